@@ -1,0 +1,67 @@
+import { KazasuError } from '../errors/kazasu-error';
+
+/** What a reader path can carry. Card modules read these to pick short or extended APDUs. */
+export interface TransportCapabilities {
+  /** The path passes ISO 7816-4 extended-length APDUs end to end. */
+  readonly extendedLength: boolean;
+  /** Largest command APDU (header + Lc + data + Le) the path accepts, in bytes. */
+  readonly maxCommandLength: number;
+  /** Largest response APDU (data + SW1 SW2) the path returns, in bytes. */
+  readonly maxResponseLength: number;
+}
+
+export type CardEvent =
+  | { readonly type: 'card-present' }
+  | { readonly type: 'card-removed' }
+  | { readonly type: 'reader-removed' };
+
+export type CardEventListener = (event: CardEvent) => void;
+
+/** Which reader path a transport uses; recorded in reports and evidence. */
+export type TransportKind =
+  | 'simulated'
+  | 'webusb-port100'
+  | 'webusb-ccid'
+  | 'smartcard-api'
+  | 'bridge'
+  | 'native'
+  | 'pcsc';
+
+/**
+ * A connection to one card through one reader path.
+ *
+ * `transmit` sends one complete command APDU and resolves with the complete response APDU
+ * (data ‖ SW1 SW2). It does not interpret status words: 61xx / 6Cxx handling lives in
+ * `apdu/exchange`. Every byte it returns is untrusted.
+ */
+export interface CardTransport {
+  readonly kind: TransportKind;
+  readonly capabilities: TransportCapabilities;
+  /** Power up / activate the card. Rejects with a TransportError. */
+  connect(): Promise<void>;
+  transmit(command: Uint8Array): Promise<Uint8Array>;
+  disconnect(): Promise<void>;
+  isCardPresent(): boolean;
+  /** Subscribe to presence events; returns an unsubscribe function. */
+  onEvent(listener: CardEventListener): () => void;
+}
+
+export type TransportErrorCode =
+  | 'not-connected'
+  | 'no-card'
+  | 'card-removed'
+  | 'reader-unplugged'
+  | 'permission-denied'
+  | 'timeout'
+  | 'protocol'
+  | 'unsupported';
+
+export class TransportError extends KazasuError {
+  constructor(
+    readonly code: TransportErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
