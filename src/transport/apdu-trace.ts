@@ -1,0 +1,104 @@
+import { toHex } from '../bytes/hex';
+import type { CardEventListener, CardTransport } from './card-transport';
+
+/** One traced exchange. Response *data* is never kept: it may be personal data. */
+export interface ApduTraceEntry {
+  readonly seq: number;
+  readonly at: number;
+  /** Command APDU in hex with secret-bearing data replaced by `<redacted N bytes>`. */
+  readonly command: string;
+  readonly responseLength: number;
+  /** SW1 SW2 in hex, or the transport error code. */
+  readonly status: string;
+  readonly durationMs: number;
+}
+
+/**
+ * Commands whose data is a secret (PIN, password, 照合番号 — 照合番号A *is* the My Number):
+ * VERIFY (00 20), CHANGE REFERENCE DATA (00 24), RESET RETRY COUNTER (00 2C), JICSAP CHANGE KEY
+ * (80 32), and SET SESSION KEY (80 AE) whose payload wraps a session key (spec §2.2, §2.3, §5.4).
+ */
+function isSecretCommand(cla: number, ins: number): boolean {
+  const proprietary = (cla & 0x80) !== 0;
+  if (!proprietary) return ins === 0x20 || ins === 0x24 || ins === 0x2c;
+  return ins === 0x32 || ins === 0xae;
+}
+
+/** Hex of a command with the data field redacted when it carries a secret. Header stays visible. */
+export function redactCommand(command: Uint8Array): string {
+  if (command.length < 4) return toHex(command, ' ');
+  const cla = command[0]!;
+  const ins = command[1]!;
+  if (!isSecretCommand(cla, ins) || command.length <= 5) return toHex(command, ' ');
+  // Redact everything after the header: covers short and extended Lc, data and Le alike.
+  return `${toHex(command.subarray(0, 4), ' ')} <redacted ${command.length - 4} bytes>`;
+}
+
+export type ApduTraceSink = (entry: ApduTraceEntry) => void;
+
+/**
+ * A CardTransport decorator that records every exchange for diagnostics. VERIFY data is always
+ * redacted and response data is never recorded, so a trace can be shown to support staff.
+ */
+export class TracingTransport implements CardTransport {
+  private seq = 0;
+  readonly entries: ApduTraceEntry[] = [];
+
+  constructor(
+    private readonly inner: CardTransport,
+    private readonly sink?: ApduTraceSink,
+    private readonly maxEntries = 1000,
+  ) {}
+
+  get kind() {
+    return this.inner.kind;
+  }
+  get capabilities() {
+    return this.inner.capabilities;
+  }
+  connect(): Promise<void> {
+    return this.inner.connect();
+  }
+  disconnect(): Promise<void> {
+    return this.inner.disconnect();
+  }
+  isCardPresent(): boolean {
+    return this.inner.isCardPresent();
+  }
+  onEvent(listener: CardEventListener): () => void {
+    return this.inner.onEvent(listener);
+  }
+
+  async transmit(command: Uint8Array): Promise<Uint8Array> {
+    const started = Date.now();
+    const redacted = redactCommand(command);
+    try {
+      const response = await this.inner.transmit(command);
+      const status = response.length >= 2 ? toHex(response.subarray(response.length - 2)) : 'short';
+      this.record(redacted, Math.max(0, response.length - 2), status, started);
+      return response;
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      this.record(redacted, 0, typeof code === 'string' ? code : 'error', started);
+      throw e;
+    }
+  }
+
+  clear(): void {
+    this.entries.length = 0;
+  }
+
+  private record(command: string, responseLength: number, status: string, started: number): void {
+    const entry: ApduTraceEntry = {
+      seq: ++this.seq,
+      at: started,
+      command,
+      responseLength,
+      status,
+      durationMs: Date.now() - started,
+    };
+    this.entries.push(entry);
+    if (this.entries.length > this.maxEntries) this.entries.shift();
+    this.sink?.(entry);
+  }
+}
