@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { isKazasuError } from '../../errors/kazasu-error';
 import { readCommand } from './read-command';
-import { simExport, simList } from './sim-command';
+import { simExport, simList, simSnapshots } from './sim-command';
 
 const USAGE = `kazasu — read and verify Japanese ID cards (simulated card for now)
 
@@ -19,6 +19,7 @@ export async function main(argv: readonly string[], print: (s: string) => void =
   try {
     if (command === 'read') return await readCommand(rest, print);
     if (command === 'sim' && rest[0] === 'list') return simList(print);
+    if (command === 'sim' && rest[0] === 'snapshots') return await simSnapshots(print);
     if (command === 'sim' && rest[0] === 'export' && rest.length === 3) return await simExport(rest[1]!, rest[2]!, print);
     if (command === undefined || command === 'help' || command === '--help') {
       print(USAGE);

@@ -1,6 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { toHex } from '../../bytes/hex';
+import { toSnapshot } from '../../sim/card/card-snapshot';
+import { demoCardFor } from '../../sim/mynumber/demo-card';
 import { toPem } from '../../sim/pki/jpki-certificates';
 import { NAMED_PROFILES } from '../../sim/mynumber/profiles';
 import { buildSimCard, loadProfile } from '../sim-loader';
@@ -54,5 +56,16 @@ export async function simExport(ref: string, dir: string, print: (s: string) => 
   for (const [name, der] of certs) if (der) await writeFile(join(pki, name), toPem(der));
   await writeFile(join(dir, 'manifest.json'), JSON.stringify({ profile: profile.id, simulated: true, dfs: manifest }, null, 2));
   print(`exported ${count} files of simulated card "${profile.id}" to ${dir}`);
+  return 0;
+}
+
+/**
+ * `kazasu sim snapshots` — every named card as JSON (bytes in base64) for demo mode. The Vite
+ * plugin runs this in a child process so the browser gets exactly the bytes the CLI and tests use.
+ */
+export async function simSnapshots(print: (s: string) => void): Promise<number> {
+  const cards = [];
+  for (const profile of NAMED_PROFILES) cards.push(demoCardFor(profile, toSnapshot((await buildSimCard(profile)).model)));
+  print(JSON.stringify(cards));
   return 0;
 }
