@@ -12,6 +12,8 @@ export interface TransportCapabilities {
 
 export type CardEvent =
   | { readonly type: 'card-present' }
+  /** connect() powered the card up: no DF is selected and no security status holds. */
+  | { readonly type: 'card-activated' }
   | { readonly type: 'card-removed' }
   | { readonly type: 'reader-removed' };
 

@@ -56,6 +56,8 @@ export class SimulatedTransport implements CardTransport {
     if (!this.card) throw new TransportError('no-card', 'No card on the simulated reader');
     this.card.powerOn();
     this.connected = true;
+    // A (re)activated card has no selected DF and no security status: tell sessions so.
+    this.emit({ type: 'card-activated' });
   }
 
   async transmit(command: Uint8Array): Promise<Uint8Array> {

@@ -25,9 +25,9 @@ export class CardChannel {
   private readonly unsubscribe: () => void;
 
   constructor(readonly transport: CardTransport) {
-    // A card that leaves the field loses its state; so must we.
-    this.unsubscribe = transport.onEvent((e) => {
-      if (e.type !== 'card-present') this.currentDf = undefined;
+    // A card that leaves the field or is (re)activated loses its selection; so must we.
+    this.unsubscribe = transport.onEvent(() => {
+      this.currentDf = undefined;
     });
   }
 

@@ -9,15 +9,8 @@ import { parseCommonCardInfo, type CommonCardInfo } from './records';
 export class CommonAp {
   constructor(private readonly session: MyNumberSession) {}
 
+  /** Read once per session (the session caches the record like every EF). */
   async readCardInfo(): Promise<CommonCardInfo> {
-    await this.session.select('common');
-    const record = await this.session.channel.sendOk({
-      cla: 0x00,
-      ins: 0xb2,
-      p1: 0x01,
-      p2: (COMMON_EF.cardInfo << 3) | 0x04,
-      le: 256,
-    });
-    return parseCommonCardInfo(record);
+    return parseCommonCardInfo(await this.session.readRecord('common', COMMON_EF.cardInfo, 1));
   }
 }

@@ -34,7 +34,7 @@ export class FaceAp {
     return this.session.retries('face', KEY_SFI[key]);
   }
 
-  verify(key: FaceApKey, value: string, options: VerifyOptions & { legalBasis?: MyNumberLegalBasis } = {}): Promise<RetryStatus> {
+  async verify(key: FaceApKey, value: string, options: VerifyOptions & { legalBasis?: MyNumberLegalBasis } = {}): Promise<RetryStatus> {
     let credential: CheckedCredential;
     if (key === 'birthDate') credential = checkBirthDateKey(value);
     else if (key === 'codeB') credential = checkVerificationCodeB(value);

@@ -48,7 +48,7 @@ export class JpkiAp {
     return this.session.retries('jpki', PIN_SFI[kind]);
   }
 
-  verify(kind: JpkiKeyKind, value: string, options: VerifyOptions = {}): Promise<RetryStatus> {
+  async verify(kind: JpkiKeyKind, value: string, options: VerifyOptions = {}): Promise<RetryStatus> {
     const credential: CheckedCredential = kind === 'auth' ? checkPin4(value) : checkSignPassword(value);
     return this.session.verify('jpki', PIN_SFI[kind], credential, options);
   }

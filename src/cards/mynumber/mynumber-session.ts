@@ -23,7 +23,7 @@ export class MyNumberSession {
     // A removed card takes its security status with it; cached bytes were read and stay valid
     // for this session, but a new card must never see them.
     this.unsubscribe = transport.onEvent((e) => {
-      if (e.type === 'card-present') this.clearCache();
+      if (e.type === 'card-present' || e.type === 'card-activated') this.clearCache();
     });
   }
 
@@ -31,15 +31,33 @@ export class MyNumberSession {
     await this.channel.selectDf(AID[app]);
   }
 
-  /** Read a transparent EF of `app` once; later calls return the cached bytes. */
+  /**
+   * Read a transparent EF of `app` once; later calls are served from the cache. Every call returns
+   * a fresh copy the caller owns: the cache is wiped on close(), and a caller must neither see its
+   * bytes zeroed then nor be able to alter what later reads return.
+   */
   async readEf(app: ApplicationName, sfi: number, plan: ReadPlan): Promise<Uint8Array> {
     const key = `${app}/${sfi}`;
     const cached = this.cache.get(key);
-    if (cached) return cached;
+    if (cached) return cached.slice();
     await this.select(app);
     const bytes = await this.reader.read(sfi, plan);
     this.cache.set(key, bytes);
-    return bytes;
+    return bytes.slice();
+  }
+
+  /**
+   * Read record `record` of the record EF `sfi` of `app` once (`00 B2 <record> <SFI<<3|4>`,
+   * spec §2.7); later calls are served from the cache. Returns a copy, like readEf.
+   */
+  async readRecord(app: ApplicationName, sfi: number, record: number): Promise<Uint8Array> {
+    const key = `${app}/${sfi}#${record}`;
+    const cached = this.cache.get(key);
+    if (cached) return cached.slice();
+    await this.select(app);
+    const bytes = await this.channel.sendOk({ cla: 0x00, ins: 0xb2, p1: record, p2: (sfi << 3) | 0x04, le: 256 });
+    this.cache.set(key, bytes);
+    return bytes.slice();
   }
 
   /** Whether a file of `app` was already read in this session (for plans and tests). */

@@ -42,7 +42,7 @@ export class TextAp {
    * Verify a credential after a format pre-check. 照合番号A is the My Number itself, so it needs
    * the legal basis too.
    */
-  verify(key: TextApKey, value: string, options: VerifyOptions & { legalBasis?: MyNumberLegalBasis } = {}): Promise<RetryStatus> {
+  async verify(key: TextApKey, value: string, options: VerifyOptions & { legalBasis?: MyNumberLegalBasis } = {}): Promise<RetryStatus> {
     let credential: CheckedCredential;
     if (key === 'pin') credential = checkPin4(value);
     else if (key === 'codeB') credential = checkVerificationCodeB(value);

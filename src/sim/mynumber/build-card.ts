@@ -7,7 +7,7 @@ import { cardKeyFor, simKey } from '../pki/sim-keys';
 import { simCardSigner } from './card-signing';
 import { DEFAULT_RETRIES, type CardProfile, type CredentialName } from './card-profile';
 import { buildFaceAp, type FaceImages } from './face-ap-files';
-import { buildJpkiAp, encodeCommonCardInfo, mintCardCertificates, type JpkiCertificates } from './jpki-ap-files';
+import { buildJpkiAp, encodeCommonCardInfo, mintCardCertificates, type JpkiBuildOptions, type JpkiCertificates } from './jpki-ap-files';
 import { cardName } from './person-text';
 import { AID_BYTES, pinEf } from './sim-common';
 import { buildTextAp, type RetryPlan, type TriesSpec } from './text-ap-files';
@@ -79,13 +79,18 @@ function buildCommonDfs(profile: CardProfile, retries: RetryPlan): DedicatedFile
   ];
 }
 
+/** Build-time knobs used only to make broken or forged cards (forgeries.ts). */
+export interface CardBuildOptions {
+  readonly jpki?: JpkiBuildOptions;
+}
+
 /** Build the complete simulated My Number Card for a profile. Deterministic for a profile. */
-export async function buildMyNumberCard(profile: CardProfile, assets: SimCardAssets): Promise<BuiltCard> {
+export async function buildMyNumberCard(profile: CardProfile, assets: SimCardAssets, options: CardBuildOptions = {}): Promise<BuiltCard> {
   const seed = profile.seed;
   const retries = triesPlan(profile);
   const images = renderFaceImages(profile, assets);
   const jpkiKeys = { signKey: cardKeyFor(seed, 'jpki-sign'), authKey: cardKeyFor(seed, 'jpki-auth') };
-  const certificates = await mintCardCertificates(profile, jpkiKeys);
+  const certificates = await mintCardCertificates(profile, jpkiKeys, options.jpki);
   const dfs: DedicatedFile[] = [
     buildJpkiAp(profile, jpkiKeys, certificates, retries),
     await buildTextAp(profile, { apKey: simKey('cv-ap-text'), cardKey: cardKeyFor(seed, 'text-ap'), smKey: cardKeyFor(seed, 'text-sm') }, retries),

@@ -1,6 +1,6 @@
 import { concatBytes } from '../../bytes/byte-ops';
 import { ALWAYS, anyOf, type DedicatedFile, type ElementaryFile } from '../card/card-model';
-import { mintJpkiAuthCertificate, mintJpkiSignCertificate } from '../pki/jpki-certificates';
+import { mintJpkiAuthCertificate, mintJpkiSignCertificate, type ExtensionOverrides } from '../pki/jpki-certificates';
 import { jpkiBirthDate } from '../pki/jpki-san';
 import { simJpkiRoot, type SimRoot } from '../pki/sim-hierarchy';
 import type { SimKeyPair } from '../pki/sim-keys';
@@ -48,21 +48,48 @@ function commonNameFor(serialHex: string, municipalityCode: string, purpose: 'S'
   return `9SIM${serialHex.slice(2, 12)}${municipalityCode}${purpose}`;
 }
 
-export async function mintCardCertificates(profile: CardProfile, keys: JpkiKeys): Promise<JpkiCertificates> {
-  const generation = profile.jpki.rootGeneration === 2 ? 'gen2' : 'gen1';
+/** Per-certificate knobs for forged and broken cards (see forgeries.ts). */
+export interface LeafOverrides extends ExtensionOverrides {
+  readonly notBefore?: string;
+  readonly notAfter?: string;
+  /** Certify this key instead of the card's own key (the card then signs with a key its certificate does not name). */
+  readonly certifiedKey?: SimKeyPair;
+  /** Personal attributes written into the sign certificate instead of the profile's. */
+  readonly certificateName?: string;
+}
+
+export interface JpkiBuildOptions {
+  /** Issue both certificates from these roots (e.g. the untrusted root) instead of the profile's generation. */
+  readonly rootGeneration?: 'gen1' | 'gen2' | 'untrusted';
+  readonly sign?: LeafOverrides;
+  readonly auth?: LeafOverrides;
+}
+
+export async function mintCardCertificates(profile: CardProfile, keys: JpkiKeys, options: JpkiBuildOptions = {}): Promise<JpkiCertificates> {
+  const generation = options.rootGeneration ?? (profile.jpki.rootGeneration === 2 ? 'gen2' : 'gen1');
   const signRoot = await simJpkiRoot('sign', generation);
   const authRoot = await simJpkiRoot('auth', generation);
   const municipality = { prefecture: profile.jpki.prefecture, city: profile.jpki.city };
-  const validity = { notBefore: jstStart(profile.jpki.notBefore), notAfter: jstEnd(profile.jpki.notAfter) };
+  const validityFor = (o: LeafOverrides | undefined) => ({
+    notBefore: jstStart(o?.notBefore ?? profile.jpki.notBefore),
+    notAfter: jstEnd(o?.notAfter ?? profile.jpki.notAfter),
+  });
+  const extensionOverrides = (o: LeafOverrides | undefined): ExtensionOverrides => ({
+    ...(o?.keyUsage ? { keyUsage: o.keyUsage } : {}),
+    ...(o?.policies ? { policies: o.policies } : {}),
+    ...(o?.omitExtensions ? { omitExtensions: o.omitExtensions } : {}),
+    ...(o?.extraExtensions ? { extraExtensions: o.extraExtensions } : {}),
+  });
   const urls = { ...(profile.jpki.crlUrl ? { crlUrl: profile.jpki.crlUrl } : {}), ...(profile.jpki.ocspUrl ? { ocspUrl: profile.jpki.ocspUrl } : {}) };
 
   const authSerial = await serialFor(profile.seed, 'jpki-auth');
   const auth = await mintJpkiAuthCertificate({
-    ...validity,
+    ...validityFor(options.auth),
+    ...extensionOverrides(options.auth),
     ...urls,
     serialHex: authSerial,
     issuer: { key: authRoot.key, certificate: authRoot.certificate },
-    subjectKey: keys.authKey,
+    subjectKey: options.auth?.certifiedKey ?? keys.authKey,
     municipality,
     commonName: commonNameFor(authSerial, profile.card.municipalityCode, 'A'),
   });
@@ -71,15 +98,16 @@ export async function mintCardCertificates(profile: CardProfile, keys: JpkiKeys)
     const signSerial = await serialFor(profile.seed, 'jpki-sign');
     const person = profile.person;
     sign = await mintJpkiSignCertificate({
-      ...validity,
+      ...validityFor(options.sign),
+      ...extensionOverrides(options.sign),
       ...urls,
       serialHex: signSerial,
       issuer: { key: signRoot.key, certificate: signRoot.certificate },
-      subjectKey: keys.signKey,
+      subjectKey: options.sign?.certifiedKey ?? keys.signKey,
       municipality,
       commonName: commonNameFor(signSerial, profile.card.municipalityCode, 'S'),
       personal: {
-        name: profile.jpki.certificateName ?? cardName(person),
+        name: options.sign?.certificateName ?? profile.jpki.certificateName ?? cardName(person),
         ...(profile.jpki.nameSubstitutePositions ? { nameSubstitution: profile.jpki.nameSubstitutePositions } : {}),
         sex: jpkiSexCode(person.sex),
         birthDate: jpkiBirthDate(compactDate(person.birthDate)),

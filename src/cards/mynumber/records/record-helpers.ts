@@ -133,8 +133,15 @@ export function singleAsciiChar(tlv: BerTlv, record: string): string {
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
- * UTF-8 text (spec §3.2 氏名/住所). Malformed UTF-8 and C0/DEL control characters are rejected:
- * the text is shown on screen, and a control character has no place in a name or address.
+ * Characters that have no place in a name or address and can deceive a reader of the screen:
+ * C0/DEL/C1 controls and the bidirectional controls (LRM/RLM/ALM, embeddings, overrides,
+ * isolates) that reorder what is displayed.
+ */
+const FORBIDDEN_TEXT = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * UTF-8 text (spec §3.2 氏名/住所). Malformed UTF-8, control characters and bidi controls are
+ * rejected: the text is shown on screen to a clerk who decides on it.
  */
 export function utf8Text(tlv: BerTlv, record: string): string {
   let text: string;
@@ -143,8 +150,8 @@ export function utf8Text(tlv: BerTlv, record: string): string {
   } catch {
     throw new CardRecordError('record-bad-utf8', record, `${tagName(tlv.tag)} is not valid UTF-8`, valueOffset(tlv));
   }
-  if (/[\u0000-\u001f\u007f]/.test(text)) {
-    throw new CardRecordError('record-bad-utf8', record, `${tagName(tlv.tag)} contains control characters`, valueOffset(tlv));
+  if (FORBIDDEN_TEXT.test(text)) {
+    throw new CardRecordError('record-bad-utf8', record, `${tagName(tlv.tag)} contains control or bidi-control characters`, valueOffset(tlv));
   }
   return text;
 }
