@@ -17,7 +17,8 @@ export function withFiller(content: Uint8Array, physicalSize: number): Uint8Arra
   return out;
 }
 
-export function ascii(s: string): Uint8Array {
+/** UTF-8 bytes of a card text field (ASCII digits and dates are a subset). */
+export function textBytes(s: string): Uint8Array {
   return new TextEncoder().encode(s);
 }
 

@@ -4,7 +4,7 @@ import { cvKeyId, encodeRsaPublicKeyDo, mintCvCertificate, SIM_CV_CA_KEY_IDS } f
 import { digestInfoSha256x3 } from '../pki/digest-info';
 import { rsaPkcs1v15SignRaw } from '../pki/rsa-raw';
 import { simKey, type SimKeyPair } from '../pki/sim-keys';
-import { ascii, cardTlv, compactDate, withFiller } from './card-tlv';
+import { textBytes, cardTlv, compactDate, withFiller } from './card-tlv';
 import { signSha256 } from './card-signing';
 import type { CardProfile } from './card-profile';
 import { AID_BYTES, pinEf, sha256 } from './sim-common';
@@ -30,7 +30,7 @@ export interface FaceApKeys {
 /** EF 0001 age record (spec §3.6): FF 10 82 02 1E { DF11 birth; DF12 card key; DF13 signature }. */
 export async function encodeAgeRecord(profile: CardProfile, keys: FaceApKeys): Promise<Uint8Array> {
   const signed = concatBytes(
-    cardTlv(0xdf11, ascii(compactDate(profile.person.birthDate))),
+    cardTlv(0xdf11, textBytes(compactDate(profile.person.birthDate))),
     cardTlv(0xdf12, encodeRsaPublicKeyDo(keys.cardKey.modulus, keys.cardKey.exponent)),
   );
   const signature = await signSha256(keys.apKey, signed);
@@ -45,27 +45,30 @@ export async function encodeAgeRecord(profile: CardProfile, keys: FaceApKeys): P
  */
 export async function encodeCardFace(profile: CardProfile, keys: FaceApKeys, images: FaceImages): Promise<{ file: Uint8Array; groups: Uint8Array[] }> {
   const p = profile.person;
-  const g1 = concatBytes(
-    cardTlv(0xdf22, ascii(compactDate(p.birthDate))),
-    cardTlv(0xdf23, ascii(p.sex)),
-    cardTlv(0xdf24, encodeRsaPublicKeyDo(keys.cardKey.modulus, keys.cardKey.exponent)),
-  );
-  const g2 = concatBytes(cardTlv(0xdf25, images.namePng), cardTlv(0xdf26, images.addressPng));
-  const g3 = cardTlv(0xdf27, images.photoJp2);
+  // The nine items in file order; the signature groups are built from the very same TLVs.
+  const birth = cardTlv(0xdf22, textBytes(compactDate(p.birthDate)));
+  const sex = cardTlv(0xdf23, textBytes(p.sex));
+  const cardKey = cardTlv(0xdf24, encodeRsaPublicKeyDo(keys.cardKey.modulus, keys.cardKey.exponent));
+  const name = cardTlv(0xdf25, images.namePng);
+  const address = cardTlv(0xdf26, images.addressPng);
+  const photo = cardTlv(0xdf27, images.photoJp2);
+  const g1 = concatBytes(birth, sex, cardKey);
+  const g2 = concatBytes(name, address);
+  const g3 = photo;
   const digests = concatBytes(await sha256(g1), await sha256(g2), await sha256(g3));
   const signature = rsaPkcs1v15SignRaw(keys.apKey, digestInfoSha256x3(digests));
-  const tail = [cardTlv(0xdf28, signature), cardTlv(0xdf29, ascii(compactDate(profile.card.expiryDate))), cardTlv(0xdf2a, images.securityCodePng)];
-
-  // The nine offsets point at DF22…DF2A from the start of the file.
   const items = [
-    cardTlv(0xdf22, ascii(compactDate(p.birthDate))),
-    cardTlv(0xdf23, ascii(p.sex)),
-    cardTlv(0xdf24, encodeRsaPublicKeyDo(keys.cardKey.modulus, keys.cardKey.exponent)),
-    cardTlv(0xdf25, images.namePng),
-    cardTlv(0xdf26, images.addressPng),
-    g3,
-    ...tail,
+    birth,
+    sex,
+    cardKey,
+    name,
+    address,
+    photo,
+    cardTlv(0xdf28, signature),
+    cardTlv(0xdf29, textBytes(compactDate(profile.card.expiryDate))),
+    cardTlv(0xdf2a, images.securityCodePng),
   ];
+  // The nine offsets point at DF22…DF2A from the start of the file.
   const body = concatBytes(...items);
   const tableLength = 2 + 1 + 18;
   const header = cardTlv(0xff20, new Uint8Array(tableLength + body.length)).length - (tableLength + body.length);
@@ -96,7 +99,7 @@ export function encodeFaceBasicInfo(profile: CardProfile): Uint8Array {
       cardTlv(0xdf31, Uint8Array.of(0x06, 0x03, 0x0e, 0x01)),
       cardTlv(0xdf32, cvKeyId('9000024', '001')),
       cardTlv(0xdf33, Uint8Array.of(0x01)),
-      cardTlv(0xdf34, ascii(profile.card.municipalityCode)),
+      cardTlv(0xdf34, textBytes(profile.card.municipalityCode)),
       cardTlv(0xdf35, opaque),
     ),
   );

@@ -4,7 +4,7 @@ import { mintJpkiAuthCertificate, mintJpkiSignCertificate, type ExtensionOverrid
 import { jpkiBirthDate } from '../pki/jpki-san';
 import { simJpkiRoot, type SimRoot } from '../pki/sim-hierarchy';
 import type { SimKeyPair } from '../pki/sim-keys';
-import { ascii, compactDate, withFiller } from './card-tlv';
+import { textBytes, compactDate, withFiller } from './card-tlv';
 import type { CardProfile } from './card-profile';
 import { cardName, jpkiSexCode } from './person-text';
 import { AID_BYTES, pinEf, sha256 } from './sim-common';
@@ -38,7 +38,7 @@ function jstEnd(isoDate: string): Date {
 
 /** Deterministic serial from the seed: 8 bytes, positive, never zero. */
 async function serialFor(seed: string, role: string): Promise<string> {
-  const h = await sha256(ascii(`${seed}/${role}/serial`));
+  const h = await sha256(textBytes(`${seed}/${role}/serial`));
   h[0] = (h[0]! & 0x3f) | 0x10;
   return Array.from(h.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join('').toUpperCase();
 }
@@ -124,7 +124,7 @@ export function encodeTokenInfo(serial: string): Uint8Array {
   const out = new Uint8Array(160);
   const put = (text: string, offset: number, length: number) => {
     out.fill(0x20, offset, offset + length);
-    out.set(ascii(text).subarray(0, length), offset);
+    out.set(textBytes(text).subarray(0, length), offset);
   };
   put('JPKIAPICCTOKEN2', 0, 32); // label
   put('Kazasu Simulator', 32, 32); // manufacturerID
@@ -164,5 +164,5 @@ export function buildJpkiAp(profile: CardProfile, keys: JpkiKeys, certs: JpkiCer
 export function encodeCommonCardInfo(profile: CardProfile): Uint8Array {
   // Record 1 of DF …0100 EF 0001: simple-TLV 01 1C + serial(15) + municipality(5) + expiry(8) (spec §2.7).
   const digits = `${profile.card.serial}${profile.card.municipalityCode}${compactDate(profile.card.expiryDate)}`;
-  return concatBytes(Uint8Array.of(0x01, digits.length), ascii(digits));
+  return concatBytes(Uint8Array.of(0x01, digits.length), textBytes(digits));
 }

@@ -1,7 +1,7 @@
 import { copyBytes } from '../../bytes/byte-ops';
 import { fromHex } from '../../bytes/hex';
 import type { PinEf } from '../card/card-model';
-import { ascii } from './card-tlv';
+import { textBytes } from './card-tlv';
 import type { TriesSpec } from './text-ap-files';
 
 /**
@@ -17,7 +17,7 @@ export const AID_BYTES = {
 } as const;
 
 export function pinEf(fid: number, value: string, tries: TriesSpec): PinEf {
-  return { kind: 'pin', fid, secret: ascii(value), maxTries: tries.max, initialTries: tries.initial };
+  return { kind: 'pin', fid, secret: textBytes(value), maxTries: tries.max, initialTries: tries.initial };
 }
 
 export async function sha256(data: Uint8Array): Promise<Uint8Array> {

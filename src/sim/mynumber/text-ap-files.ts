@@ -2,7 +2,7 @@ import { concatBytes, u16be } from '../../bytes/byte-ops';
 import { ALWAYS, anyOf, type DedicatedFile, type ElementaryFile } from '../card/card-model';
 import { cvKeyId, encodeRsaPublicKeyDo, mintCvCertificate, SIM_CV_CA_KEY_IDS } from '../pki/cv-certificate';
 import { simKey, type SimKeyPair } from '../pki/sim-keys';
-import { ascii, cardTlv, compactDate, withFiller } from './card-tlv';
+import { textBytes, cardTlv, compactDate, withFiller } from './card-tlv';
 import { signSha256 } from './card-signing';
 import type { CardProfile } from './card-profile';
 import { cardName } from './person-text';
@@ -29,10 +29,10 @@ export interface TextApKeys {
 export function encodeBasicFour(profile: CardProfile): { file: Uint8Array; digestSource: Uint8Array } {
   const p = profile.person;
   const fields = [
-    cardTlv(0xdf22, ascii(cardName(p))),
-    cardTlv(0xdf23, ascii(p.address)),
-    cardTlv(0xdf24, ascii(compactDate(p.birthDate))),
-    cardTlv(0xdf25, ascii(p.sex)),
+    cardTlv(0xdf22, textBytes(cardName(p))),
+    cardTlv(0xdf23, textBytes(p.address)),
+    cardTlv(0xdf24, textBytes(compactDate(p.birthDate))),
+    cardTlv(0xdf25, textBytes(p.sex)),
   ];
   const body = concatBytes(...fields);
   // Offsets count from the start of the file; they depend on the outer header length, which in
@@ -52,7 +52,7 @@ export function encodeBasicFour(profile: CardProfile): { file: Uint8Array; diges
 
 export function encodeMyNumberFile(myNumber: string): Uint8Array {
   // FF 10 0C + 12 digits + FF FF: 17 bytes, and the EF 0003 digest covers the filler (spec §3.1).
-  return withFiller(cardTlv(0xff10, ascii(myNumber)), SIZE.myNumber);
+  return withFiller(cardTlv(0xff10, textBytes(myNumber)), SIZE.myNumber);
 }
 
 export async function encodeIntegrityRecord(myNumberFile: Uint8Array, basicFourSource: Uint8Array, apKey: SimKeyPair): Promise<Uint8Array> {
@@ -70,7 +70,7 @@ export async function encodeSignedPublicKey(cardKey: SimKeyPair, apKey: SimKeyPa
 /** EF 0005 (spec §3.5): FF 40 82 00 9F { DF41 04 version/vendor; DF42 10 key id; DF43 82 00 80 … }. */
 export function encodeTextBasicInfo(): Uint8Array {
   const unknown = new Uint8Array(128).fill(0xff);
-  unknown.set(ascii('KAZASU-SIMULATOR-TEXT-AP-DF43-V1'));
+  unknown.set(textBytes('KAZASU-SIMULATOR-TEXT-AP-DF43-V1'));
   const body = concatBytes(
     cardTlv(0xdf41, Uint8Array.of(0x01, 0x03, 0x0e, 0x01)),
     cardTlv(0xdf42, cvKeyId('9000034', '001')),
