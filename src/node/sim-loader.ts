@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { buildMyNumberCard, type BuiltCard } from '../sim/mynumber/build-card';
+import { buildMyNumberCard, type BuiltCard, type CardBuildOptions } from '../sim/mynumber/build-card';
 import type { CardProfile } from '../sim/mynumber/card-profile';
 import { namedProfile, NAMED_PROFILES } from '../sim/mynumber/profiles';
 import { parseCardProfile, ProfileError } from '../sim/mynumber/profile-validation';
@@ -28,6 +28,6 @@ export async function loadProfile(ref: string): Promise<CardProfile> {
 }
 
 /** Build a simulated card in Node, rendering name and address images with the bundled font. */
-export function buildSimCard(profile: CardProfile): Promise<BuiltCard> {
-  return buildMyNumberCard(profile, { glyphs: simFont() });
+export function buildSimCard(profile: CardProfile, options?: CardBuildOptions): Promise<BuiltCard> {
+  return buildMyNumberCard(profile, { glyphs: simFont() }, options);
 }

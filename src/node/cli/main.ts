@@ -2,22 +2,31 @@ import 'reflect-metadata';
 import { isKazasuError } from '../../errors/kazasu-error';
 import { readCommand } from './read-command';
 import { simExport, simList, simSnapshots } from './sim-command';
+import { trustCommand } from './trust-command';
+import { verifyCommand } from './verify-command';
 
 const USAGE = `kazasu — read and verify Japanese ID cards (simulated card for now)
 
 Usage:
   kazasu read --sim <profile|file.json> [--pin 1234] [--code-b <14 digits>] [--password <sign password>]
               [--my-number-purpose "<番号法 purpose>"] [--json] [--out <dir>] [--short]
+  kazasu verify --sim <profile|file.json> --purpose <counter|bank|field|age> [--code-b …] [--password …]
+                [--birth-date-key …] [--pin …] [--revocation crl=<url>|ocsp=<url>|platform=<url>|offline]
+                [--trust production|jpki-test|simulator] [--forgery <id>] [--at <ISO time>] [--json] [--lang ja|en]
+  kazasu trust list | import <file> --mode production|jpki-test [--purpose sign|auth] | remove <id>
   kazasu sim list
   kazasu sim export <profile|file.json> <dir>
 
---short models a reader without extended-length APDUs (256-byte reads).`;
+--short models a reader without extended-length APDUs (256-byte reads).
+verify exits 0 only when the outcome is verified. The platform client reads KAZASU_PLATFORM_API_KEY.`;
 
 /** CLI entry: returns the process exit code. Errors print their stable code, never secrets. */
 export async function main(argv: readonly string[], print: (s: string) => void = (s) => console.log(s)): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === 'read') return await readCommand(rest, print);
+    if (command === 'verify') return await verifyCommand(rest, print);
+    if (command === 'trust') return await trustCommand(rest, print);
     if (command === 'sim' && rest[0] === 'list') return simList(print);
     if (command === 'sim' && rest[0] === 'snapshots') return await simSnapshots(print);
     if (command === 'sim' && rest[0] === 'export' && rest.length === 3) return await simExport(rest[1]!, rest[2]!, print);

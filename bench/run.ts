@@ -1,0 +1,11 @@
+import { arch, cpus, totalmem } from 'node:os';
+import { printTable, type Timing } from './measure';
+import { verificationBenchmarks } from './verification.bench';
+import { revocationBenchmarks } from './revocation.bench';
+
+/** `npm run bench`: every benchmark in one run, one table, plus the machine it ran on. */
+const rows: Timing[] = [];
+rows.push(...(await verificationBenchmarks()));
+rows.push(...(await revocationBenchmarks()));
+console.log(`Kazasu benchmarks — ${new Date().toISOString()} — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'} (${arch()}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB`);
+printTable(rows);

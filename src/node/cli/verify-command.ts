@@ -1,0 +1,122 @@
+import { buildSimCard, loadProfile } from '../sim-loader';
+import { runVerification } from '../../session/run-verification';
+import { purpose as purposeById, PURPOSES } from '../../session/purposes';
+import { simulatedCardFor } from '../../sim/mynumber/build-card';
+import { FORGERIES, type ForgeryId } from '../../sim/mynumber/forgeries';
+import { simulatorAnchorSet } from '../../sim/pki/sim-trust-anchors';
+import { SimulatedTransport } from '../../transport/simulated-transport';
+import type { ApduResponder } from '../../transport/apdu-responder';
+import { CHECK_TITLES, REASONS } from '../../verify/check-catalogue';
+import type { TrustMode, VerificationReport } from '../../verify/report';
+import { allKnownAnchors, createTrustStore } from '../../verify/trust/trust-store';
+import { revocationFromFlag } from '../revocation-config';
+import { loadImportedAnchors } from '../anchor-file-repository';
+import { flag, parseArgs, UsageError } from './cli-args';
+
+const VALUE_FLAGS = ['sim', 'purpose', 'pin', 'code-b', 'password', 'birth-date-key', 'revocation', 'trust', 'forgery', 'at', 'lang'];
+const BOOLEAN_FLAGS = ['json', 'confirm-last-try', 'short'];
+const TRUST_MODES: readonly TrustMode[] = ['production', 'jpki-test', 'simulator'];
+
+/**
+ * `kazasu verify --sim <profile|file> --purpose <counter|bank|field|age> [--code-b …] [--password …]
+ *  [--birth-date-key …] [--pin …] [--revocation crl=<url>|ocsp=<url>|platform=<url>|offline]
+ *  [--trust production|jpki-test|simulator] [--forgery <id>] [--at <ISO time>] [--json] [--lang ja|en]`
+ * Exit code 0 only when the outcome is 'verified'.
+ */
+export async function verifyCommand(argv: readonly string[], print: (s: string) => void): Promise<number> {
+  const args = parseArgs(argv, VALUE_FLAGS, BOOLEAN_FLAGS);
+  const simRef = flag(args, 'sim');
+  if (!simRef) throw new UsageError('--sim <profile|file.json> is required (real readers: see README)');
+  const purpose = purposeById(flag(args, 'purpose') ?? '');
+  if (!purpose) throw new UsageError(`--purpose must be one of ${Object.keys(PURPOSES).join(', ')}`);
+  // A simulated card only ever verifies under simulator trust; other modes show why not.
+  const trustMode = (flag(args, 'trust') ?? 'simulator') as TrustMode;
+  if (!TRUST_MODES.includes(trustMode)) throw new UsageError(`--trust must be one of ${TRUST_MODES.join(', ')}`);
+  const at = flag(args, 'at');
+  const fixedNow = at ? new Date(at) : undefined;
+  if (fixedNow && Number.isNaN(fixedNow.getTime())) throw new UsageError('--at needs an ISO date-time');
+  const lang = flag(args, 'lang') === 'ja' ? 'ja' : 'en';
+
+  const profile = await loadProfile(simRef);
+  let model = (await buildSimCard(profile)).model;
+  let wrap: ((c: ApduResponder) => ApduResponder) | undefined;
+  const forgeryId = flag(args, 'forgery');
+  if (forgeryId) {
+    const def = FORGERIES.find((f) => f.id === forgeryId);
+    if (!def) throw new UsageError(`unknown --forgery; one of: ${FORGERIES.map((f) => f.id).join(', ')}`);
+    const other = await buildSimCard(await loadProfile(profile.id === 'gaiji-name' ? 'default' : 'gaiji-name'));
+    const forged = await def.make({ build: buildSimCard, base: { ...(await buildSimCard(profile)), model }, other });
+    model = forged.model;
+    wrap = forged.wrap;
+  }
+
+  const simulator = await simulatorAnchorSet();
+  const imported = trustMode === 'simulator' ? undefined : await loadImportedAnchors(trustMode);
+  const env = {
+    trust: createTrustStore(trustMode, { simulator, ...(imported ? { imported } : {}) }),
+    allAnchors: allKnownAnchors({ simulator, ...(imported ? { imported } : {}) }),
+    revocation: revocationFromFlag(flag(args, 'revocation')),
+    now: () => fixedNow ?? new Date(),
+  };
+  const sim = simulatedCardFor(model);
+  const transport = new SimulatedTransport(wrap ? wrap(sim) : sim, { extendedLength: !args.flags.has('short') });
+  await transport.connect();
+  let report: VerificationReport;
+  try {
+    report = await runVerification(transport, purpose, {
+      ...optional('codeB', flag(args, 'code-b')),
+      ...optional('signPassword', flag(args, 'password')),
+      ...optional('birthDateKey', flag(args, 'birth-date-key')),
+      ...optional('authPin', flag(args, 'pin')),
+      confirmLastTry: args.flags.has('confirm-last-try'),
+    }, env);
+  } finally {
+    await transport.disconnect();
+  }
+  if (args.flags.has('json')) print(JSON.stringify(reportForJson(report), null, 2));
+  else print(formatReport(report, lang, forgeryId as ForgeryId | undefined));
+  return report.outcome === 'verified' ? 0 : 1;
+}
+
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}
+
+/** The report for machines: images as sizes only (the CLI's --out on `read` writes them). */
+function reportForJson(r: VerificationReport): unknown {
+  return {
+    ...r,
+    images: Object.fromEntries(Object.entries(r.images).map(([k, v]) => [k, v ? { bytes: (v as Uint8Array).length } : undefined])),
+  };
+}
+
+const MARK: Record<string, string> = { pass: '✓', fail: '✗', warn: '!', pending: '…', skipped: '-' };
+
+/** Pad to a terminal width, counting CJK and full-width characters as two columns. */
+function padColumns(s: string, width: number): string {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w >= width ? `${s} ` : s + ' '.repeat(width - w);
+}
+
+export function formatReport(r: VerificationReport, lang: 'ja' | 'en', forgery?: ForgeryId): string {
+  const lines: string[] = [];
+  if (r.anchors.some((a) => a.hierarchy === 'simulator' || a.hierarchy === 'test') || r.trustMode !== 'production') {
+    lines.push(lang === 'ja' ? '*** テスト用／模擬カード（TEST / SIMULATED）***' : '*** TEST / SIMULATED CARD ***');
+  }
+  if (forgery) lines.push(`forged card: ${forgery}`);
+  lines.push(`purpose ${r.purpose} · trust ${r.trustMode} · transport ${r.transport}`);
+  for (const c of r.checks) {
+    const title = CHECK_TITLES[c.id][lang];
+    const reason = REASONS[c.code][lang];
+    lines.push(`${MARK[c.status]} ${padColumns(title, 50)}${c.status.padEnd(8)} ${c.code}${c.status === 'pass' ? '' : ` — ${reason}`}`);
+    if (c.detail && c.status !== 'pass') lines.push(`    ${c.detail}`);
+  }
+  const a = r.attributes;
+  if (a.name) lines.push(`name ${a.name}`);
+  if (a.birthDate) lines.push(`birth date ${a.birthDate}`);
+  if (a.age) lines.push(`age: 18+ ${a.age.over18 ? 'yes' : 'no'} · 20+ ${a.age.over20 ? 'yes' : 'no'}`);
+  const verdict = { verified: lang === 'ja' ? '確認済み' : 'VERIFIED', failed: lang === 'ja' ? '確認できません' : 'FAILED', incomplete: lang === 'ja' ? '未完了' : 'INCOMPLETE' };
+  lines.push(`outcome: ${verdict[r.outcome]}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,168 @@
+/**
+ * Revocation by CRL: fetch over HTTP (J-LIS publishes CRLs daily, reference pki-and-perf.md
+ * §2.1; HTTP or LDAP per §2.3 — only HTTP is reachable from a browser), verify against the
+ * pinned issuer, honour thisUpdate/nextUpdate, keep the verified index per issuer + partition for
+ * offline use, and answer by binary search. Offline or unanswered with no fresh cached list →
+ * `pending`, never `good`.
+ */
+import { toHex } from '../../bytes/hex';
+import { isKazasuError } from '../../errors/kazasu-error';
+import { crlCacheKey, type CrlCache } from './crl-cache';
+import { crlUrlsFromCertificate } from './crl-distribution-points';
+import { findRevoked, type CrlIndex } from './crl-index';
+import { crlStaleness, ingestCrl, type FreshnessPolicy } from './crl-ingest';
+import { crlReasonName } from './crl-reasons';
+import { certificateDistributionPointNames, checkCrlScope } from './crl-scope';
+import { readCertificateFields } from './certificate-fields';
+import { httpExchange, type FetchLike } from './http-exchange';
+import type {
+  RevocationChecker,
+  RevocationPurpose,
+  RevocationRequest,
+  RevocationResult,
+  RevocationTarget,
+} from './revocation-checker';
+import { checkRequest, failed, isoOrUndefined, issuerIdentity, pending, type IssuerIdentity } from './revocation-target';
+
+export interface CrlCheckerOptions {
+  /**
+   * The configured CRL URL for a purpose (e.g. the operator's mirror). `certificate` is
+   * undefined when a pending record is resolved without the leaf. Return undefined to fall back
+   * to the certificate's CRL distribution point.
+   */
+  readonly urlFor?: (purpose: RevocationPurpose, certificate: Uint8Array | undefined) => string | undefined;
+  /** Use an http(s) URI from the certificate's CRL DP when urlFor gives none (default true). */
+  readonly useCertificateDistributionPoint?: boolean;
+  readonly fetch: FetchLike;
+  readonly cache: CrlCache;
+  /** Grace after nextUpdate (default 0: nextUpdate must be in the future). */
+  readonly maxStalenessSeconds?: number;
+  /** Tolerated clock difference for thisUpdate (default 300 s). */
+  readonly clockSkewSeconds?: number;
+  /** Largest CRL accepted (default 64 MiB ≈ 1.7 M entries at 37 B each, §3.1). */
+  readonly maxBytes?: number;
+  readonly maxEntries?: number;
+  /** Whole-download timeout (default 20 s). */
+  readonly timeoutMs?: number;
+  /** Return false when the device knows it is offline (e.g. () => navigator.onLine). */
+  readonly isOnline?: () => boolean;
+  /**
+   * Answer from a fresh cached list fetched less than this long ago without downloading again
+   * (default 3600 s; J-LIS CRLs change daily, §2.1, and a large partition is tens of MB). 0 = always fetch.
+   */
+  readonly refreshIntervalSeconds?: number;
+}
+
+export class CrlRevocationChecker implements RevocationChecker {
+  readonly source = 'crl' as const;
+  private readonly policy: FreshnessPolicy;
+
+  constructor(private readonly options: CrlCheckerOptions) {
+    this.policy = {
+      clockSkewSeconds: options.clockSkewSeconds ?? 300,
+      maxStalenessSeconds: options.maxStalenessSeconds ?? 0,
+    };
+  }
+
+  check(req: RevocationRequest): Promise<RevocationResult> {
+    return checkRequest(this, req);
+  }
+
+  async checkTarget(t: RevocationTarget): Promise<RevocationResult> {
+    if (!t.issuer) return failed('crl', 'revocation-not-configured', 'no trusted issuer certificate to verify a CRL against');
+    let issuer: IssuerIdentity;
+    let url: string | undefined;
+    let certNames: Uint8Array[] | undefined;
+    try {
+      issuer = await issuerIdentity(t.issuer);
+      url = this.urlFor(t);
+      certNames = t.certificate ? distributionPointNames(t.certificate) : undefined;
+    } catch (e) {
+      if (isKazasuError(e)) return failed('crl', 'jpki-malformed', e.message);
+      throw e;
+    }
+    if (!url) return failed('crl', 'revocation-not-configured', 'no CRL URL is configured and the certificate names none');
+
+    const key = crlCacheKey(toHex(issuer.keyHash), url);
+    const now = t.now.getTime();
+    const cached = await this.options.cache.get(key);
+    const fromCache = (reason: 'offline' | 'no-answer'): RevocationResult => {
+      if (cached && crlStaleness(cached.index, now, this.policy) === undefined) return this.answer(t, cached.index, certNames, url);
+      return pending(t, 'crl', reason, url);
+    };
+
+    if (this.options.isOnline && !this.options.isOnline()) return fromCache('offline');
+    const refreshMs = (this.options.refreshIntervalSeconds ?? 3600) * 1000;
+    if (cached && now - Date.parse(cached.fetchedAt) < refreshMs && now >= Date.parse(cached.fetchedAt)) {
+      if (crlStaleness(cached.index, now, this.policy) === undefined) return this.answer(t, cached.index, certNames, url);
+    }
+    const outcome = await httpExchange(
+      this.options.fetch,
+      url,
+      { method: 'GET', headers: { accept: 'application/pkix-crl' }, redirect: 'follow' },
+      { timeoutMs: this.options.timeoutMs ?? 20_000, maxBytes: this.options.maxBytes ?? 64 * 1024 * 1024 },
+    );
+    if (outcome.kind === 'no-answer') return fromCache('no-answer');
+    if (outcome.kind === 'too-large') return failed('crl', 'revocation-crl-malformed', outcome.detail);
+    if (outcome.status !== 200) return fromCache('no-answer');
+
+    const ingested = await ingestCrl(outcome.body, issuer.fields, { maxEntries: this.options.maxEntries });
+    if (!ingested.ok) return failed('crl', ingested.code, ingested.detail);
+    let index = ingested.index;
+    const stale = crlStaleness(index, now, this.policy);
+    if (stale) return failed('crl', 'revocation-crl-stale', stale);
+    // Never let a server roll the cache back to an older list.
+    if (cached && cached.index.thisUpdate > index.thisUpdate && crlStaleness(cached.index, now, this.policy) === undefined) {
+      index = cached.index;
+    } else {
+      await this.options.cache.put({ key, url, index, fetchedAt: t.now.toISOString() });
+    }
+    return this.answer(t, index, certNames, url);
+  }
+
+  private urlFor(t: RevocationTarget): string | undefined {
+    if (t.crlUrl) return t.crlUrl;
+    const configured = this.options.urlFor?.(t.purpose, t.certificate);
+    if (configured) return configured;
+    if ((this.options.useCertificateDistributionPoint ?? true) && t.certificate) return crlUrlsFromCertificate(t.certificate)[0];
+    return undefined;
+  }
+
+  private answer(t: RevocationTarget, index: CrlIndex, certNames: Uint8Array[] | undefined, url: string): RevocationResult {
+    let scope;
+    try {
+      scope = checkCrlScope(index.issuingDistributionPoint, certNames, url);
+    } catch (e) {
+      if (isKazasuError(e)) return failed('crl', 'revocation-crl-malformed', e.message);
+      throw e;
+    }
+    if (!scope.ok) return failed('crl', 'revocation-crl-malformed', scope.detail);
+    const checkedAt = t.now.toISOString();
+    const entry = findRevoked(index, t.serial);
+    if (entry) {
+      const reason = entry.reason === undefined ? undefined : crlReasonName(entry.reason);
+      return {
+        status: 'revoked',
+        source: 'crl',
+        checkedAt,
+        revokedAt: new Date(entry.revokedAt).toISOString(),
+        ...(reason ? { reason } : {}),
+      };
+    }
+    const nextUpdate = isoOrUndefined(index.nextUpdate);
+    return {
+      status: 'good',
+      source: 'crl',
+      checkedAt,
+      thisUpdate: new Date(index.thisUpdate).toISOString(),
+      ...(nextUpdate ? { nextUpdate } : {}),
+    };
+  }
+}
+
+const CRL_DP_OID = '2.5.29.31';
+
+function distributionPointNames(certificate: Uint8Array): Uint8Array[] {
+  const ext = readCertificateFields(certificate).extensions.get(CRL_DP_OID);
+  return ext ? certificateDistributionPointNames(ext.value) : [];
+}

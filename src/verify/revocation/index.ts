@@ -1,0 +1,24 @@
+/** Public surface of the revocation module (see revocation-checker.ts for the model). */
+export {
+  revocationToCheck,
+  resolvePending,
+  parsePendingRevocation,
+  type PendingResolutionCerts,
+  type PendingRevocation,
+  type RevocationChecker,
+  type RevocationPurpose,
+  type RevocationRequest,
+  type RevocationResult,
+  type RevocationSource,
+  type RevocationTarget,
+} from './revocation-checker';
+export { CrlRevocationChecker, type CrlCheckerOptions } from './crl-client';
+export { MemoryCrlCache, crlCacheKey, type CrlCache, type CrlCacheEntry } from './crl-cache';
+export { OcspRevocationChecker, type OcspCheckerOptions } from './ocsp-client';
+export { PlatformRevocationChecker, type PlatformCheckerOptions, type PlatformCredentials } from './platform-client';
+export { OfflineRevocationChecker } from './offline-checker';
+export { walkCrl, type WalkedCrl, type WalkCrlOptions, type CrlEntryColumns } from './crl-der-walker';
+export { buildCrlIndex, findRevoked, indexOfSerial, type CrlIndex, type RevokedEntry } from './crl-index';
+export { ingestCrl, crlStaleness, type CrlIngestResult } from './crl-ingest';
+export { RevocationError, type RevocationErrorCode } from './revocation-error';
+export type { FetchLike } from './http-exchange';
