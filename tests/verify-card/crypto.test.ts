@@ -3,7 +3,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { formatKeyId } from '../../src/cards/mynumber/records';
 import { simKey } from '../../src/sim/pki/sim-keys';
-import { bytesToBase64Url } from '../../src/verify/crypto/base64url';
+import { bytesToBase64Url } from '../../src/bytes/base64';
 import { bigIntToBytes, bytesToBigInt, modPow } from '../../src/verify/crypto/bigint-bytes';
 import { constantTimeEqual } from '../../src/verify/crypto/constant-time';
 import {

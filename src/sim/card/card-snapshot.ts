@@ -1,3 +1,4 @@
+import { base64ToBytes, bytesToBase64 as b64 } from '../../bytes/base64';
 import { KazasuError } from '../../errors/kazasu-error';
 import type { AccessRule, CardModel, DedicatedFile, ElementaryFile } from './card-model';
 
@@ -38,18 +39,9 @@ export class CardSnapshotError extends KazasuError {
   readonly code = 'sim-snapshot-invalid' as const;
 }
 
-function b64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
-
 function unb64(s: string): Uint8Array {
   if (typeof s !== 'string') throw new CardSnapshotError('expected base64 text');
-  const bin = atob(s);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
+  return base64ToBytes(s);
 }
 
 export function toSnapshot(model: CardModel): CardSnapshot {

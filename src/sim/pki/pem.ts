@@ -1,5 +1,5 @@
 /** DER → PEM (RFC 7468: base64 in 64-character lines between BEGIN/END labels). */
-import { bytesToBase64 } from './base64';
+import { bytesToBase64 } from '../../bytes/base64';
 
 export function toPem(der: Uint8Array, label = 'CERTIFICATE'): string {
   const b64 = bytesToBase64(der);

@@ -5,7 +5,7 @@
  *   P1 04/05: RSASSA-PSS over a SHA-256 hash (rsaPssSignSha256)
  * Not constant-time: simulator use only.
  */
-import { base64UrlToBytes } from './base64';
+import { base64UrlToBytes } from '../../bytes/base64';
 import { bigIntToBytes, bytesToBigInt, modPow } from './bigint-bytes';
 import { SimPkiError } from './errors';
 import type { SimKeyPair } from './sim-keys';

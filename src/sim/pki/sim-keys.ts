@@ -5,7 +5,7 @@
  * All keys are RSA-2048 with e = 65537, like the card's keys (spec §3.4, §4.4).
  */
 import { asciiBytes } from '../../bytes/byte-ops';
-import { base64UrlToBytes } from './base64';
+import { base64UrlToBytes } from '../../bytes/base64';
 import { SimPkiError } from './errors';
 import fixture from './fixtures/sim-keys.json' with { type: 'json' };
 import {

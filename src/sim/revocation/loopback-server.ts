@@ -3,6 +3,7 @@
  * `close()` ends every connection — including requests a 'hang' variant never answers — so
  * tests leave no handles open. Node only; never imported by src/verify.
  */
+import { concatBytes } from '../../bytes/byte-ops';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { SimRevocationError } from './sim-revocation-error';
@@ -57,11 +58,5 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
     if (n > maxBytes) return undefined;
     parts.push(c);
   }
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(...parts);
 }

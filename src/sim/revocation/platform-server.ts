@@ -15,7 +15,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { copyBytes } from '../../bytes/byte-ops';
-import { base64ToBytes } from '../pki/base64';
+import { base64ToBytes } from '../../bytes/base64';
 import { simCertParts } from './cert-parts';
 import { readBody, startLoopbackServer } from './loopback-server';
 

@@ -3,7 +3,7 @@
  * WebCrypto as RSASSA-PKCS1-v1_5 / SHA-256, verify without ever throwing, and the raw public
  * operation for the card-face signature (spec §3.7).
  */
-import { bytesToBase64Url } from './base64url';
+import { bytesToBase64Url } from '../../bytes/base64';
 import { checkRsaKey, type RsaKeyMaterial } from './rsa-key-material';
 
 export { checkRsaKey, rsaKeyProblem, sameRsaKey, MIN_RSA_MODULUS_BITS, MAX_RSA_MODULUS_BITS, type RsaKeyMaterial } from './rsa-key-material';

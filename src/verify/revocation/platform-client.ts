@@ -5,7 +5,7 @@
  * issuer hashes). "unknown" fails closed; 401/403 is an operator error; no answer is `pending`.
  */
 import { toHex } from '../../bytes/hex';
-import { bytesToBase64 } from './base64';
+import { bytesToBase64 } from '../../bytes/base64';
 import { httpExchange, isHttpUrl, isLoopbackUrl, type FetchLike } from './http-exchange';
 import { validatePlatformAnswer, type PlatformRequestBody } from './platform-protocol';
 import type { RevocationChecker, RevocationRequest, RevocationResult, RevocationTarget } from './revocation-checker';

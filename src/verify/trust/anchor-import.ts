@@ -1,3 +1,4 @@
+import { base64ToBytes as unb64, bytesToBase64 as b64 } from '../../bytes/base64';
 import { bytesEqual } from '../../bytes/byte-ops';
 import { fromHex, toHex } from '../../bytes/hex';
 import { isSignedBy } from '../jpki/certificate-signature';
@@ -28,16 +29,6 @@ export type ImportedAnchorRecord =
       readonly exponentHex: string;
       readonly importedAt: string;
     };
-
-function b64(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s);
-}
-function unb64(s: string): Uint8Array {
-  const bin = atob(s);
-  return Uint8Array.from(bin, (c) => c.charCodeAt(0));
-}
 
 /**
  * Check a root certificate the operator wants to trust (PEM or DER, e.g. J-LIS signca02.cer) and

@@ -1,3 +1,4 @@
+import { base64ToBytes } from '../../bytes/base64';
 import { KazasuError } from '../../errors/kazasu-error';
 
 export class AnchorFormatError extends KazasuError {
@@ -20,13 +21,9 @@ export function certificateBytes(input: Uint8Array): Uint8Array {
 export function pemToDer(pem: string): Uint8Array {
   const m = /-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]+)-----END CERTIFICATE-----/.exec(pem);
   if (!m) throw new AnchorFormatError('anchor-not-pem-or-der', 'not a PEM certificate or DER');
-  let bin: string;
   try {
-    bin = atob(m[1]!.replace(/\s+/g, ''));
+    return base64ToBytes(m[1]!);
   } catch {
     throw new AnchorFormatError('anchor-not-pem-or-der', 'PEM body is not base64');
   }
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
 }

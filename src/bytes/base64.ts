@@ -21,3 +21,8 @@ export function base64UrlToBytes(s: string): Uint8Array<ArrayBuffer> {
   const b64 = s.replace(/-/g, '+').replace(/_/g, '/');
   return base64ToBytes(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
 }
+
+/** Base64url without padding (RFC 4648 §5), as JWK `n` and `e` need (RFC 7518 §6.3.1). */
+export function bytesToBase64Url(bytes: Uint8Array): string {
+  return bytesToBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
