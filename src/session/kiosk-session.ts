@@ -1,0 +1,255 @@
+import { MyNumberCard } from '../cards/mynumber/mynumber-card';
+import type { RetryStatus } from '../cards/iso7816/pin-guard';
+import { isKazasuError, type KazasuError } from '../errors/kazasu-error';
+import type { CardTransport } from '../transport/card-transport';
+import type { VerificationReport } from '../verify/report';
+import type { CredentialKind, KioskListener, KioskNotice, KioskState, TriesByCredential } from './kiosk-state';
+import { PURPOSES, type Purpose, type PurposeId } from './purposes';
+import { runVerification, type VerificationCredentials } from './run-verification';
+import type { VerificationEnvironment } from './verification-environment';
+
+/** What the staff confirmed on the result screen. */
+export interface StaffConfirmations {
+  readonly faceMatches: boolean;
+  readonly printedCardMatches: boolean;
+}
+
+/** Everything a finished check hands to the evidence store. */
+export interface CompletedCheck {
+  readonly purpose: Purpose;
+  readonly report: VerificationReport;
+  readonly confirmations: StaffConfirmations;
+  readonly confirmedAt: Date;
+  readonly credentialEntry: 'manual';
+}
+
+export interface KioskDependencies {
+  /** The reader path (simulated in demo mode). */
+  readonly transport: CardTransport;
+  readonly environment: () => Promise<VerificationEnvironment> | VerificationEnvironment;
+  /** Append the evidence record; resolves when it is durably stored. */
+  readonly recordEvidence: (check: CompletedCheck) => Promise<void>;
+  readonly now?: () => Date;
+}
+
+const CREDENTIALS_FOR: Record<PurposeId, readonly CredentialKind[]> = {
+  counter: ['codeB'],
+  bank: ['codeB', 'signPassword'],
+  field: ['codeB'],
+  age: ['birthDateKey'],
+};
+
+/**
+ * The kiosk's session engine (no DOM): purpose → place card → credentials (tries shown before
+ * entry) → reading (progress per step) → result → staff confirmation → evidence → done → wipe.
+ * It never retries a credential by itself; a wrong one returns to the credential step with the
+ * counter the card reported, and one try left needs the person's explicit confirmation.
+ */
+export class KioskSession {
+  private state: KioskState = { step: 'choose-purpose' };
+  private readonly listeners = new Set<KioskListener>();
+  private readonly unsubscribeTransport: () => void;
+  /** Bumped on every wipe so a verification still running cannot write into a new session. */
+  private generation = 0;
+
+  constructor(private readonly deps: KioskDependencies) {
+    this.unsubscribeTransport = deps.transport.onEvent((e) => {
+      if (e.type === 'card-present' && this.state.step === 'place-card') void this.cardPlaced();
+      if ((e.type === 'card-removed' || e.type === 'reader-removed') && this.state.step === 'enter-credentials') {
+        this.set({ step: 'place-card', purpose: this.state.purpose, notice: { code: 'card-removed' } });
+      }
+    });
+  }
+
+  getState(): KioskState {
+    return this.state;
+  }
+
+  subscribe(listener: KioskListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  choosePurpose(id: PurposeId): void {
+    this.set({ step: 'place-card', purpose: id });
+    if (this.deps.transport.isCardPresent()) void this.cardPlaced();
+  }
+
+  /** The card is on the reader: read the tries of every credential the purpose needs. */
+  async cardPlaced(): Promise<void> {
+    const s = this.state;
+    if (s.step !== 'place-card') return;
+    const gen = this.generation;
+    const needed = CREDENTIALS_FOR[s.purpose];
+    try {
+      const tries = await this.readTries(needed);
+      if (gen !== this.generation) return;
+      this.set({ step: 'enter-credentials', purpose: s.purpose, needed, tries });
+    } catch (e) {
+      if (gen !== this.generation) return;
+      this.set({ step: 'place-card', purpose: s.purpose, notice: noticeForReadError(e) });
+    }
+  }
+
+  /**
+   * Run the verification with what was entered. `confirmLastTry` is the person's answer to
+   * "only one try is left — use it?"; without it the card is never asked.
+   */
+  async submitCredentials(values: Partial<Record<CredentialKind, string>>, confirmLastTry = false): Promise<void> {
+    const s = this.state;
+    if (s.step !== 'enter-credentials') return;
+    const gen = this.generation;
+    // Refuse locally when a needed key is blocked or at its last try without confirmation:
+    // no VERIFY is sent (the pin guard would refuse too; this keeps the card untouched).
+    for (const kind of s.needed) {
+      const t = s.tries[kind];
+      if (t?.kind === 'blocked') return this.set({ ...s, notice: { code: 'credential-blocked', credential: kind } });
+      if (t?.kind === 'tries-left' && t.left === 1 && !confirmLastTry) return this.set({ ...s, notice: { code: 'credential-last-try', credential: kind } });
+    }
+    const purpose = PURPOSES[s.purpose];
+    this.set({ step: 'reading', purpose: s.purpose, done: 0, total: 1 });
+    const credentials: VerificationCredentials = {
+      ...(values.codeB ? { codeB: values.codeB } : {}),
+      ...(values.signPassword ? { signPassword: values.signPassword.toUpperCase() } : {}),
+      ...(values.birthDateKey ? { birthDateKey: values.birthDateKey } : {}),
+      ...(values.authPin ? { authPin: values.authPin } : {}),
+      confirmLastTry,
+    };
+    try {
+      const env = await this.deps.environment();
+      const report = await runVerification(this.deps.transport, purpose, credentials, env, (current, done, total) => {
+        if (gen === this.generation) this.set({ step: 'reading', purpose: s.purpose, current, done, total });
+      });
+      if (gen !== this.generation) return wipeReport(report);
+      this.set({ step: 'result', purpose: s.purpose, report });
+    } catch (e) {
+      if (gen !== this.generation) return;
+      await this.recoverFrom(e, s.purpose, s.needed);
+    }
+  }
+
+  /** Staff confirmed (or not) the face and the printed card; store the evidence, then finish. */
+  async confirm(confirmations: StaffConfirmations): Promise<void> {
+    const s = this.state;
+    if (s.step !== 'result') return;
+    const gen = this.generation;
+    const now = this.deps.now?.() ?? new Date();
+    let saved = false;
+    try {
+      await this.deps.recordEvidence({ purpose: PURPOSES[s.purpose], report: s.report, confirmations, confirmedAt: now, credentialEntry: 'manual' });
+      saved = true;
+    } catch (e) {
+      if (!isKazasuError(e)) throw e;
+    }
+    if (gen !== this.generation) return;
+    wipeReport(s.report);
+    this.set({ step: 'done', purpose: s.purpose, outcome: s.report.outcome, evidenceSaved: saved });
+  }
+
+  /** Forget everything about this person and return to the start (idle timeout, cancel, done). */
+  wipe(): void {
+    this.generation++;
+    if (this.state.step === 'result') wipeReport(this.state.report);
+    this.set({ step: 'choose-purpose' });
+  }
+
+  dispose(): void {
+    this.wipe();
+    this.unsubscribeTransport();
+    this.listeners.clear();
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private async readTries(needed: readonly CredentialKind[]): Promise<TriesByCredential> {
+    const transport = this.deps.transport;
+    await transport.connect();
+    const card = new MyNumberCard(transport);
+    const tries: TriesByCredential = {};
+    try {
+      for (const kind of needed) {
+        if (kind === 'codeB') tries.codeB = worst(await card.text.retries('codeB'), await card.face.retries('codeB'));
+        if (kind === 'birthDateKey') tries.birthDateKey = await card.face.retries('birthDate');
+        if (kind === 'signPassword') {
+          const availability = await card.jpki.readCertificateAvailability();
+          // No sign certificate (e.g. under 15): the verification reports it; no key to count.
+          if (availability.hasSignCertificate) tries.signPassword = await card.jpki.retries('sign');
+        }
+        if (kind === 'authPin') tries.authPin = await card.jpki.retries('auth');
+      }
+    } finally {
+      card.close();
+    }
+    return tries;
+  }
+
+  private async recoverFrom(e: unknown, purpose: PurposeId, needed: readonly CredentialKind[]): Promise<void> {
+    if (!isKazasuError(e)) {
+      this.set({ step: 'error', errorCode: 'internal-error' });
+      throw e;
+    }
+    const err = e as KazasuError & { retriesLeft?: number; field?: string; reason?: string; command?: string };
+    if (err.code === 'card-removed' || err.code === 'no-card' || err.code === 'reader-unplugged') {
+      this.set({ step: 'place-card', purpose, notice: { code: 'card-removed' } });
+      return;
+    }
+    const credential = credentialOf(err, needed);
+    if (err.code === 'pin-wrong' || err.code === 'pin-blocked' || err.code === 'pin-last-try-unconfirmed' || err.code === 'credential-format') {
+      // Re-read the counters so the screen shows what the card says now.
+      let tries: TriesByCredential = {};
+      try {
+        tries = await this.readTries(needed);
+      } catch {
+        /* the notice below still says what happened */
+      }
+      const notice: KioskNotice =
+        err.code === 'pin-wrong'
+          ? { code: 'credential-wrong', credential, ...(err.retriesLeft !== undefined ? { retriesLeft: err.retriesLeft } : {}) }
+          : err.code === 'pin-blocked'
+            ? { code: 'credential-blocked', credential }
+            : err.code === 'pin-last-try-unconfirmed'
+              ? { code: 'credential-last-try', credential }
+              : { code: 'credential-format', credential, reason: err.reason ?? 'format' };
+      this.set({ step: 'enter-credentials', purpose, needed, tries, notice });
+      return;
+    }
+    this.set({ step: 'place-card', purpose, notice: { code: 'card-unreadable', errorCode: err.code } });
+  }
+
+  private set(state: KioskState): void {
+    this.state = state;
+    for (const l of this.listeners) l(state);
+  }
+}
+
+/** The smaller of two counters (照合番号B opens two APs, each with its own counter). */
+function worst(a: RetryStatus, b: RetryStatus): RetryStatus {
+  if (a.kind === 'blocked' || b.kind === 'blocked') return { kind: 'blocked' };
+  if (a.kind === 'tries-left' && b.kind === 'tries-left') return a.left <= b.left ? a : b;
+  return a.kind === 'tries-left' ? a : b;
+}
+
+/** Which credential a PIN error is about, from the VERIFY header's key reference (P2 = 80|SFI). */
+function credentialOf(err: { command?: string; field?: string; message: string }, needed: readonly CredentialKind[]): CredentialKind {
+  const header = err.command ?? err.message;
+  const p2 = /00 20 00 ([0-9A-F]{2})/.exec(header)?.[1];
+  if (p2 === '9B') return 'signPassword';
+  if (p2 === '98') return 'authPin';
+  if (p2 === '91') return 'birthDateKey';
+  if (p2 === '95' || p2 === '92') return 'codeB';
+  if (err.field === 'signPassword') return 'signPassword';
+  if (err.field === 'birthDateKey') return 'birthDateKey';
+  if (err.field === 'verificationCodeB') return 'codeB';
+  return needed[0] ?? 'codeB';
+}
+
+function noticeForReadError(e: unknown): KioskNotice {
+  if (isKazasuError(e) && (e.code === 'card-removed' || e.code === 'no-card')) return { code: 'card-removed' };
+  if (isKazasuError(e)) return { code: 'card-unreadable', errorCode: e.code };
+  throw e;
+}
+
+/** Zero the personal bytes a report holds (images); text is dropped with the object. */
+function wipeReport(report: VerificationReport): void {
+  for (const v of Object.values(report.images)) if (v instanceof Uint8Array) v.fill(0);
+}

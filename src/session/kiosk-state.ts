@@ -1,0 +1,43 @@
+import type { RetryStatus } from '../cards/iso7816/pin-guard';
+import type { VerificationReport } from '../verify/report';
+import type { PurposeId } from './purposes';
+import type { VerificationStep } from './verification-environment';
+
+/** Credentials a purpose can ask for (what the person or the clerk enters). */
+export type CredentialKind = 'codeB' | 'signPassword' | 'birthDateKey' | 'authPin';
+
+/** Tries left per credential, read with an empty VERIFY before anything is entered. */
+export type TriesByCredential = Partial<Record<CredentialKind, RetryStatus>>;
+
+/** Why the kiosk went back a step; the UI maps each code to ja/en text. */
+export type KioskNotice =
+  | { readonly code: 'credential-wrong'; readonly credential: CredentialKind; readonly retriesLeft?: number }
+  | { readonly code: 'credential-blocked'; readonly credential: CredentialKind }
+  | { readonly code: 'credential-last-try'; readonly credential: CredentialKind }
+  | { readonly code: 'credential-format'; readonly credential: CredentialKind; readonly reason: string }
+  | { readonly code: 'card-removed' }
+  | { readonly code: 'card-unreadable'; readonly errorCode: string };
+
+/** The kiosk's state. Personal data lives only in 'result' (and is wiped on leaving it). */
+export type KioskState =
+  | { readonly step: 'choose-purpose' }
+  | { readonly step: 'place-card'; readonly purpose: PurposeId; readonly notice?: KioskNotice }
+  | {
+      readonly step: 'enter-credentials';
+      readonly purpose: PurposeId;
+      readonly needed: readonly CredentialKind[];
+      readonly tries: TriesByCredential;
+      readonly notice?: KioskNotice;
+    }
+  | {
+      readonly step: 'reading';
+      readonly purpose: PurposeId;
+      readonly current?: VerificationStep;
+      readonly done: number;
+      readonly total: number;
+    }
+  | { readonly step: 'result'; readonly purpose: PurposeId; readonly report: VerificationReport }
+  | { readonly step: 'done'; readonly purpose: PurposeId; readonly outcome: VerificationReport['outcome']; readonly evidenceSaved: boolean }
+  | { readonly step: 'error'; readonly errorCode: string };
+
+export type KioskListener = (state: KioskState) => void;
