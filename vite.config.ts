@@ -16,7 +16,7 @@ function kazasuSimCards(): Plugin {
     const { stdout } = await promisify(execFile)(process.execPath, ['bin/kazasu.mjs', 'sim', 'snapshots'], {
       maxBuffer: 64 * 1024 * 1024,
     });
-    return `export const demoCards = ${stdout.trim()};`;
+    return `export const demoBundle = ${stdout.trim()};`;
   };
   return {
     name: 'kazasu-sim-cards',

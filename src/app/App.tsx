@@ -7,8 +7,8 @@ type ViewState = { readonly step: 'loading' } | { readonly step: 'reading' } | {
 
 async function loadDefaultDemoCard(): Promise<DemoCard> {
   // Demo mode only: the simulated cards are a lazily loaded chunk.
-  const { demoCards } = await import('virtual:kazasu-sim-cards');
-  const card = demoCards.find((c) => c.id === 'default') ?? demoCards[0];
+  const { demoBundle } = await import('virtual:kazasu-sim-cards');
+  const card = demoBundle.cards.find((c) => c.id === 'default') ?? demoBundle.cards[0];
   if (!card) throw new Error('no simulated cards were built');
   return card;
 }

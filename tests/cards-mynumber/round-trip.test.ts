@@ -36,6 +36,7 @@ const HAND: Record<string, { codeB: string; birthKey: string; jpkiBirth: string 
   'last-try': { codeB: '60122420346402', birthKey: '601224', jpkiBirth: '319851224' }, // 1985 = 昭和60
   'locked-pin': { codeB: '04040520333158', birthKey: '040405', jpkiBirth: '419920405' }, // 1992 = 平成4
   'under-15': { codeB: '26060120297351', birthKey: '260601', jpkiBirth: '420140601' }, // 2014 = 平成26
+  'revoked-certificate': { codeB: '54093020328120', birthKey: '540930', jpkiBirth: '319790930' }, // 1979 = 昭和54
 };
 
 /** person-text.ts rule: a foreign resident's 通称 follows the name in full-width parentheses. */

@@ -44,6 +44,7 @@ export const CODE_B: Record<string, string> = {
   'expired-certificate': '43082020309024', // 1968-08-20 = 昭和43; 2030; 9024
   'locked-pin': '04040520333158', // 1992-04-05 = 平成4; 2033; 3158
   'last-try': '60122420346402', // 1985-12-24 = 昭和60; 2034; 6402
+  'revoked-certificate': '54093020328120', // 1979-09-30 = 昭和54; 2032; 8120
 };
 /** 券面AP birth-date key (和暦 YYMMDD), by hand. */
 export const BIRTH_KEY: Record<string, string> = {
@@ -54,6 +55,7 @@ export const BIRTH_KEY: Record<string, string> = {
   'expired-certificate': '430820',
   'locked-pin': '040405',
   'last-try': '601224',
+  'revoked-certificate': '540930',
 };
 
 export async function environment(mode: TrustMode = 'simulator', revocation: RevocationChecker = new OfflineRevocationChecker()): Promise<VerificationEnvironment> {

@@ -115,3 +115,22 @@ describe('platform operator', () => {
     expect(failing(await bankWith(bad))).toContain('jpki.sign.revocation:revocation-platform-error');
   });
 });
+
+describe('simulated revocation service (demo mode)', () => {
+  it('lists the revoked-certificate card as revoked, others good, and answers pending when offline', async () => {
+    const { DemoRevocationChecker } = await import('../../src/sim/revocation/demo-revocation-checker');
+    const revokedCard = await card('revoked-certificate');
+    const serial = parseJpkiCertificateSummary(revokedCard.certificates.sign!).serialHex;
+    let online = true;
+    const checker = new DemoRevocationChecker([serial], () => online);
+    const creds = { codeB: '54093020328120', signPassword: 'REVOKED79' };
+    const revoked = await verifyModel(revokedCard.model, 'bank', creds, await environment('simulator', checker));
+    expect(failing(revoked)).toContain('jpki.sign.revocation:revoked');
+    const good = await bankWith(checker);
+    expect(revocationCheck(good)).toMatchObject({ status: 'pass' });
+    online = false;
+    const offline = await verifyModel(revokedCard.model, 'bank', creds, await environment('simulator', checker));
+    expect(offline.checks.find((c) => c.id === 'jpki.sign.revocation')).toMatchObject({ status: 'pending' });
+    expect(offline.outcome).toBe('incomplete');
+  });
+});

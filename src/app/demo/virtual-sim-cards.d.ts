@@ -1,4 +1,3 @@
 declare module 'virtual:kazasu-sim-cards' {
-  import type { DemoCard } from '../../sim/mynumber/demo-card';
-  export const demoCards: readonly DemoCard[];
+  export const demoBundle: import('../../sim/mynumber/demo-card').DemoBundle;
 }

@@ -2,9 +2,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { toHex } from '../../bytes/hex';
 import { toSnapshot } from '../../sim/card/card-snapshot';
-import { demoCardFor } from '../../sim/mynumber/demo-card';
+import { demoCardFor, type DemoBundle, type DemoCard } from '../../sim/mynumber/demo-card';
+import type { BuiltCard } from '../../sim/mynumber/build-card';
+import { FORGERIES } from '../../sim/mynumber/forgeries';
+import { parseJpkiCertificateSummary } from '../../verify/jpki/jpki-certificate-summary';
 import { toPem } from '../../sim/pki/jpki-certificates';
-import { NAMED_PROFILES } from '../../sim/mynumber/profiles';
+import { NAMED_PROFILES, REVOKED_PROFILE_IDS } from '../../sim/mynumber/profiles';
 import { buildSimCard, loadProfile } from '../sim-loader';
 
 /** `kazasu sim list` — the named profiles. */
@@ -59,13 +62,38 @@ export async function simExport(ref: string, dir: string, print: (s: string) => 
   return 0;
 }
 
+/** Genuine profiles that demo mode lists as broken (usable cards that must stop somewhere). */
+const BROKEN_PROFILES = new Set(['under-15', 'expired-certificate', 'locked-pin', 'last-try', 'revoked-certificate']);
+
 /**
- * `kazasu sim snapshots` — every named card as JSON (bytes in base64) for demo mode. The Vite
- * plugin runs this in a child process so the browser gets exactly the bytes the CLI and tests use.
+ * `kazasu sim snapshots` — demo mode's simulated world as JSON: every named card, every forged
+ * card of the catalogue, and the serials the simulated revocation service lists as revoked. The
+ * Vite plugin runs this in a child process so the browser gets exactly the bytes the CLI and the
+ * tests use.
  */
 export async function simSnapshots(print: (s: string) => void): Promise<number> {
-  const cards = [];
-  for (const profile of NAMED_PROFILES) cards.push(demoCardFor(profile, toSnapshot((await buildSimCard(profile)).model)));
-  print(JSON.stringify(cards));
+  const cards: DemoCard[] = [];
+  const built = new Map<string, BuiltCard>();
+  for (const profile of NAMED_PROFILES) {
+    const b = await buildSimCard(profile);
+    built.set(profile.id, b);
+    cards.push(demoCardFor(profile, toSnapshot(b.model), BROKEN_PROFILES.has(profile.id) ? 'broken' : 'genuine'));
+  }
+  const ctx = { build: buildSimCard, base: built.get('default')!, other: built.get('gaiji-name')! };
+  for (const f of FORGERIES) {
+    const forged = await f.make(ctx);
+    cards.push(demoCardFor(forged.profile, toSnapshot(forged.model), 'forged', `forged-${f.id}`, f.description));
+  }
+  const revokedSerials: string[] = [];
+  for (const id of REVOKED_PROFILE_IDS) {
+    const certs = built.get(id)?.certificates;
+    for (const der of [certs?.sign, certs?.auth]) if (der) revokedSerials.push(serialHexOf(der));
+  }
+  const bundle: DemoBundle = { cards, revokedSerials };
+  print(JSON.stringify(bundle));
   return 0;
+}
+
+function serialHexOf(der: Uint8Array): string {
+  return parseJpkiCertificateSummary(der).serialHex;
 }

@@ -65,6 +65,12 @@ export interface DedicatedFile {
   readonly defaultSigningKey?: string;
   /** EF id answering ISO INTERNAL AUTHENTICATE `00 88` without a PIN (DF …0100 EF 0019, spec §2.9). */
   readonly internalAuthenticateKey?: number;
+  /**
+   * A cloned chip: answers every internal authentication (`80 2A 00 00`) with the answer it gave
+   * first, like a replay of a recorded exchange (forgeries.ts 'chip-replay'). Shared by all DFs
+   * of the card that set it.
+   */
+  readonly replaysInternalAuthentication?: boolean;
   /** Whether `80 2A` accepts the JPKI P1 schemes 01–05 (JPKI-AP) or only 00 (券面 APs). */
   readonly signatureSchemes: 'jpki' | 'digest-info-only';
 }

@@ -18,6 +18,7 @@ interface DfSnapshot {
   readonly aid: string;
   readonly defaultSigningKey?: string;
   readonly internalAuthenticateKey?: number;
+  readonly replaysInternalAuthentication?: boolean;
   readonly signatureSchemes: DedicatedFile['signatureSchemes'];
   readonly files: readonly EfSnapshot[];
 }
@@ -54,6 +55,7 @@ export function toSnapshot(model: CardModel): CardSnapshot {
       aid: b64(df.aid),
       ...(df.defaultSigningKey ? { defaultSigningKey: df.defaultSigningKey } : {}),
       ...(df.internalAuthenticateKey !== undefined ? { internalAuthenticateKey: df.internalAuthenticateKey } : {}),
+      ...(df.replaysInternalAuthentication ? { replaysInternalAuthentication: true } : {}),
       signatureSchemes: df.signatureSchemes,
       files: df.files.map(efToSnapshot),
     })),
@@ -90,6 +92,7 @@ export function fromSnapshot(snapshot: CardSnapshot): CardModel {
       aid: unb64(df.aid),
       ...(df.defaultSigningKey ? { defaultSigningKey: df.defaultSigningKey } : {}),
       ...(df.internalAuthenticateKey !== undefined ? { internalAuthenticateKey: df.internalAuthenticateKey } : {}),
+      ...(df.replaysInternalAuthentication ? { replaysInternalAuthentication: true } : {}),
       signatureSchemes: df.signatureSchemes,
       files: df.files.map(efFromSnapshot),
     })),

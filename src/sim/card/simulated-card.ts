@@ -79,6 +79,8 @@ export class SimulatedCard implements ApduResponder {
   private currentDf: DedicatedFile | undefined;
   private currentEf: ElementaryFile | undefined;
   private dfState: DfState = { verified: new Set() };
+  /** The first internal-authentication answer, replayed by cloned chips. */
+  private recordedAnswer: Uint8Array | undefined;
   /** True between power-up and the first DF selection: SELECT MF then answers 6A86 (spec §1.1). */
   private freshAfterReset = true;
   private powered = false;
@@ -352,6 +354,7 @@ export class SimulatedCard implements ApduResponder {
     if (cmd.p2 === 0x00) {
       // The 券面 APs' default key (internal authentication): no credential needed.
       if (!df.defaultSigningKey) return sw(SW.INCORRECT_P1P2);
+      if (df.replaysInternalAuthentication && this.recordedAnswer) return concatBytes(this.recordedAnswer, swBytes(SW.OK));
       keyId = df.defaultSigningKey;
     } else {
       if ((cmd.p2 & 0x80) === 0 || (cmd.p2 & 0x60) !== 0) return sw(SW.INCORRECT_P1P2);
@@ -389,6 +392,7 @@ export class SimulatedCard implements ApduResponder {
     }
     const signature = this.sign(keyId, toSign);
     if (!signature) return sw(SW.CONDITIONS);
+    if (cmd.p2 === 0x00 && df.replaysInternalAuthentication) this.recordedAnswer = signature.slice();
     return concatBytes(signature, swBytes(SW.OK));
   }
 

@@ -58,7 +58,7 @@ export interface ForgedCard {
   readonly id: ForgeryId;
   readonly profile: CardProfile;
   readonly model: CardModel;
-  /** Card behaviour that is not data (a replaying chip): wraps the simulated card. */
+  /** Card behaviour that is not data: wraps the simulated card (none of the catalogue needs it now). */
   readonly wrap?: (card: ApduResponder) => ApduResponder;
 }
 
@@ -286,21 +286,9 @@ export const FORGERIES: readonly ForgeryDefinition[] = [
   {
     id: 'chip-replay',
     description: { ja: '記録した応答を返す複製カード', en: 'Cloned chip replaying a recorded answer' },
-    make: async (ctx) => {
-      let recorded: Uint8Array | undefined;
-      const wrap = (card: ApduResponder): ApduResponder => ({
-        powerOn: () => card.powerOn(),
-        powerOff: () => card.powerOff(),
-        async process(command: Uint8Array): Promise<Uint8Array> {
-          const isInternalAuth = command[0] === 0x80 && command[1] === 0x2a && command[2] === 0x00 && command[3] === 0x00;
-          if (!isInternalAuth) return card.process(command);
-          // The clone answered once (the recording) and replays that answer from then on.
-          recorded ??= await card.process(command);
-          return recorded.slice();
-        },
-      });
-      return { id: 'chip-replay', profile: ctx.base.profile, model: ctx.base.model, wrap };
-    },
+    make: onBase('chip-replay', (m) =>
+      replaceDf(replaceDf(m, 'face', (df) => ({ ...df, replaysInternalAuthentication: true })), 'text', (df) => ({ ...df, replaysInternalAuthentication: true })),
+    ),
   },
   {
     id: 'chip-other-key',

@@ -6,6 +6,7 @@ import foreignResident from './foreign-resident.json';
 import gaijiName from './gaiji-name.json';
 import lastTry from './last-try.json';
 import lockedPin from './locked-pin.json';
+import revokedCertificate from './revoked-certificate.json';
 import under15 from './under-15.json';
 
 /** The named simulator profiles, in the order the demo picker shows them. */
@@ -15,6 +16,7 @@ export const NAMED_PROFILES: readonly CardProfile[] = [
   foreignResident,
   under15,
   expiredCertificate,
+  revokedCertificate,
   lockedPin,
   lastTry,
 ].map(parseCardProfile);
@@ -22,3 +24,9 @@ export const NAMED_PROFILES: readonly CardProfile[] = [
 export function namedProfile(id: string): CardProfile | undefined {
   return NAMED_PROFILES.find((p) => p.id === id);
 }
+
+/**
+ * Profiles whose JPKI certificates the simulated revocation service lists as revoked
+ * (demo mode; the real clients are tested against the test responders instead).
+ */
+export const REVOKED_PROFILE_IDS: readonly string[] = ['revoked-certificate'];
