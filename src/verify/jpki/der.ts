@@ -6,6 +6,7 @@
  * 'jpki-malformed'; views are returned, nothing is copied.
  */
 import { toHex } from '../../bytes/hex';
+import { readDerHeader } from '../der/der-header';
 import { JpkiVerifyError } from './jpki-errors';
 
 export const TAG = {
@@ -37,34 +38,15 @@ export interface Der {
   readonly end: number;
 }
 
-/** JPKI certificates are under 2 KB (spec §4.1); 4 length octets is far more than enough. */
-const MAX_LENGTH_OCTETS = 4;
-
 function fail(what: string): never {
   throw new JpkiVerifyError('jpki-malformed', `DER: ${what}`);
 }
 
 /** Read one element at `offset` of `bytes` (DER rules, X.690 §10.1). */
 export function readDer(bytes: Uint8Array, offset = 0): Der {
-  if (offset + 2 > bytes.length) fail(`truncated header at ${offset}`);
-  const tag = bytes[offset]!;
-  if ((tag & 0x1f) === 0x1f) fail(`high tag number at ${offset}`);
-  let len = bytes[offset + 1]!;
-  let header = 2;
-  if (len === 0x80) fail(`indefinite length at ${offset}`);
-  if (len > 0x80) {
-    const n = len & 0x7f;
-    if (n > MAX_LENGTH_OCTETS) fail(`length of ${n} octets at ${offset}`);
-    if (offset + 2 + n > bytes.length) fail(`truncated length at ${offset}`);
-    if (bytes[offset + 2] === 0) fail(`non-minimal length at ${offset}`);
-    len = 0;
-    for (let i = 0; i < n; i++) len = len * 256 + bytes[offset + 2 + i]!;
-    if (len < 0x80) fail(`non-minimal length at ${offset}`);
-    header += n;
-  }
-  const end = offset + header + len;
-  if (end > bytes.length) fail(`value overruns the buffer at ${offset}`);
-  return { tag, value: bytes.subarray(offset + header, end), raw: bytes.subarray(offset, end), end };
+  const h = readDerHeader(bytes, offset, bytes.length);
+  if (!h.ok) fail(`${h.reason} at ${offset}`);
+  return { tag: h.tag, value: bytes.subarray(h.start, h.end), raw: bytes.subarray(offset, h.end), end: h.end };
 }
 
 /** Exactly one element filling all of `bytes` (no trailing data). */

@@ -7,6 +7,7 @@
  * Every read is bounded by an explicit `limit`; only definite, minimal lengths and single-octet
  * tags are accepted; failures throw RevocationError with the offset of the offending TLV.
  */
+import { readDerHeader } from '../der/der-header';
 import { RevocationError, type RevocationErrorCode } from './revocation-error';
 
 /** One TLV: the identifier octet and where its header and content lie in the buffer. */
@@ -40,31 +41,9 @@ export function derFail(code: RevocationErrorCode, message: string, offset: numb
 
 /** Read the TLV at `offset`; it must end at or before `limit`. */
 export function readTlv(buf: Uint8Array, offset: number, limit: number, what: string, code: RevocationErrorCode): Tlv {
-  if (offset + 2 > limit) derFail(code, `truncated: ${what} needs a tag and a length`, offset);
-  const tag = buf[offset]!;
-  if ((tag & 0x1f) === 0x1f) derFail(code, `${what}: high-tag-number form is not used here`, offset);
-  const first = buf[offset + 1]!;
-  let p = offset + 2;
-  let length: number;
-  if (first < 0x80) {
-    length = first;
-  } else if (first === 0x80) {
-    derFail(code, `${what}: indefinite length is BER, not DER`, offset);
-  } else {
-    const n = first & 0x7f;
-    // Four length octets already allow 4 GiB, far beyond any bound we accept.
-    if (n > 4) derFail(code, `${what}: ${n} length octets is oversized`, offset);
-    if (p + n > limit) derFail(code, `truncated: ${what} length octets`, offset);
-    if (buf[p] === 0) derFail(code, `${what}: length has a leading zero octet (not minimal)`, offset);
-    length = 0;
-    for (let i = 0; i < n; i++) length = length * 256 + buf[p + i]!;
-    p += n;
-    if (length < 0x80) derFail(code, `${what}: long-form length below 128 (not minimal)`, offset);
-  }
-  if (length > limit - p) {
-    derFail(code, `${what}: length ${length} exceeds the ${Math.max(0, limit - p)} bytes available`, offset);
-  }
-  return { tag, offset, start: p, end: p + length };
+  const h = readDerHeader(buf, offset, limit);
+  if (!h.ok) derFail(code, `${what}: ${h.reason}`, offset);
+  return { tag: h.tag, offset, start: h.start, end: h.end };
 }
 
 /** readTlv plus a tag check. */
