@@ -249,7 +249,7 @@ function noticeForReadError(e: unknown): KioskNotice {
   throw e;
 }
 
-/** Zero the personal bytes a report holds (images); text is dropped with the object. */
+/** Zero the personal bytes a report holds (images, certificates); text is dropped with the object. */
 function wipeReport(report: VerificationReport): void {
-  for (const v of Object.values(report.images)) if (v instanceof Uint8Array) v.fill(0);
+  for (const v of [...Object.values(report.images), ...Object.values(report.material)]) if (v instanceof Uint8Array) v.fill(0);
 }

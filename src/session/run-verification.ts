@@ -12,7 +12,7 @@ import { crossCheck, type AttributeSource } from '../verify/cross-checks';
 import { validateJpkiCertificate } from '../verify/jpki/jpki-chain';
 import { parseJpkiSignAttributes, type JpkiSignAttributes } from '../verify/jpki/jpki-attributes';
 import { jpkiChallengeDigestInfo, verifyJpkiChallenge } from '../verify/jpki/jpki-challenge';
-import { revocationToCheck } from '../verify/revocation/revocation-checker';
+import { revocationToCheck, type PendingRevocation, type RevocationResult } from '../verify/revocation/revocation-checker';
 import { check, decideOutcome, type AnchorUse, type Check, type ReportImages, type VerificationReport, type VerifiedAttributes } from '../verify/report';
 import type { ProgressListener, VerificationEnvironment } from './verification-environment';
 import type { Purpose } from './purposes';
@@ -52,6 +52,13 @@ export async function runVerification(
   const sources: AttributeSource[] = [];
   const images: { -readonly [K in keyof ReportImages]: ReportImages[K] } = {};
   let attributes: VerifiedAttributes = { sources: [] };
+  const material: { cardFaceSignature?: Uint8Array; jpkiSignCertificate?: Uint8Array; jpkiAuthCertificate?: Uint8Array; pendingRevocations: PendingRevocation[] } = {
+    pendingRevocations: [],
+  };
+  const addRevocation = (id: 'jpki.sign.revocation' | 'jpki.auth.revocation', r: RevocationResult) => {
+    if (r.status === 'pending') material.pendingRevocations.push(r.pending);
+    add(revocationToCheck(id, r, now()));
+  };
   const seenAnswers = new Set<string>();
   const plan = purpose.reads;
   const totalSteps = 2 + (plan.textBasicFour ? 1 : 0) + (plan.cardFace ? 1 : 0) + (plan.ageRecord ? 1 : 0) + (plan.jpkiSign ? 2 : 0) + (plan.jpkiAuthCertificate ? 1 : 0) + (plan.jpkiAuthCertificate && credentials.authPin !== undefined ? 1 : 0) + 1;
@@ -134,6 +141,7 @@ export async function runVerification(
           add(readFailure('face.card-face-signature', e));
         }
         if (face) {
+          material.cardFaceSignature = face.signature.slice();
           images.photoJp2 = face.photo;
           images.nameImagePng = face.nameImage;
           images.addressImagePng = face.addressImage;
@@ -190,6 +198,7 @@ export async function runVerification(
       } else {
         await card.jpki.verify('sign', requireCredential(credentials.signPassword, 'signPassword'), { confirmLastTry: credentials.confirmLastTry ?? false });
         const der = await card.jpki.readSignCertificate();
+        material.jpkiSignCertificate = der;
         const chain = await validateJpkiCertificate(der, 'sign', env.trust, now());
         add(chain.check);
         if (chain.anchor) anchors.push({ kind: 'x509-root', name: chain.anchor.name, hierarchy: chain.anchor.hierarchy, provenance: chain.anchor.provenance });
@@ -217,8 +226,7 @@ export async function runVerification(
         }
         progress('revocation');
         if (chain.anchor && chain.check.status === 'pass') {
-          const r = await env.revocation.check({ certificate: der, issuer: chain.anchor.der, purpose: 'sign', now: now() });
-          add(revocationToCheck('jpki.sign.revocation', r, now()));
+          addRevocation('jpki.sign.revocation', await env.revocation.check({ certificate: der, issuer: chain.anchor.der, purpose: 'sign', now: now() }));
         } else {
           add(check('jpki.sign.revocation', 'skipped', 'not-applicable', 'chain did not validate', now()));
         }
@@ -227,6 +235,7 @@ export async function runVerification(
     if (plan.jpkiAuthCertificate) {
       progress('read-jpki');
       const der = await card.jpki.readAuthCertificate();
+      material.jpkiAuthCertificate = der;
       const chain = await validateJpkiCertificate(der, 'auth', env.trust, now());
       add(chain.check);
       if (chain.anchor) anchors.push({ kind: 'x509-root', name: chain.anchor.name, hierarchy: chain.anchor.hierarchy, provenance: chain.anchor.provenance });
@@ -238,8 +247,7 @@ export async function runVerification(
         add(await verifyJpkiChallenge('auth', der, challenge, signature));
       }
       if (purpose.revocation !== 'none' && chain.anchor && chain.check.status === 'pass') {
-        const r = await env.revocation.check({ certificate: der, issuer: chain.anchor.der, purpose: 'auth', now: now() });
-        add(revocationToCheck('jpki.auth.revocation', r, now()));
+        addRevocation('jpki.auth.revocation', await env.revocation.check({ certificate: der, issuer: chain.anchor.der, purpose: 'auth', now: now() }));
       }
     }
   } finally {
@@ -261,6 +269,7 @@ export async function runVerification(
     checks,
     attributes,
     images,
+    material,
     outcome: decideOutcome(checks, purpose.requiredChecks),
   };
 }

@@ -1,5 +1,6 @@
 import type { TransportKind } from '../transport/card-transport';
 import type { CheckId, ReasonCode } from './check-catalogue';
+import type { PendingRevocation } from './revocation/revocation-checker';
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'pending' | 'skipped';
 
@@ -45,6 +46,18 @@ export interface ReportImages {
   readonly addressImagePng?: Uint8Array;
 }
 
+/**
+ * Card material the evidence record derives identifiers from (issuer + serial, a fingerprint of
+ * the card-face signature) and pending revocations it keeps for later. In memory only: the JPKI
+ * sign certificate carries personal data, so it is wiped with the report and never stored whole.
+ */
+export interface ReportMaterial {
+  readonly cardFaceSignature?: Uint8Array;
+  readonly jpkiSignCertificate?: Uint8Array;
+  readonly jpkiAuthCertificate?: Uint8Array;
+  readonly pendingRevocations: readonly PendingRevocation[];
+}
+
 /** The one report every flow produces (docs/ARCHITECTURE.md). */
 export interface VerificationReport {
   readonly document: 'mynumber-card';
@@ -57,6 +70,7 @@ export interface VerificationReport {
   readonly checks: readonly Check[];
   readonly attributes: VerifiedAttributes;
   readonly images: ReportImages;
+  readonly material: ReportMaterial;
   readonly outcome: Outcome;
 }
 

@@ -82,12 +82,13 @@ function optional<K extends string>(key: K, value: string | undefined): Partial<
   return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
 }
 
-/** The report for machines: images as sizes only (the CLI's --out on `read` writes them). */
+/**
+ * The report for machines: images and card material as sizes only (the CLI's --out on `read`
+ * writes images); pending revocation records are kept, they hold no personal data.
+ */
 function reportForJson(r: VerificationReport): unknown {
-  return {
-    ...r,
-    images: Object.fromEntries(Object.entries(r.images).map(([k, v]) => [k, v ? { bytes: (v as Uint8Array).length } : undefined])),
-  };
+  const sizes = (o: object) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v instanceof Uint8Array ? { bytes: v.length } : v]));
+  return { ...r, images: sizes(r.images), material: sizes(r.material) };
 }
 
 const MARK: Record<string, string> = { pass: '✓', fail: '✗', warn: '!', pending: '…', skipped: '-' };

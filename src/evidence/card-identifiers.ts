@@ -1,0 +1,62 @@
+/**
+ * Card identifiers OTHER than the My Number (ux-and-anchors §3.3, §3.5): what pins down which
+ * document was presented, for the 犯収法 確認記録 item "ID name, its number and other details".
+ * The VerificationReport does not carry the raw certificate or signature bytes, so the caller
+ * (the session, which saw them) derives these with `deriveCardIdentifiers`.
+ */
+import { toHex } from '../bytes/hex';
+import { copyBytes } from '../bytes/byte-ops';
+import { parseJpkiCertificateSummary } from '../verify/jpki/jpki-certificate-summary';
+import { EvidenceError } from './evidence-error';
+
+export interface JpkiCertificateIdentifier {
+  readonly purpose: 'sign' | 'auth';
+  /** Issuer DN for people (RFC 4514 style). Names the CA, never the holder. */
+  readonly issuer: string;
+  /** Serial magnitude, uppercase hex (the 発行番号 of the certificate, not the My Number). */
+  readonly serialHex: string;
+}
+
+export interface CardIdentifiers {
+  /** 有効期限 'YYYY-MM-DD' as printed and read from the card face. */
+  readonly cardExpiry?: string;
+  /** JPKI certificates read in this check (issuer + serial only). */
+  readonly jpkiCertificates?: readonly JpkiCertificateIdentifier[];
+  /**
+   * SHA-256 (uppercase hex) of the 券面事項確認AP card-face signature value: unique per card
+   * issue, reveals nothing of the signed data. Whether it is acceptable as the "記号番号" of the
+   * document in a 確認記録 is UNCONFIRMED (ux-and-anchors §3.3: check against the JAFIC FAQ).
+   */
+  readonly cardFaceSignatureSha256?: string;
+}
+
+export interface CardIdentifierSources {
+  readonly cardExpiry?: string;
+  /** The card-face record's signature value (not the signed data). */
+  readonly cardFaceSignature?: Uint8Array;
+  /** JPKI certificate DER as read from the card. */
+  readonly jpkiCertificates?: readonly { readonly purpose: 'sign' | 'auth'; readonly der: Uint8Array }[];
+}
+
+/** Fingerprint of a signature value: SHA-256, uppercase hex. */
+export async function signatureFingerprint(signature: Uint8Array): Promise<string> {
+  if (signature.length === 0) throw new EvidenceError('evidence-invalid-input', 'empty signature value');
+  return toHex(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', copyBytes(signature))));
+}
+
+/** Throws EvidenceError('evidence-invalid-input') for a certificate the JPKI parser refuses. */
+export async function deriveCardIdentifiers(src: CardIdentifierSources): Promise<CardIdentifiers> {
+  const jpki = (src.jpkiCertificates ?? []).map(({ purpose, der }) => {
+    try {
+      const s = parseJpkiCertificateSummary(der);
+      return { purpose, issuer: s.issuer, serialHex: s.serialHex };
+    } catch (e) {
+      throw new EvidenceError('evidence-invalid-input', `JPKI ${purpose} certificate could not be read`, { cause: e });
+    }
+  });
+  return {
+    ...(src.cardExpiry !== undefined ? { cardExpiry: src.cardExpiry } : {}),
+    ...(jpki.length > 0 ? { jpkiCertificates: jpki } : {}),
+    ...(src.cardFaceSignature ? { cardFaceSignatureSha256: await signatureFingerprint(src.cardFaceSignature) } : {}),
+  };
+}

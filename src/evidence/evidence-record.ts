@@ -1,0 +1,287 @@
+/**
+ * The evidence record kept in place of a photocopy (ux-and-anchors §3.5): one per completed
+ * check, plus `revocation-resolution` records appended when a pending revocation question is
+ * answered later (the original is never edited: the store is append-only).
+ *
+ * Never in a record: PINs or passwords, 照合番号B digits (only whether it was typed or read by
+ * OCR), the My Number or its hash, raw APDU logs, images, check `detail` text. Personal fields
+ * only as the purpose's EvidencePolicy says. `assertNoForbiddenData` runs on every draft.
+ */
+import type { Purpose, PurposeId } from '../session/purposes';
+import type { TransportKind } from '../transport/card-transport';
+import type { CheckId, ReasonCode } from '../verify/check-catalogue';
+import type { AnchorUse, CheckStatus, Outcome, TrustMode, VerificationReport } from '../verify/report';
+import { revocationToCheck, type PendingRevocation, type RevocationResult, type RevocationSource } from '../verify/revocation/revocation-checker';
+import type { CardIdentifiers } from './card-identifiers';
+import { EvidenceError } from './evidence-error';
+import { retentionEnd, validatePolicy, type EvidencePolicy, type PersonalField } from './evidence-policy';
+import { assertNoForbiddenData } from './forbidden-data';
+import { parseIsoInstant, toJstIso } from './jst-time';
+
+export const EVIDENCE_RECORD_VERSION = 1 as const;
+
+export interface EvidenceCheck {
+  readonly id: CheckId;
+  readonly status: CheckStatus;
+  readonly code: ReasonCode;
+  /** JST with offset. */
+  readonly at: string;
+}
+
+export interface StaffConfirmationRecord {
+  /** The person matches the face photo shown from the chip. */
+  readonly faceMatches: boolean;
+  /** The printed card matches what the chip showed. */
+  readonly printedCardMatches: boolean;
+  /** JST with offset. */
+  readonly confirmedAt: string;
+}
+
+/** Fields the store assigns when it appends (not part of a draft). */
+export interface StoredRecordFields {
+  /** crypto.randomUUID(). */
+  readonly id: string;
+  /** Position in the hash chain, from 1. */
+  readonly seq: number;
+  /** When the record was written (JST with offset). */
+  readonly createdAt: string;
+}
+
+export type RevocationCheckId = Extract<CheckId, 'jpki.sign.revocation' | 'jpki.auth.revocation'>;
+
+export interface VerificationEvidenceRecord extends StoredRecordFields {
+  readonly kind: 'verification';
+  readonly version: typeof EVIDENCE_RECORD_VERSION;
+  readonly kioskId: string;
+  /** Build id of the app (e.g. version + commit). */
+  readonly appVersion: string;
+  /** Staff member who ran the check (規則20条1項1号/2号). */
+  readonly operatorId: string;
+  readonly purpose: PurposeId;
+  /** The legal method or use cited (ux-and-anchors §3.1; letters for 2027 UNCONFIRMED). */
+  readonly legalMethod: { readonly ja: string; readonly en: string };
+  /** When the card was presented (JST with offset). */
+  readonly presentedAt: string;
+  /** When the chip read began. */
+  readonly readAt: string;
+  /** When verification finished. */
+  readonly finishedAt: string;
+  /** finishedAt − presentedAt. */
+  readonly durationMs: number;
+  readonly transport: TransportKind;
+  readonly documentType: 'mynumber-card';
+  readonly cardIdentifiers: CardIdentifiers;
+  readonly checks: readonly EvidenceCheck[];
+  readonly outcome: Outcome;
+  readonly trustMode: TrustMode;
+  readonly anchors: readonly AnchorUse[];
+  readonly staffConfirmations: StaffConfirmationRecord;
+  /** How the 照合番号B / birth-date key was entered. NEVER the digits. */
+  readonly credentialEntry: 'manual' | 'ocr';
+  /** 本人特定事項, only those the purpose's policy keeps. Absent when none. */
+  readonly personal?: { readonly name?: string; readonly address?: string; readonly birthDate?: string };
+  /** The age check's answers (the age purpose keeps only these). */
+  readonly ageAnswers?: { readonly over18: boolean; readonly over20: boolean };
+  /** Revocation questions that could not be answered at the time; resolved by later records. */
+  readonly pendingRevocations: readonly PendingRevocation[];
+  /** End of retention (JST with offset); the record may be erased after it. */
+  readonly retentionUntil: string;
+}
+
+export interface RevocationResolutionRecord extends StoredRecordFields {
+  readonly kind: 'revocation-resolution';
+  readonly version: typeof EVIDENCE_RECORD_VERSION;
+  /** id of the verification record whose pending question this answers. */
+  readonly refersTo: string;
+  readonly checkId: RevocationCheckId;
+  readonly operatorId: string;
+  readonly result: {
+    readonly revocation: RevocationResult['status'];
+    /** The check status and reason code the answer maps to (revocationToCheck). */
+    readonly status: CheckStatus;
+    readonly code: ReasonCode;
+    readonly source: RevocationSource;
+    readonly checkedAt?: string;
+    readonly revokedAt?: string;
+    /** RFC 5280 reason name for a revoked certificate. */
+    readonly revocationReason?: string;
+  };
+  readonly resolvedAt: string;
+  /** Same as the record it refers to, so the two are erased together. */
+  readonly retentionUntil: string;
+}
+
+export type EvidenceRecord = VerificationEvidenceRecord | RevocationResolutionRecord;
+
+type Draft<T> = Omit<T, keyof StoredRecordFields>;
+export type VerificationDraft = Draft<VerificationEvidenceRecord>;
+export type ResolutionDraft = Draft<RevocationResolutionRecord>;
+export type EvidenceDraft = VerificationDraft | ResolutionDraft;
+
+/** What the staff confirmed on the result screen, and when (input of buildEvidenceRecord). */
+export interface EvidenceStaffConfirmations {
+  readonly faceMatches: boolean;
+  readonly printedCardMatches: boolean;
+  readonly confirmedAt: Date | string;
+}
+
+export interface EvidenceContext {
+  readonly purpose: Purpose;
+  readonly policy: EvidencePolicy;
+  readonly kioskId: string;
+  readonly operatorId: string;
+  readonly appVersion: string;
+  readonly staffConfirmations: EvidenceStaffConfirmations;
+  readonly credentialEntry: 'manual' | 'ocr';
+  readonly cardIdentifiers: CardIdentifiers;
+  /** The PendingRevocation records of every `pending` revocation check in the report. */
+  readonly pendingRevocations?: readonly PendingRevocation[];
+  /** When the card was presented, if the UI saw it before the read began (default: report.startedAt). */
+  readonly presentedAt?: Date | string;
+}
+
+/** Which check a pending question belongs to. */
+export function revocationCheckIdFor(p: Pick<PendingRevocation, 'purpose'>): RevocationCheckId {
+  return p.purpose === 'sign' ? 'jpki.sign.revocation' : 'jpki.auth.revocation';
+}
+
+function bad(message: string): never {
+  throw new EvidenceError('evidence-invalid-input', message);
+}
+
+const LABEL = /^[\x21-\x7e](?:[\x20-\x7e]{0,62}[\x21-\x7e])?$/;
+
+function label(value: string, name: string): string {
+  if (typeof value !== 'string' || !LABEL.test(value)) bad(`${name} must be 1–64 printable ASCII characters`);
+  return value;
+}
+
+function instant(value: Date | string, name: string): number {
+  const ms = value instanceof Date ? value.getTime() : parseIsoInstant(value);
+  if (!Number.isFinite(ms)) bad(`${name} is not a valid time`);
+  return ms;
+}
+
+function pickPersonal(report: VerificationReport, keep: readonly PersonalField[]): VerificationDraft['personal'] {
+  const out: { name?: string; address?: string; birthDate?: string } = {};
+  for (const f of keep) {
+    const v = report.attributes[f];
+    if (typeof v === 'string' && v !== '') out[f] = v;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function pickIdentifiers(report: VerificationReport, given: CardIdentifiers, keep: boolean): CardIdentifiers {
+  if (!keep) return {};
+  const cardExpiry = given.cardExpiry ?? report.attributes.cardExpiry;
+  return {
+    ...(cardExpiry !== undefined ? { cardExpiry } : {}),
+    ...(given.jpkiCertificates && given.jpkiCertificates.length > 0
+      ? { jpkiCertificates: given.jpkiCertificates.map((c) => ({ purpose: c.purpose, issuer: c.issuer, serialHex: c.serialHex })) }
+      : {}),
+    ...(given.cardFaceSignatureSha256 !== undefined ? { cardFaceSignatureSha256: given.cardFaceSignatureSha256 } : {}),
+  };
+}
+
+/**
+ * One evidence draft from a finished report. Pure: no clock, no randomness (the store adds id,
+ * seq and createdAt). Retention counts from the report's finishedAt. Throws
+ * EvidenceError('evidence-invalid-input') for inconsistent input and ForbiddenDataError when the
+ * result would hold forbidden data.
+ */
+export function buildEvidenceRecord(report: VerificationReport, context: EvidenceContext): VerificationDraft {
+  const { purpose } = context;
+  if (report.document !== 'mynumber-card') bad('only My Number Card reports are supported');
+  if (report.purpose !== purpose.id) bad(`report purpose ${report.purpose} does not match ${purpose.id}`);
+  const policy = validatePolicy(context.policy);
+  const readMs = instant(report.startedAt, 'report.startedAt');
+  const finishedMs = instant(report.finishedAt, 'report.finishedAt');
+  const presentedMs = context.presentedAt !== undefined ? instant(context.presentedAt, 'presentedAt') : readMs;
+  if (presentedMs > readMs || readMs > finishedMs) bad('times must satisfy presentedAt ≤ readAt ≤ finishedAt');
+  const confirmedMs = instant(context.staffConfirmations.confirmedAt, 'staffConfirmations.confirmedAt');
+  if (context.credentialEntry !== 'manual' && context.credentialEntry !== 'ocr') bad('credentialEntry must be manual or ocr');
+
+  const pendingChecks = new Set(report.checks.filter((c) => c.status === 'pending').map((c) => c.id));
+  const pendingRevocations = [...(context.pendingRevocations ?? [])];
+  for (const p of pendingRevocations) {
+    if (p.kind !== 'kazasu.pending-revocation' || p.version !== 1) bad('pendingRevocations: not a PendingRevocation');
+    if (!pendingChecks.has(revocationCheckIdFor(p))) bad(`pendingRevocations: the report has no pending ${revocationCheckIdFor(p)} check`);
+  }
+
+  const personal = pickPersonal(report, policy.keepPersonal);
+  const age = report.attributes.age;
+  const draft: VerificationDraft = {
+    kind: 'verification',
+    version: EVIDENCE_RECORD_VERSION,
+    kioskId: label(context.kioskId, 'kioskId'),
+    appVersion: label(context.appVersion, 'appVersion'),
+    operatorId: label(context.operatorId, 'operatorId'),
+    purpose: purpose.id,
+    legalMethod: { ja: purpose.legalMethod.ja, en: purpose.legalMethod.en },
+    presentedAt: toJstIso(presentedMs),
+    readAt: toJstIso(readMs),
+    finishedAt: toJstIso(finishedMs),
+    durationMs: finishedMs - presentedMs,
+    transport: report.transport,
+    documentType: 'mynumber-card',
+    cardIdentifiers: pickIdentifiers(report, context.cardIdentifiers, policy.keepCardIdentifiers ?? true),
+    checks: report.checks.map((c) => ({ id: c.id, status: c.status, code: c.code, at: toJstIso(instant(c.at, 'check.at')) })),
+    outcome: report.outcome,
+    trustMode: report.trustMode,
+    anchors: report.anchors.map((a) => ({ kind: a.kind, name: a.name, hierarchy: a.hierarchy, provenance: a.provenance })),
+    staffConfirmations: {
+      faceMatches: context.staffConfirmations.faceMatches === true,
+      printedCardMatches: context.staffConfirmations.printedCardMatches === true,
+      confirmedAt: toJstIso(confirmedMs),
+    },
+    credentialEntry: context.credentialEntry,
+    ...(personal ? { personal } : {}),
+    ...(age ? { ageAnswers: { over18: age.over18 === true, over20: age.over20 === true } } : {}),
+    pendingRevocations: pendingRevocations.map((p) => ({ ...p })),
+    retentionUntil: toJstIso(retentionEnd(new Date(finishedMs), policy)),
+  };
+  return assertNoForbiddenData(draft);
+}
+
+/**
+ * The draft of a record answering `original`'s pending question `checkId`. Pure. The result is
+ * mapped with revocationToCheck so it reads like the live check would have; free-text detail is
+ * not kept. Throws EvidenceError('evidence-not-pending') when the original has no such question.
+ */
+export function buildRevocationResolution(
+  original: VerificationEvidenceRecord,
+  checkId: RevocationCheckId,
+  result: RevocationResult,
+  resolvedAt: Date,
+  operatorId: string,
+): ResolutionDraft {
+  instant(resolvedAt, 'resolvedAt');
+  if (!original.pendingRevocations.some((p) => revocationCheckIdFor(p) === checkId)) {
+    throw new EvidenceError('evidence-not-pending', `record has no pending ${checkId} question`);
+  }
+  const mapped = revocationToCheck(checkId, result, resolvedAt);
+  const draft: ResolutionDraft = {
+    kind: 'revocation-resolution',
+    version: EVIDENCE_RECORD_VERSION,
+    refersTo: original.id,
+    checkId,
+    operatorId: label(operatorId, 'operatorId'),
+    result: {
+      revocation: result.status,
+      status: mapped.status,
+      code: mapped.code,
+      source: result.source,
+      ...(result.status === 'good' || result.status === 'revoked' ? { checkedAt: toJstIso(instant(result.checkedAt, 'result.checkedAt')) } : {}),
+      ...(result.status === 'revoked' && result.revokedAt ? { revokedAt: toJstIso(instant(result.revokedAt, 'result.revokedAt')) } : {}),
+      ...(result.status === 'revoked' && result.reason && /^[A-Za-z]{1,40}$/.test(result.reason) ? { revocationReason: result.reason } : {}),
+    },
+    resolvedAt: toJstIso(resolvedAt),
+    retentionUntil: original.retentionUntil,
+  };
+  return assertNoForbiddenData(draft);
+}
+
+/** A resolution with a definite answer (good or revoked) closes the question; failed or pending leave it open. */
+export function isFinalResolution(r: RevocationResolutionRecord): boolean {
+  return r.result.revocation === 'good' || r.result.revocation === 'revoked';
+}

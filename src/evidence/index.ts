@@ -1,0 +1,14 @@
+export * from './card-identifiers';
+export * from './chain-verifier';
+export * from './evidence-crypto';
+export * from './evidence-error';
+export { EVIDENCE_KEY_ID } from './evidence-key-store';
+export * from './evidence-export';
+export * from './evidence-policy';
+export * from './evidence-record';
+export * from './evidence-record-parse';
+export * from './evidence-store';
+export * from './forbidden-data';
+export { GENESIS_HASH, entryHash, payloadDigest, recordAssociatedData, type ChainEntry, type ChainLink } from './hash-chain';
+export * from './jst-time';
+export * from './operator-pin';
