@@ -1,3 +1,4 @@
+import { CardStatusError } from '../../src/apdu/status-words';
 /** Chip authentication (spec §2.9, §3.9 step 3) against the simulated card's 80 2A answers. */
 import { createPublicKey, verify as nodeVerify } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,15 +110,15 @@ describe('clones and replays', () => {
     }
   });
 
-  it('a card that does not answer → read-failed', async () => {
-    const broken = { internalAuthenticate: async () => Promise.reject(Object.assign(new Error('gone'), { code: 'card-removed' })) };
-    const r = await authenticateChip(broken, 'face.chip-authentication', faceKey);
+  it('a card that refuses the challenge → read-failed; a card that left the reader → thrown, never a check', async () => {
+    const refusing = { internalAuthenticate: async () => Promise.reject(new CardStatusError(0x6985, '80 2A 00 00')) };
+    const r = await authenticateChip(refusing, 'face.chip-authentication', faceKey);
     expect(r).toMatchObject({ status: 'fail', code: 'read-failed' });
-    expect(r.detail).toContain('card-removed');
-    // And a real removal on the simulated reader.
+    expect(r.detail).toContain('conditions-not-satisfied');
+    // A real removal on the simulated reader is a TransportError the flow must see.
     const card = await openCard(built.model);
     await (card.session.transport as unknown as { removeCard(): void }).removeCard();
-    expect(await authenticateChip(card.text, 'text.chip-authentication', textKey)).toMatchObject({ status: 'fail', code: 'read-failed' });
+    await expect(authenticateChip(card.text, 'text.chip-authentication', textKey)).rejects.toMatchObject({ code: 'card-removed' });
     card.close();
   });
 });

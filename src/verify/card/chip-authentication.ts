@@ -1,3 +1,4 @@
+import { TransportError } from '../../transport/card-transport';
 /**
  * Step 3 of the recipe (spec §3.9): card presence. A fresh host challenge is signed by the AP's
  * card key (`80 2A 00 00`, which signs DigestInfo(SHA-256(challenge)), spec §2.9) — i.e. plain
@@ -48,7 +49,11 @@ export interface ChallengeSigner {
   internalAuthenticate(challenge: Uint8Array): Promise<Uint8Array>;
 }
 
-/** Fresh challenge → card → verify. A failed exchange is 'read-failed', never an exception. */
+/**
+ * Fresh challenge → card → verify. A card that answers with an error status is 'read-failed';
+ * a card that left the reader (a TransportError) is thrown, like everywhere else in a flow, so
+ * a report is never built from a session that lost its card.
+ */
 export async function authenticateChip(
   ap: ChallengeSigner,
   id: ChipAuthenticationCheckId,
@@ -60,6 +65,7 @@ export async function authenticateChip(
   try {
     signature = await ap.internalAuthenticate(challenge);
   } catch (e) {
+    if (e instanceof TransportError) throw e;
     const code = typeof (e as { code?: unknown })?.code === 'string' ? ` (${(e as { code: string }).code})` : '';
     return check(id, 'fail', 'read-failed', `the card did not answer the challenge${code}`);
   }

@@ -1,0 +1,286 @@
+/**
+ * An ISO/IEC 14443 Type B card (PICC) at the RF-frame level, in front of an ApduResponder:
+ * answers SENSB_REQ with SENSB_RES, ATTRIB, then ISO-DEP blocks, unwrapping I-blocks into whole
+ * command APDUs and wrapping the responses back, chaining with the FSD the host announced.
+ *
+ * Written independently of the host code in src/transport/iso-dep (so a bug there is not
+ * mirrored here), from the PICC rules of ISO/IEC 14443-4 §7.5.4 (block numbering rules C–E,
+ * rules 9–13) and the frame facts of reference browser-readers.md §2.3–§2.4. Where the rules
+ * leave a case open, the PICC stays silent and records a `violation` so tests can see it.
+ */
+import type { ApduResponder } from '../../transport/apdu-responder';
+
+export interface TypeBCardOptions {
+  /** PUPI (4 bytes). Default 4B 5A 53 31. */
+  readonly pupi?: Uint8Array;
+  /** Application data (4 bytes). Default 00 00 00 00. */
+  readonly applicationData?: Uint8Array;
+  /** The card's AFI; SENSB_REQ with AFI 00 or this value is answered. Default 00. */
+  readonly afi?: number;
+  /** Protocol Info byte 1 (bit rate capability). Default 00 (106 kbit/s only). UNCONFIRMED for the real card. */
+  readonly bitRateCapability?: number;
+  /** FSCI 0..8 (16..256 bytes). Default 8. */
+  readonly fsci?: number;
+  /** Protocol_Type (low nibble). Default 1 (ISO/IEC 14443-4). */
+  readonly protocolType?: number;
+  /** FWI 0..14. Default 8 (≈ 77 ms), as in nfcpy's SENSB_RES test vector. UNCONFIRMED for the real card. */
+  readonly fwi?: number;
+  /** ADC and FO bits of Protocol Info byte 3. Default 0 (no NAD, no CID). */
+  readonly adcFo?: number;
+}
+
+/** Waiting-time extensions the card asks for before answering one APDU. */
+export interface WtxRequest {
+  readonly count: number;
+  readonly wtxm: number;
+}
+
+export type PiccReply =
+  | { readonly kind: 'silent'; readonly why: string }
+  /** `minTimeoutMs`: the reader must wait at least this long for the answer to arrive in time. */
+  | { readonly kind: 'answer'; readonly frame: Uint8Array; readonly minTimeoutMs: number };
+
+export type PiccState = 'off' | 'idle' | 'ready' | 'active' | 'halt';
+
+const FRAME_SIZES = [16, 24, 32, 40, 48, 64, 96, 128, 256];
+const FC = 13_560_000;
+const fwtMs = (fwi: number) => ((256 * 16) / FC) * 2 ** fwi * 1000;
+const FWT_MAX_MS = fwtMs(14);
+/** A bound on one chained command, against a host that never ends a chain. */
+const MAX_COMMAND = 70_000;
+
+export class TypeBPicc {
+  readonly pupi: Uint8Array;
+  readonly fsc: number;
+  readonly fwtMs: number;
+  /** Complete APDUs processed since the card was made. */
+  apduCount = 0;
+  /** Rule breaks by the host (tests expect none). */
+  readonly violations: string[] = [];
+  private stateValue: PiccState = 'off';
+  private fsd = 256;
+  private bn = 1;
+  private lastSent: { frame: Uint8Array; minTimeoutMs: number } | undefined;
+  private commandParts: Uint8Array[] = [];
+  private commandLength = 0;
+  private responseLeft: Uint8Array | undefined;
+  private pendingWtx: { left: number; wtxm: number; then: Uint8Array } | undefined;
+  private readonly sensbRes: Uint8Array;
+  private readonly afi: number;
+  private readonly protocolType: number;
+
+  constructor(
+    readonly responder: ApduResponder,
+    options: TypeBCardOptions = {},
+    /** Asked once per APDU (0-based index) whether to send S(WTX) before the answer. */
+    private readonly wtxFor: (apduIndex: number) => WtxRequest | undefined = () => undefined,
+  ) {
+    const fsci = Math.max(0, Math.min(8, options.fsci ?? 8));
+    const fwi = Math.max(0, Math.min(14, options.fwi ?? 8));
+    this.pupi = (options.pupi ?? Uint8Array.of(0x4b, 0x5a, 0x53, 0x31)).slice(0, 4);
+    this.fsc = FRAME_SIZES[fsci]!;
+    this.fwtMs = fwtMs(fwi);
+    this.afi = options.afi ?? 0;
+    this.protocolType = (options.protocolType ?? 1) & 0x0f;
+    const app = options.applicationData ?? new Uint8Array(4);
+    this.sensbRes = Uint8Array.of(
+      0x50,
+      ...this.pupi,
+      ...app.slice(0, 4),
+      (options.bitRateCapability ?? 0) & 0xff,
+      (fsci << 4) | this.protocolType,
+      (fwi << 4) | ((options.adcFo ?? 0) & 0x0f),
+    );
+  }
+
+  get state(): PiccState {
+    return this.stateValue;
+  }
+
+  /** The reader's field came on: the card powers up in IDLE. */
+  fieldOn(): void {
+    if (this.stateValue === 'off') this.stateValue = 'idle';
+  }
+
+  /** The field went off or the card left it: everything is lost. */
+  fieldOff(): void {
+    if (this.stateValue === 'active' || this.stateValue === 'halt') this.responder.powerOff();
+    this.stateValue = 'off';
+    this.resetIsoDep();
+  }
+
+  async receive(frame: Uint8Array): Promise<PiccReply> {
+    switch (this.stateValue) {
+      case 'off':
+        return silent('card not powered');
+      case 'idle':
+      case 'ready':
+      case 'halt':
+        return this.activation(frame);
+      case 'active':
+        return this.isoDep(frame);
+    }
+  }
+
+  // ---------------------------------------------------------------- ISO 14443-3 B
+
+  private activation(frame: Uint8Array): PiccReply {
+    if (frame.length === 3 && frame[0] === 0x05) {
+      const afi = frame[1]!;
+      const wakeUp = (frame[2]! & 0x08) !== 0;
+      if (this.stateValue === 'halt' && !wakeUp) return silent('REQB in HALT');
+      if (afi !== 0 && afi !== this.afi) return silent('AFI does not match');
+      this.stateValue = 'ready';
+      return { kind: 'answer', frame: this.sensbRes.slice(), minTimeoutMs: 0 };
+    }
+    if (frame.length >= 9 && frame[0] === 0x1d && this.stateValue === 'ready') {
+      for (let i = 0; i < 4; i++) if (frame[1 + i] !== this.pupi[i]) return silent('ATTRIB for another PUPI');
+      const fsdi = frame[6]! & 0x0f;
+      const cid = frame[8]! & 0x0f;
+      if ((frame[7]! & 0x0f) !== (this.protocolType & 0x01)) {
+        this.violations.push(`ATTRIB Param3 ${frame[7]!.toString(16)} does not confirm protocol type ${this.protocolType}`);
+        return silent('ATTRIB protocol type');
+      }
+      if (cid !== 0) return silent('CID not supported');
+      this.fsd = FRAME_SIZES[Math.min(8, fsdi)]!;
+      this.stateValue = 'active';
+      this.resetIsoDep();
+      this.responder.powerOn();
+      return { kind: 'answer', frame: Uint8Array.of(0x00), minTimeoutMs: 0 };
+    }
+    return silent(`frame ${hexByte(frame[0])} ignored in ${this.stateValue}`);
+  }
+
+  // ---------------------------------------------------------------- ISO 14443-4
+
+  private resetIsoDep(): void {
+    this.bn = 1; // rule C
+    this.lastSent = undefined;
+    this.commandParts = [];
+    this.commandLength = 0;
+    this.responseLeft = undefined;
+    this.pendingWtx = undefined;
+  }
+
+  private send(frame: Uint8Array, minTimeoutMs = this.fwtMs): PiccReply {
+    this.lastSent = { frame, minTimeoutMs: Math.min(minTimeoutMs, this.fwtMs) };
+    return { kind: 'answer', frame, minTimeoutMs };
+  }
+
+  private resend(): PiccReply {
+    if (!this.lastSent) return silent('nothing to retransmit');
+    return { kind: 'answer', frame: this.lastSent.frame, minTimeoutMs: this.lastSent.minTimeoutMs };
+  }
+
+  private violation(what: string): PiccReply {
+    this.violations.push(what);
+    return silent(what);
+  }
+
+  private async isoDep(frame: Uint8Array): Promise<PiccReply> {
+    if (frame.length === 0) return silent('empty frame');
+    if (frame.length + 2 > this.fsc) return this.violation(`frame of ${frame.length + 2} bytes exceeds FSC ${this.fsc}`);
+    const pcb = frame[0]!;
+    if ((pcb & 0xe2) === 0x02 && (pcb & 0x2c) === 0) return this.iBlock(pcb, frame.subarray(1));
+    if ((pcb & 0xe6) === 0xa2 && (pcb & 0x08) === 0 && frame.length === 1) return this.rBlock(pcb);
+    if (pcb === 0xf2 && frame.length === 2) return this.wtxResponse(frame[1]! & 0x3f);
+    if (pcb === 0xc2 && frame.length === 1) {
+      this.stateValue = 'halt';
+      this.responder.powerOff();
+      this.resetIsoDep();
+      return { kind: 'answer', frame: Uint8Array.of(0xc2), minTimeoutMs: this.fwtMs };
+    }
+    return silent(`unknown block ${hexByte(pcb)}`);
+  }
+
+  private async iBlock(pcb: number, inf: Uint8Array): Promise<PiccReply> {
+    if (this.responseLeft || this.pendingWtx) return this.violation('I-block while the card is chaining or waiting');
+    const expected = this.bn ^ 1;
+    if ((pcb & 1) !== expected) return this.violation(`I-block with block number ${pcb & 1}, expected ${expected}`);
+    this.bn = expected; // rule D
+    this.commandLength += inf.length;
+    if (this.commandLength > MAX_COMMAND) {
+      this.commandParts = [];
+      this.commandLength = 0;
+      return this.violation('chained command too long');
+    }
+    this.commandParts.push(inf.slice());
+    if (pcb & 0x10) return this.send(Uint8Array.of(0xa2 | this.bn)); // rule 2
+    const command = concat(this.commandParts);
+    this.commandParts = [];
+    this.commandLength = 0;
+    const index = this.apduCount++;
+    let response: Uint8Array;
+    try {
+      response = await this.responder.process(command);
+    } catch (e) {
+      return this.violation(`the card's APDU handler failed: ${String(e)}`);
+    }
+    if (this.stateValue !== 'active') return silent('card left while processing');
+    this.responseLeft = response;
+    const first = this.nextResponseBlock();
+    const wtx = this.wtxFor(index);
+    if (wtx && wtx.count > 0) {
+      const wtxm = Math.max(1, Math.min(59, wtx.wtxm));
+      this.pendingWtx = { left: wtx.count, wtxm, then: first };
+      return this.send(Uint8Array.of(0xf2, wtxm)); // rule 9
+    }
+    return this.send(first);
+  }
+
+  private nextResponseBlock(): Uint8Array {
+    const data = this.responseLeft ?? new Uint8Array(0);
+    const room = this.fsd - 3;
+    const more = data.length > room;
+    const chunk = data.subarray(0, Math.min(room, data.length));
+    this.responseLeft = more ? data.subarray(room) : undefined;
+    const out = new Uint8Array(1 + chunk.length);
+    out[0] = 0x02 | (more ? 0x10 : 0) | this.bn;
+    out.set(chunk, 1);
+    return out;
+  }
+
+  private rBlock(pcb: number): PiccReply {
+    const number = pcb & 1;
+    const nak = (pcb & 0x10) !== 0;
+    if (number === this.bn) return this.resend(); // rule 11
+    if (nak) return this.send(Uint8Array.of(0xa2 | this.bn)); // rule 12
+    if (this.responseLeft && !this.pendingWtx) {
+      this.bn ^= 1; // rule E
+      return this.send(this.nextResponseBlock()); // rule 13
+    }
+    return this.violation('R(ACK) with the other block number while not chaining');
+  }
+
+  private wtxResponse(wtxm: number): PiccReply {
+    const pending = this.pendingWtx;
+    if (!pending) return this.violation('S(WTX) response without a request');
+    if (wtxm !== pending.wtxm) return this.violation(`S(WTX) response WTXM ${wtxm}, requested ${pending.wtxm}`);
+    // The extra time the card asked for is used up before it answers.
+    const needed = Math.min(pending.wtxm * this.fwtMs, FWT_MAX_MS);
+    pending.left--;
+    if (pending.left > 0) return this.send(Uint8Array.of(0xf2, pending.wtxm), needed);
+    this.pendingWtx = undefined;
+    return this.send(pending.then, needed);
+  }
+}
+
+function silent(why: string): PiccReply {
+  return { kind: 'silent', why };
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+function hexByte(b: number | undefined): string {
+  return b === undefined ? '--' : b.toString(16).padStart(2, '0');
+}
