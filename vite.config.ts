@@ -2,6 +2,8 @@ import react from '@vitejs/plugin-react';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { kazasuPwaOptions } from './src/app/pwa/pwa-config.js';
 
 const VIRTUAL_ID = 'virtual:kazasu-sim-cards';
 
@@ -29,9 +31,29 @@ function kazasuSimCards(): Plugin {
   };
 }
 
+const EMPTY_NODE_MODULE = '\0kazasu-empty-node-module';
+
+/**
+ * The OpenJPEG Emscripten glue has a Node branch (`require("fs")`, `require("path")`) that never
+ * runs in a browser worker: give it empty modules instead of Vite's externalisation warnings.
+ */
+function emscriptenNodeStubs(): Plugin {
+  return {
+    name: 'kazasu-emscripten-node-stubs',
+    enforce: 'pre',
+    resolveId: (id, importer) =>
+      (id === 'fs' || id === 'path') && importer?.includes('@cornerstonejs/codec-openjpeg') ? EMPTY_NODE_MODULE : undefined,
+    load: (id) => (id === EMPTY_NODE_MODULE ? 'export default {};' : undefined),
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), kazasuSimCards()],
+  // VitePWA (manifest, generated service worker; off in `vite dev`): see src/app/pwa/pwa-config.ts.
+  plugins: [react(), kazasuSimCards(), VitePWA(kazasuPwaOptions)],
   server: { port: 5173 },
   preview: { port: 4173, strictPort: true },
   build: { target: 'es2022', sourcemap: true },
+  // The photo decoder runs in a module worker (src/app/photo/decode.worker.ts), emitted as its own
+  // file together with the OpenJPEG .wasm it imports with `?url`.
+  worker: { format: 'es', plugins: () => [emscriptenNodeStubs()] },
 });

@@ -2,6 +2,7 @@ import { arch, cpus, totalmem } from 'node:os';
 import { printTable, type Timing } from './measure';
 import { verificationBenchmarks } from './verification.bench';
 import { revocationBenchmarks } from './revocation.bench';
+import { appSizeBenchmarks, printSizes } from './app-size.bench';
 
 /** `npm run bench`: every benchmark in one run, one table, plus the machine it ran on. */
 const rows: Timing[] = [];
@@ -9,3 +10,5 @@ rows.push(...(await verificationBenchmarks()));
 rows.push(...(await revocationBenchmarks()));
 console.log(`Kazasu benchmarks — ${new Date().toISOString()} — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'} (${arch()}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB`);
 printTable(rows);
+console.log('');
+printSizes(appSizeBenchmarks());

@@ -1,82 +1,46 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { DemoCard } from '../sim/mynumber/demo-card';
-import { readHolderName, type NameReadResult } from './demo/read-holder-name';
-import { useI18nStore, useT } from './i18n/use-i18n';
+import { useEffect } from 'react';
+import { useT } from './i18n/use-i18n';
+import { FullscreenButton } from './kiosk/FullscreenButton';
+import { IdleWarning } from './kiosk/IdleWarning';
+import { LanguageButton } from './kiosk/LanguageButton';
+import { LiveAnnouncer } from './kiosk/LiveAnnouncer';
+import { useActivity } from './kiosk/use-activity';
+import { useWakeLock } from './kiosk/use-wake-lock';
+import { CurrentScreen } from './screens/CurrentScreen';
+import { sessionActive, useAppStore } from './store/app-store';
 
-type ViewState = { readonly step: 'loading' } | { readonly step: 'reading' } | { readonly step: 'done'; readonly result: NameReadResult };
-
-async function loadDefaultDemoCard(): Promise<DemoCard> {
-  // Demo mode only: the simulated cards are a lazily loaded chunk.
-  const { demoBundle } = await import('virtual:kazasu-sim-cards');
-  const card = demoBundle.cards.find((c) => c.id === 'default') ?? demoBundle.cards[0];
-  if (!card) throw new Error('no simulated cards were built');
-  return card;
-}
-
+/** The kiosk shell: demo banner, header (language, full screen), the current screen, the idle warning. */
 export function App() {
   const t = useT();
-  const language = useI18nStore((s) => s.language);
-  const setLanguage = useI18nStore((s) => s.setLanguage);
-  const [view, setView] = useState<ViewState>({ step: 'loading' });
+  const actions = useAppStore((s) => s.actions);
+  const active = useAppStore(sessionActive);
+  const running = useAppStore((s) => s.kiosk.step !== 'choose-purpose');
 
-  const read = useCallback(async () => {
-    setView({ step: 'loading' });
-    const demo = await loadDefaultDemoCard();
-    setView({ step: 'reading' });
-    const result = await readHolderName(demo);
-    setView({ step: 'done', result });
-  }, []);
-
+  useActivity(actions.activity);
+  useWakeLock(running);
   useEffect(() => {
-    void read();
-  }, [read]);
+    // Load the reader and session engine after the first screen is on display.
+    const id = setTimeout(() => void actions.prepare().catch(() => undefined), 0);
+    return () => clearTimeout(id);
+  }, [actions]);
 
   return (
-    <div className="app">
-      <div className="banner" role="status">
-        {t('demo.banner')}
-      </div>
-      <header className="header">
-        <h1>{t('app.title')}</h1>
-        <button
-          type="button"
-          className="lang"
-          aria-label={t('app.languageLabel')}
-          lang={language === 'ja' ? 'en' : 'ja'}
-          onClick={() => setLanguage(language === 'ja' ? 'en' : 'ja')}
-        >
-          {t('app.language')}
-        </button>
+    <div className={`app ${active ? 'app-active' : ''}`}>
+      <header>
+        <p className="demo-banner">{t('demo.banner')}</p>
+        <div className="topbar">
+          <p className="brand">{t('app.title')}</p>
+          <div className="topbar-tools">
+            <FullscreenButton />
+            <LanguageButton />
+          </div>
+        </div>
       </header>
-      <main className="main" aria-live="polite">
-        {view.step === 'loading' && <p className="status">{t('read.placing')}</p>}
-        {view.step === 'reading' && <p className="status">{t('read.reading')}</p>}
-        {view.step === 'done' && view.result.ok && (
-          <section className="result" aria-label={t('read.done')} data-testid="result">
-            <p className="check" aria-label={t('result.ok')}>
-              ✓
-            </p>
-            <p className="label">{t('result.name')}</p>
-            <p className="name" data-testid="holder-name">
-              {view.result.name}
-            </p>
-          </section>
-        )}
-        {view.step === 'done' && !view.result.ok && (
-          <section className="result failed" role="alert">
-            <p className="cross">✗</p>
-            <p>{t('read.failed')}</p>
-            <p className="code">
-              {t('error.code')}: <code>{view.result.code}</code>
-            </p>
-          </section>
-        )}
-        {view.step === 'done' && (
-          <button type="button" className="again" onClick={() => void read()}>
-            {t('read.again')}
-          </button>
-        )}
+      <main className="main">
+        <CurrentScreen />
       </main>
+      <LiveAnnouncer />
+      <IdleWarning />
     </div>
   );
 }

@@ -1,21 +1,21 @@
-import { create } from 'zustand';
-import { catalogues, type Language, type MessageKey } from './catalogue';
+import { useCallback } from 'react';
+import { useAppStore } from '../store/app-store';
+import { message, type Language, type MessageKey, type MessageVars } from './catalogue';
 
-interface I18nState {
-  readonly language: Language;
-  setLanguage(language: Language): void;
+export type Translate = (key: MessageKey, vars?: MessageVars) => string;
+
+export function useLanguage(): Language {
+  return useAppStore((s) => s.language);
 }
 
-export const useI18nStore = create<I18nState>((set) => ({
-  language: 'ja',
-  setLanguage: (language) => {
-    document.documentElement.lang = language;
-    set({ language });
-  },
-}));
+/** `t(key, vars)` in the current language. */
+export function useT(): Translate {
+  const language = useLanguage();
+  return useCallback((key, vars) => message(language, key, vars), [language]);
+}
 
-/** `t(key)` in the current language. */
-export function useT(): (key: MessageKey) => string {
-  const language = useI18nStore((s) => s.language);
-  return (key) => catalogues[language][key];
+/** Picks the current language's text from a `{ ja, en }` pair (purpose titles, check catalogue, demo cards). */
+export function usePick(): <T>(pair: { readonly ja: T; readonly en: T }) => T {
+  const language = useLanguage();
+  return useCallback((pair) => pair[language], [language]);
 }

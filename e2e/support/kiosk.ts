@@ -1,0 +1,146 @@
+import { expect, type Page } from '@playwright/test';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { catalogues, message, type Language, type MessageKey } from '../../src/app/i18n/catalogue';
+import type { PurposeId } from '../../src/session/purposes';
+
+/**
+ * Drives the kiosk in demo mode the way a clerk does: purpose, simulated card, "fill from the
+ * simulated card", read, result, confirmation. Texts come from the app's own catalogues, so the
+ * tests follow the wording instead of copying it.
+ */
+
+export const HOLDER = { name: '山田　花子', birthDateWareki: '昭和55年2月17日', birthDateWestern: '1980年2月17日' } as const;
+export const CODE_B_DEFAULT = '55021720352285';
+
+export function text(key: MessageKey, language: Language = 'ja', vars?: Record<string, string | number>): string {
+  return message(language, key, vars);
+}
+
+/** The message as a RegExp: given vars filled in, any other placeholder matches any text. */
+export function textPattern(key: MessageKey, language: Language = 'ja', vars: Record<string, string | number> = {}): RegExp {
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const source = catalogues[language][key]
+    .split(/(\{\w+\})/)
+    .map((part) => {
+      const name = /^\{(\w+)\}$/.exec(part)?.[1];
+      if (name === undefined) return escape(part);
+      return name in vars ? escape(String(vars[name])) : '.+';
+    })
+    .join('');
+  return new RegExp(`^${source}$`);
+}
+
+export interface KioskOptions {
+  /** Simulated time per APDU (the Settings value); 0 keeps tests fast. */
+  readonly apduDelayMs?: number;
+  readonly language?: Language;
+}
+
+/** Opens the kiosk with the given settings (kiosk configuration only; nothing personal is stored). */
+export async function openKiosk(page: Page, options: KioskOptions = {}): Promise<void> {
+  const settings = { operatorId: 'clerk-07', kioskId: 'e2e-kiosk', defaultLanguage: options.language ?? 'ja', demoApduDelayMs: options.apduDelayMs ?? 0 };
+  await page.addInitScript((s) => localStorage.setItem('kazasu.settings.v1', s), JSON.stringify(settings));
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: text('purpose.heading', options.language) })).toBeVisible();
+}
+
+export async function choosePurpose(page: Page, purpose: PurposeId): Promise<void> {
+  await page.locator(`button[data-purpose="${purpose}"]`).click();
+  await expect(page.locator('#place-heading')).toBeVisible({ timeout: 30_000 });
+}
+
+export async function placeCard(page: Page, cardId: string): Promise<void> {
+  await page.locator(`button[data-card-id="${cardId}"]`).click();
+  await expect(page.locator('#cred-heading')).toBeVisible({ timeout: 30_000 });
+}
+
+export async function fillFromCard(page: Page, language: Language = 'ja'): Promise<void> {
+  await page.getByRole('button', { name: text('demo.fill', language) }).click();
+}
+
+export async function startReading(page: Page, language: Language = 'ja'): Promise<void> {
+  await page.getByRole('button', { name: text('cred.submit', language) }).click();
+}
+
+/** Waits for the result screen; returns the outcome shown. */
+export async function resultOutcome(page: Page): Promise<string | null> {
+  const outcome = page.getByTestId('outcome');
+  await expect(outcome).toBeVisible({ timeout: 30_000 });
+  return outcome.getAttribute('data-outcome');
+}
+
+/** Purpose → card → fill from the card → read; ends on the result screen. */
+export async function runCheck(page: Page, purpose: PurposeId, cardId = 'default', language: Language = 'ja'): Promise<string | null> {
+  await choosePurpose(page, purpose);
+  await placeCard(page, cardId);
+  await fillFromCard(page, language);
+  await startReading(page, language);
+  return resultOutcome(page);
+}
+
+/** The check row for one check id: its status attribute and visible text. */
+export function checkRow(page: Page, id: string) {
+  return page.locator(`li[data-check="${id}"]`);
+}
+
+/** Result → staff confirmation (both ticked) → record → done screen. */
+export async function confirmAndRecord(page: Page, language: Language = 'ja'): Promise<void> {
+  await page.getByRole('button', { name: text('result.toConfirm', language) }).click();
+  await expect(page.locator('#confirm-heading')).toBeFocused();
+  // The face box reads "chip photo", or "printed photo" when the purpose read none (age).
+  await page.getByLabel(text('confirm.face', language)).or(page.getByLabel(text('confirm.faceCard', language))).check();
+  await page.getByLabel(text('confirm.printed', language)).check();
+  await page.getByRole('button', { name: text('confirm.record', language) }).click();
+  await expect(page.locator('#done-heading')).toBeVisible({ timeout: 30_000 });
+}
+
+/** A verified check, recorded, and the kiosk back at the start (evidence tests). */
+export async function completeCheck(page: Page, purpose: PurposeId): Promise<void> {
+  expect(await runCheck(page, purpose)).toBe('verified');
+  await confirmAndRecord(page);
+  await expect(page.getByTestId('evidence-status')).toHaveAttribute('data-saved', 'true');
+  await page.getByRole('button', { name: text('done.next') }).click();
+  await expect(page.locator('#purpose-heading')).toBeVisible();
+}
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly nodes: readonly { readonly target: readonly string[]; readonly failureSummary?: string }[];
+}
+
+/**
+ * Runs axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on the page as it is; fails on any serious or
+ * critical violation and prints every violation found.
+ */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+  });
+  for (const v of violations) {
+    console.log(`[axe ${screen}] ${v.impact ?? 'n/a'} ${v.id}: ${v.help}\n${v.nodes.map((n) => `   ${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join('\n')}`);
+  }
+  const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(blocking.map((v) => `${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${screen}`).toEqual([]);
+}
+
+/** Saves e2e/screenshots/<screen>-<language>.png (gitignored). */
+export async function saveScreenshot(page: Page, screen: string, language: Language): Promise<void> {
+  mkdirSync('e2e/screenshots', { recursive: true });
+  await page.screenshot({ path: `e2e/screenshots/${screen}-${language}.png`, fullPage: true });
+}
+
+/** Switches the UI language with the header button and checks <html lang>. */
+export async function switchLanguage(page: Page, to: Language): Promise<void> {
+  const current = to === 'en' ? 'ja' : 'en';
+  await page.getByRole('button', { name: text('app.language', current), exact: true }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', to);
+}

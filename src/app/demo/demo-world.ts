@@ -1,0 +1,79 @@
+import { fromSnapshot } from '../../sim/card/card-snapshot';
+import { SimulatedCard } from '../../sim/card/simulated-card';
+import { simCardSigner } from '../../sim/mynumber/card-signing';
+import type { DemoBundle, DemoCard } from '../../sim/mynumber/demo-card';
+import { simulatorAnchorSet } from '../../sim/pki/sim-trust-anchors';
+import { DemoRevocationChecker } from '../../sim/revocation/demo-revocation-checker';
+import type { PurposeId } from '../../session/purposes';
+import type { VerificationEnvironment } from '../../session/verification-environment';
+import { SimulatedTransport } from '../../transport/simulated-transport';
+import { OfflineRevocationChecker } from '../../verify/revocation/offline-checker';
+import { allKnownAnchors, createTrustStore } from '../../verify/trust/trust-store';
+import { SlowResponder } from './slow-responder';
+
+/**
+ * Demo mode's simulated world: every demo card, one simulated reader, and simulator trust.
+ * This module (and everything under sim/) is loaded only by dynamic import, so the production
+ * first-load bundle never carries the simulator.
+ */
+export interface DemoWorld {
+  readonly cards: readonly DemoCard[];
+  readonly transport: SimulatedTransport;
+  /** Put a demo card on the simulated reader (replacing any card already there). */
+  placeCard(id: string): void;
+  removeCard(): void;
+  /** The demo card on the reader, if any (its printed face and what its holder knows). */
+  placedCard(): DemoCard | undefined;
+  /** Trust and revocation for one verification. */
+  environment(purpose: PurposeId): VerificationEnvironment;
+}
+
+export async function loadDemoWorld(apduDelayMs: () => number): Promise<DemoWorld> {
+  const [{ demoBundle }, simulator] = await Promise.all([import('virtual:kazasu-sim-cards'), simulatorAnchorSet()]);
+  return createDemoWorld(demoBundle, simulator, apduDelayMs);
+}
+
+function createDemoWorld(bundle: DemoBundle, simulator: Awaited<ReturnType<typeof simulatorAnchorSet>>, apduDelayMs: () => number): DemoWorld {
+  const transport = new SimulatedTransport(undefined);
+  const trust = createTrustStore('simulator', { simulator });
+  const allAnchors = allKnownAnchors({ simulator });
+  const online = new DemoRevocationChecker(bundle.revokedSerials);
+  // The field purpose runs with no network by design: revocation stays pending (ux §6 step 6).
+  const offline = new OfflineRevocationChecker();
+  // One simulated chip per card for the whole demo run: like a real card, it remembers the
+  // tries used (reload the page to get fresh cards).
+  const chips = new Map<string, SimulatedCard>();
+  let placed: DemoCard | undefined;
+
+  const chipFor = (card: DemoCard): SimulatedCard => {
+    let chip = chips.get(card.id);
+    if (!chip) {
+      chip = new SimulatedCard(fromSnapshot(card.snapshot), simCardSigner);
+      chips.set(card.id, chip);
+    }
+    return chip;
+  };
+
+  return {
+    cards: bundle.cards,
+    transport,
+    placeCard(id) {
+      const card = bundle.cards.find((c) => c.id === id);
+      if (!card) return;
+      if (placed) transport.removeCard();
+      placed = card;
+      transport.placeCard(new SlowResponder(chipFor(card), apduDelayMs));
+    },
+    removeCard() {
+      placed = undefined;
+      transport.removeCard();
+    },
+    placedCard: () => placed,
+    environment: (purpose) => ({
+      trust,
+      allAnchors,
+      revocation: purpose === 'field' ? offline : online,
+      now: () => new Date(),
+    }),
+  };
+}

@@ -1,0 +1,9 @@
+export {
+  registerServiceWorker,
+  applyUpdate,
+  getPwaState,
+  subscribePwaState,
+  type PwaState,
+  type PwaListener,
+  type RegisterOptions,
+} from './register-service-worker';

@@ -1,0 +1,50 @@
+import type { KioskNotice } from '../../../session/kiosk-state';
+import { PURPOSES, type PurposeId } from '../../../session/purposes';
+import type { Translate } from '../../i18n/use-i18n';
+import { usePick, useT } from '../../i18n/use-i18n';
+import { useAppStore } from '../../store/app-store';
+import { ScreenHeading } from '../common/ScreenHeading';
+import { CardOnReaderPicture } from './CardOnReaderPicture';
+import { DemoReaderPanel } from './DemoReaderPanel';
+import { ReaderStatusLine } from './ReaderStatusLine';
+
+function noticeText(t: Translate, notice: KioskNotice | undefined): string | undefined {
+  if (!notice) return undefined;
+  if (notice.code === 'card-removed') return t('notice.cardRemoved');
+  if (notice.code === 'card-unreadable') return t('notice.cardUnreadable', { code: notice.errorCode });
+  return undefined;
+}
+
+/** Screen 2: place the card, with the reader's live status (and the simulated card picker in demo mode). */
+export function PlaceCardScreen({ purpose, notice }: { readonly purpose: PurposeId; readonly notice: KioskNotice | undefined }) {
+  const t = useT();
+  const pick = usePick();
+  const wipe = useAppStore((s) => s.actions.wipe);
+  const text = noticeText(t, notice);
+
+  return (
+    <section className="screen" aria-labelledby="place-heading">
+      <p className="screen-context">{t('place.purpose', { purpose: pick(PURPOSES[purpose].title) })}</p>
+      <ScreenHeading id="place-heading">{t('place.heading')}</ScreenHeading>
+      {text && (
+        <p className="notice notice-warning" role="alert">
+          {text}
+        </p>
+      )}
+      <div className="place-guide">
+        <CardOnReaderPicture />
+        <div>
+          <p className="lead">{t('place.lead')}</p>
+          <p>{t('place.tips')}</p>
+          <ReaderStatusLine />
+        </div>
+      </div>
+      <div className="actions">
+        <button type="button" className="button button-secondary" onClick={wipe}>
+          {t('common.cancel')}
+        </button>
+      </div>
+      <DemoReaderPanel showPicker />
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+import { useEffect, useRef, useState } from 'react';
+import { errorCode } from '../../error-code';
+import { useT } from '../../i18n/use-i18n';
+
+type PhotoState = { readonly phase: 'decoding' | 'shown' } | { readonly phase: 'failed'; readonly code: string };
+
+/**
+ * The chip's face photo (JPEG 2000, decoded in a worker) drawn on a canvas. The decoded pixels
+ * are zeroed once drawn, and the canvas is cleared when the photo leaves the screen.
+ */
+export function FacePhoto({ jp2, className }: { readonly jp2: Uint8Array; readonly className?: string }) {
+  const t = useT();
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const [state, setState] = useState<PhotoState>({ phase: 'decoding' });
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    let cancelled = false;
+    let photo: typeof import('../../photo') | undefined;
+    void (async () => {
+      try {
+        photo = await import('../../photo');
+        const decoded = await photo.decodeJp2(jp2);
+        try {
+          if (!cancelled && canvas) {
+            photo.photoToCanvas(canvas, decoded);
+            setState({ phase: 'shown' });
+          }
+        } finally {
+          photo.wipeDecodedPhoto(decoded);
+        }
+      } catch (e) {
+        if (!cancelled) setState({ phase: 'failed', code: errorCode(e, 'photo-decode-failed') });
+      }
+    })();
+    return () => {
+      cancelled = true;
+      if (canvas && photo) photo.clearPhotoCanvas(canvas);
+    };
+  }, [jp2]);
+
+  return (
+    <div className={`face-photo ${className ?? ''}`}>
+      <canvas ref={canvasRef} role="img" aria-label={t('result.photoAlt')} data-testid="face-photo" hidden={state.phase !== 'shown'} />
+      {state.phase === 'decoding' && <p className="face-photo-status">{t('result.photoLoading')}</p>}
+      {state.phase === 'failed' && (
+        <p className="face-photo-status field-error" role="alert">
+          {t('result.photoError', { code: state.code })}
+        </p>
+      )}
+    </div>
+  );
+}
+
