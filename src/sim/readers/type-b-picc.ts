@@ -8,6 +8,7 @@
  * rules 9–13) and the frame facts of reference browser-readers.md §2.3–§2.4. Where the rules
  * leave a case open, the PICC stays silent and records a `violation` so tests can see it.
  */
+import { concatBytes } from '../../bytes/byte-ops';
 import type { ApduResponder } from '../../transport/apdu-responder';
 
 export interface TypeBCardOptions {
@@ -206,7 +207,7 @@ export class TypeBPicc {
     }
     this.commandParts.push(inf.slice());
     if (pcb & 0x10) return this.send(Uint8Array.of(0xa2 | this.bn)); // rule 2
-    const command = concat(this.commandParts);
+    const command = concatBytes(...this.commandParts);
     this.commandParts = [];
     this.commandLength = 0;
     const index = this.apduCount++;
@@ -267,18 +268,6 @@ export class TypeBPicc {
 
 function silent(why: string): PiccReply {
   return { kind: 'silent', why };
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }
 
 function hexByte(b: number | undefined): string {
