@@ -4,6 +4,7 @@ import { readCommand } from './read-command';
 import { simExport, simList, simSnapshots } from './sim-command';
 import { trustCommand } from './trust-command';
 import { verifyCommand } from './verify-command';
+import { simVpcd } from '../vpcd/vpcd-command';
 
 const USAGE = `kazasu — read and verify Japanese ID cards (simulated card for now)
 
@@ -16,6 +17,7 @@ Usage:
   kazasu trust list | import <file> --mode production|jpki-test [--purpose sign|auth] | remove <id>
   kazasu sim list
   kazasu sim export <profile|file.json> <dir>
+  kazasu sim vpcd <profile|file.json> [--host 127.0.0.1] [--port 35963]   (the simulated card in pcscd's Virtual PCD reader)
 
 --short models a reader without extended-length APDUs (256-byte reads).
 verify exits 0 only when the outcome is verified. The platform client reads KAZASU_PLATFORM_API_KEY.`;
@@ -30,6 +32,7 @@ export async function main(argv: readonly string[], print: (s: string) => void =
     if (command === 'sim' && rest[0] === 'list') return simList(print);
     if (command === 'sim' && rest[0] === 'snapshots') return await simSnapshots(print);
     if (command === 'sim' && rest[0] === 'export' && rest.length === 3) return await simExport(rest[1]!, rest[2]!, print);
+    if (command === 'sim' && rest[0] === 'vpcd' && rest.length >= 2) return await simVpcd(rest.slice(1), print);
     if (command === undefined || command === 'help' || command === '--help') {
       print(USAGE);
       return command === undefined ? 2 : 0;
