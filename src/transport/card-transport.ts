@@ -19,6 +19,16 @@ export type CardEvent =
 
 export type CardEventListener = (event: CardEvent) => void;
 
+/** What the caller knows about one command beyond its bytes. */
+export interface TransmitOptions {
+  /**
+   * This is a VERIFY the person explicitly confirmed although the card reports one try left.
+   * Paths that enforce the last-try rule themselves (the PC/SC bridge) refuse such a VERIFY
+   * without it; other paths ignore it.
+   */
+  readonly lastTryConfirmed?: boolean;
+}
+
 /** Which reader path a transport uses; recorded in reports and evidence. */
 export type TransportKind =
   | 'simulated'
@@ -41,7 +51,7 @@ export interface CardTransport {
   readonly capabilities: TransportCapabilities;
   /** Power up / activate the card. Rejects with a TransportError. */
   connect(): Promise<void>;
-  transmit(command: Uint8Array): Promise<Uint8Array>;
+  transmit(command: Uint8Array, options?: TransmitOptions): Promise<Uint8Array>;
   disconnect(): Promise<void>;
   isCardPresent(): boolean;
   /** Subscribe to presence events; returns an unsubscribe function. */

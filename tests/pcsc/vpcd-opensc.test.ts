@@ -6,98 +6,15 @@
  * Needs the Debian packages pcscd, vsmartcard-vpcd, opensc and openssl (.ci/run installs them).
  * When they are missing this file FAILS with instructions; it never skips silently.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VpcdClient, VPCD_DEFAULT_PORT } from '../../src/node/vpcd/vpcd-client';
 import { buildSimCard, loadProfile } from '../../src/node/sim-loader';
 import { simulatedCardFor, type BuiltCard } from '../../src/sim/mynumber/build-card';
 import type { SimulatedCard } from '../../src/sim/card/simulated-card';
 import { toPem } from '../../src/sim/pki/pem';
-
-const INSTALL_HINT =
-  'The PC/SC integration tests need a real pcscd with the vsmartcard vpcd reader driver and OpenSC: ' +
-  'on Debian/Ubuntu run `apt-get install -y pcscd vsmartcard-vpcd opensc openssl` (.ci/run does this).';
-
-const VPCD_DRIVER_CANDIDATES = [
-  '/usr/lib/pcsc/drivers/serial/libifdvpcd.so',
-  '/usr/local/lib/pcsc/drivers/serial/libifdvpcd.so',
-  '/usr/lib64/pcsc/drivers/serial/libifdvpcd.so',
-];
-const PCSCD_CANDIDATES = ['/usr/sbin/pcscd', '/usr/local/sbin/pcscd', '/sbin/pcscd', '/usr/bin/pcscd'];
-const PCSCD_PID_FILE = '/run/pcscd/pcscd.pid';
-const READER = 'Virtual PCD 00 00';
-
-function which(cmd: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(':').concat(['/usr/sbin', '/sbin', '/usr/local/sbin'])) {
-    if (dir && existsSync(join(dir, cmd))) return join(dir, cmd);
-  }
-  return undefined;
-}
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(cmd: string, args: readonly string[], timeoutMs = 15_000): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(cmd, args, { timeout: timeoutMs, env: { ...process.env, LANG: 'C', LC_ALL: 'C' }, maxBuffer: 4 << 20 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : -1) : 0;
-      resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-    });
-  });
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-/** True when something listens on TCP `port` (read from /proc, so no probe connection reaches vpcd). */
-async function listening(port: number): Promise<boolean> {
-  const hex = port.toString(16).toUpperCase().padStart(4, '0');
-  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch {
-      continue;
-    }
-    for (const line of text.split('\n').slice(1)) {
-      const cols = line.trim().split(/\s+/);
-      if (cols[1]?.endsWith(`:${hex}`) && cols[3] === '0A') return true;
-    }
-  }
-  return false;
-}
-
-async function runningPcscdPid(): Promise<number | undefined> {
-  let text: string;
-  try {
-    text = await readFile(PCSCD_PID_FILE, 'utf8');
-  } catch {
-    return undefined;
-  }
-  const pid = Number.parseInt(text.trim(), 10);
-  if (!Number.isInteger(pid) || pid <= 0) return undefined;
-  try {
-    process.kill(pid, 0);
-    return pid;
-  } catch {
-    return undefined;
-  }
-}
-
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, log: () => string = () => ''): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await sleep(100);
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${log() ? `\n--- pcscd log ---\n${log().slice(-4000)}` : ''}`);
-}
+import { run, startPcscdRig, VPCD_READER as READER, waitFor, type PcscdRig } from './pcscd-rig';
 
 /** PEM text → DER bytes of the first block. */
 function pemToDer(pem: string): Uint8Array {
@@ -107,71 +24,15 @@ function pemToDer(pem: string): Uint8Array {
 }
 
 describe('simulated card through pcscd + vpcd, read by OpenSC', () => {
-  let pcscd: ChildProcess | undefined;
-  let pcscdLog = '';
-  let configDir: string | undefined;
-  let client: VpcdClient | undefined;
+  let rig: PcscdRig | undefined;
   let built: BuiltCard;
   let card: SimulatedCard;
 
   beforeAll(async () => {
-    const pcscdPath = PCSCD_CANDIDATES.find((p) => existsSync(p)) ?? which('pcscd');
-    const driver = VPCD_DRIVER_CANDIDATES.find((p) => existsSync(p));
-    const missing = [
-      pcscdPath ? undefined : 'pcscd (package pcscd)',
-      driver ? undefined : 'libifdvpcd.so (package vsmartcard-vpcd)',
-      which('opensc-tool') ? undefined : 'opensc-tool (package opensc)',
-      which('pkcs15-tool') ? undefined : 'pkcs15-tool (package opensc)',
-      which('openssl') ? undefined : 'openssl (package openssl)',
-    ].filter((m): m is string => m !== undefined);
-    if (missing.length > 0 || !pcscdPath || !driver) {
-      throw new Error(`missing: ${missing.join(', ')}.\n${INSTALL_HINT}`);
-    }
-
     built = await buildSimCard(await loadProfile('default'));
     card = simulatedCardFor(built.model);
-
-    // A pcscd left over from an earlier run (or the system's): reuse it when its vpcd reader
-    // listens; give one that is shutting down a moment to exit; otherwise start our own.
-    let existing = await runningPcscdPid();
-    if (existing !== undefined && !(await listening(VPCD_DEFAULT_PORT))) {
-      await waitFor('an already running pcscd to exit', async () => (existing = await runningPcscdPid()) === undefined, 8_000).catch(() => {
-        throw new Error(
-          `pcscd (pid ${existing}) is running without the vpcd reader (nothing listens on ${VPCD_DEFAULT_PORT}); stop it first ` +
-            `(e.g. \`kill ${existing}\` or \`systemctl stop pcscd.socket pcscd\`). ${INSTALL_HINT}`,
-        );
-      });
-    }
-    if (existing === undefined) {
-      // Only our reader: a private reader.conf.d holding the vpcd entry (slot 0 on 35963).
-      configDir = await mkdtemp(join(tmpdir(), 'kazasu-pcscd-'));
-      await writeFile(
-        join(configDir, 'vpcd'),
-        `FRIENDLYNAME "Virtual PCD"\nDEVICENAME   /dev/null:0x8C7B\nLIBPATH      ${driver}\nCHANNELID    0x8C7B\n`,
-      );
-      // -f: foreground (no daemon, no systemd); -c: our reader.conf.d; --info for a useful log on failure.
-      const child = spawn(pcscdPath, ['-f', '-i', '-c', configDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-      pcscd = child;
-      const append = (b: Buffer): void => {
-        pcscdLog = (pcscdLog + b.toString('utf8')).slice(-20_000);
-      };
-      child.stdout?.on('data', append);
-      child.stderr?.on('data', append);
-      child.on('error', (e) => append(Buffer.from(`spawn error: ${e.message}\n`)));
-      await waitFor(
-        `pcscd's vpcd reader to listen on ${VPCD_DEFAULT_PORT}`,
-        async () => {
-          if (child.exitCode !== null) throw new Error(`pcscd exited with ${child.exitCode} (needs root for /run/pcscd)\n${pcscdLog}\n${INSTALL_HINT}`);
-          return listening(VPCD_DEFAULT_PORT);
-        },
-        10_000,
-        () => pcscdLog,
-      );
-    }
-
-    client = new VpcdClient(card, { atr: built.model.atr });
-    client.start();
-    await client.waitConnected(10_000);
+    rig = await startPcscdRig(['opensc-tool', 'pkcs15-tool', 'openssl']);
+    await rig.insert(card, built.model.atr);
     await waitFor(
       'OpenSC to see the card in the Virtual PCD reader',
       async () => {
@@ -179,23 +40,12 @@ describe('simulated card through pcscd + vpcd, read by OpenSC', () => {
         return r.stdout.split('\n').some((l) => l.includes(READER) && /\bYes\b/.test(l));
       },
       10_000,
-      () => pcscdLog,
+      () => rig?.log() ?? '',
     );
   });
 
   afterAll(async () => {
-    await client?.stop();
-    const child = pcscd;
-    if (child && child.exitCode === null && child.pid !== undefined) {
-      const exited = new Promise<void>((r) => child.once('exit', () => r()));
-      child.kill('SIGTERM');
-      const timedOut = await Promise.race([exited.then(() => false), sleep(5_000).then(() => true)]);
-      if (timedOut) {
-        child.kill('SIGKILL');
-        await exited;
-      }
-    }
-    if (configDir) await rm(configDir, { recursive: true, force: true });
+    await rig?.stop();
   });
 
   it('opensc-tool lists the Virtual PCD reader with a card in it', async () => {

@@ -4,7 +4,7 @@ import type { ResponseApdu } from '../../apdu/response';
 import { CardStatusError, describeStatus } from '../../apdu/status-words';
 import { describeCommandHeader } from '../../apdu/command';
 import { bytesEqual, copyBytes } from '../../bytes/byte-ops';
-import type { CardTransport } from '../../transport/card-transport';
+import type { CardTransport, TransmitOptions } from '../../transport/card-transport';
 
 /** Counters of what went over the wire, for benchmarks and "no redundant SELECT" tests. */
 export interface ChannelStats {
@@ -43,13 +43,13 @@ export class CardChannel {
     return Math.min(65_536, this.transport.capabilities.maxResponseLength - 2);
   }
 
-  async send(cmd: CommandApdu): Promise<ResponseApdu> {
+  async send(cmd: CommandApdu, options?: TransmitOptions): Promise<ResponseApdu> {
     const encoding = this.extendedLength ? 'auto' : 'short';
     return exchange(
       async (bytes) => {
         this.stats.apdus++;
         this.stats.bytesOut += bytes.length;
-        const res = await this.transport.transmit(bytes);
+        const res = await this.transport.transmit(bytes, options);
         this.stats.bytesIn += res.length;
         return res;
       },

@@ -78,7 +78,10 @@ export async function verifyGuarded(
     throw new PinError('pin-last-try-unconfirmed', 'one try left; confirmation required before VERIFY', 1);
   }
   const cmd: CommandApdu = { cla: 0x00, ins: 0x20, p1: 0x00, p2: 0x80 | sfi, data: secret };
-  const res = await channel.send(cmd);
+  // Tell a path that enforces the last-try rule itself (the PC/SC bridge) that the person did
+  // confirm; only ever true when the counter just read says one try is left.
+  const lastTryConfirmed = before.kind === 'tries-left' && before.left === 1 && options.confirmLastTry === true;
+  const res = await channel.send(cmd, lastTryConfirmed ? { lastTryConfirmed } : undefined);
   if (res.sw === 0x9000) return before;
   const header = describeCommandHeader(cmd);
   if ((res.sw & 0xfff0) === 0x63c0) {

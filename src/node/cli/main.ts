@@ -5,8 +5,9 @@ import { simExport, simList, simSnapshots } from './sim-command';
 import { trustCommand } from './trust-command';
 import { verifyCommand } from './verify-command';
 import { simVpcd } from '../vpcd/vpcd-command';
+import { bridgeCommand, BRIDGE_USAGE } from '../bridge/bridge-command';
 
-const USAGE = `kazasu — read and verify Japanese ID cards (simulated card for now)
+const USAGE = `kazasu — read and verify Japanese ID cards
 
 Usage:
   kazasu read --sim <profile|file.json> [--pin 1234] [--code-b <14 digits>] [--password <sign password>]
@@ -18,6 +19,8 @@ Usage:
   kazasu sim list
   kazasu sim export <profile|file.json> <dir>
   kazasu sim vpcd <profile|file.json> [--host 127.0.0.1] [--port 35963]   (the simulated card in pcscd's Virtual PCD reader)
+  ${BRIDGE_USAGE}
+              (the local PC/SC bridge for the kiosk page; loopback WebSocket, Origin allow-list, pairing token)
 
 --short models a reader without extended-length APDUs (256-byte reads).
 verify exits 0 only when the outcome is verified. The platform client reads KAZASU_PLATFORM_API_KEY.`;
@@ -32,6 +35,7 @@ export async function main(argv: readonly string[], print: (s: string) => void =
     if (command === 'sim' && rest[0] === 'list') return simList(print);
     if (command === 'sim' && rest[0] === 'snapshots') return await simSnapshots(print);
     if (command === 'sim' && rest[0] === 'export' && rest.length === 3) return await simExport(rest[1]!, rest[2]!, print);
+    if (command === 'bridge') return await bridgeCommand(rest, print);
     if (command === 'sim' && rest[0] === 'vpcd' && rest.length >= 2) return await simVpcd(rest.slice(1), print);
     if (command === undefined || command === 'help' || command === '--help') {
       print(USAGE);
