@@ -1,7 +1,7 @@
 import { MyNumberCard } from '../cards/mynumber/mynumber-card';
 import type { RetryStatus } from '../cards/iso7816/pin-guard';
 import { isKazasuError, type KazasuError } from '../errors/kazasu-error';
-import type { CardTransport } from '../transport/card-transport';
+import { TransportError, type CardTransport } from '../transport/card-transport';
 import type { VerificationReport } from '../verify/report';
 import type { CredentialKind, KioskListener, KioskNotice, KioskState, TriesByCredential } from './kiosk-state';
 import { PURPOSES, type Purpose, type PurposeId } from './purposes';
@@ -56,7 +56,9 @@ export class KioskSession {
     this.unsubscribeTransport = deps.transport.onEvent((e) => {
       if (e.type === 'card-present' && this.state.step === 'place-card') void this.cardPlaced();
       if ((e.type === 'card-removed' || e.type === 'reader-removed') && this.state.step === 'enter-credentials') {
-        this.set({ step: 'place-card', purpose: this.state.purpose, notice: { code: 'card-removed' } });
+        // The reader itself went away (unplugged, bridge stopped): say so, not "card removed".
+        const notice: KioskNotice = e.type === 'card-removed' ? { code: 'card-removed' } : { code: 'reader-failed', errorCode: 'reader-unplugged' };
+        this.set({ step: 'place-card', purpose: this.state.purpose, notice });
       }
     });
   }
@@ -189,8 +191,12 @@ export class KioskSession {
       throw e;
     }
     const err = e as KazasuError & { retriesLeft?: number; field?: string; reason?: string; command?: string };
-    if (err.code === 'card-removed' || err.code === 'no-card' || err.code === 'reader-unplugged') {
+    if (err.code === 'card-removed' || err.code === 'no-card') {
       this.set({ step: 'place-card', purpose, notice: { code: 'card-removed' } });
+      return;
+    }
+    if (err instanceof TransportError) {
+      this.set({ step: 'place-card', purpose, notice: readerFailure(err) });
       return;
     }
     const credential = credentialOf(err, needed);
@@ -243,8 +249,15 @@ function credentialOf(err: { command?: string; field?: string; message: string }
   return needed[0] ?? 'codeB';
 }
 
+/** A reader-level failure, with the path's reason when it has one (a stable string). */
+function readerFailure(err: TransportError): KioskNotice {
+  const reason = (err as TransportError & { reason?: unknown }).reason;
+  return typeof reason === 'string' ? { code: 'reader-failed', errorCode: err.code, reason } : { code: 'reader-failed', errorCode: err.code };
+}
+
 function noticeForReadError(e: unknown): KioskNotice {
   if (isKazasuError(e) && (e.code === 'card-removed' || e.code === 'no-card')) return { code: 'card-removed' };
+  if (e instanceof TransportError) return readerFailure(e);
   if (isKazasuError(e)) return { code: 'card-unreadable', errorCode: e.code };
   throw e;
 }

@@ -16,7 +16,13 @@ export type KioskNotice =
   | { readonly code: 'credential-last-try'; readonly credential: CredentialKind }
   | { readonly code: 'credential-format'; readonly credential: CredentialKind; readonly reason: string }
   | { readonly code: 'card-removed' }
-  | { readonly code: 'card-unreadable'; readonly errorCode: string };
+  | { readonly code: 'card-unreadable'; readonly errorCode: string }
+  /**
+   * The reader itself failed (unplugged, permission withdrawn, bridge gone, timeout): `errorCode`
+   * is the TransportError code, `reason` the path's own stable reason when it gave one
+   * (ReaderAccessError, BridgeError, …), so the UI can say what to do.
+   */
+  | { readonly code: 'reader-failed'; readonly errorCode: string; readonly reason?: string };
 
 /** The kiosk's state. Personal data lives only in 'result' (and is wiped on leaving it). */
 export type KioskState =

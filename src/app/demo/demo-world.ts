@@ -9,6 +9,7 @@ import type { VerificationEnvironment } from '../../session/verification-environ
 import { SimulatedTransport } from '../../transport/simulated-transport';
 import { OfflineRevocationChecker } from '../../verify/revocation/offline-checker';
 import { allKnownAnchors, createTrustStore } from '../../verify/trust/trust-store';
+import type { AnchorSet } from '../../verify/trust/trust-anchors';
 import { SlowResponder } from './slow-responder';
 
 /**
@@ -26,6 +27,8 @@ export interface DemoWorld {
   placedCard(): DemoCard | undefined;
   /** Trust and revocation for one verification. */
   environment(purpose: PurposeId): VerificationEnvironment;
+  /** The simulator's anchors, so production verification can say "a simulator card". */
+  readonly simulatorAnchors: AnchorSet;
 }
 
 export async function loadDemoWorld(apduDelayMs: () => number): Promise<DemoWorld> {
@@ -69,6 +72,7 @@ function createDemoWorld(bundle: DemoBundle, simulator: Awaited<ReturnType<typeo
       transport.removeCard();
     },
     placedCard: () => placed,
+    simulatorAnchors: simulator,
     environment: (purpose) => ({
       trust,
       allAnchors,

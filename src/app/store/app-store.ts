@@ -4,6 +4,8 @@ import type { StaffConfirmations } from '../../session/kiosk-session';
 import type { CredentialKind, KioskState } from '../../session/kiosk-state';
 import type { PurposeId } from '../../session/purposes';
 import { errorCode } from '../error-code';
+import type { ReaderPathId } from '../readers/reader-path-ids';
+import type { TrustMode } from '../../verify/report';
 import { applyUpdate } from '../pwa';
 import type { Language } from '../i18n/catalogue';
 import type { KioskRuntime } from './kiosk-runtime';
@@ -12,11 +14,21 @@ import { loadSettings, saveSettings, type KioskSettings } from './settings';
 /** Which part of the app is on screen: the kiosk flow, or a staff screen. */
 export type View = 'kiosk' | 'history' | 'settings';
 
-/** What the reader reports (the simulated reader in demo mode). */
+/** What the reader reports, and which reader path is in use. */
 export interface ReaderStatus {
   readonly cardPresent: boolean;
   /** Demo mode: id of the simulated card on the reader. */
   readonly demoCardId?: string;
+  /** The open reader path (none while opening, or after opening failed). */
+  readonly path?: ReaderPathId;
+  /** Reader name to show (product or PC/SC name). */
+  readonly label?: string;
+  /** Trust mode the next verification uses (follows the reader; Settings). */
+  readonly trustMode: TrustMode;
+  /** Opening the chosen path is under way. */
+  readonly opening?: boolean;
+  /** Why the chosen path is not open (TransportError code, and the path's reason). */
+  readonly problem?: { readonly path: ReaderPathId; readonly errorCode: string; readonly reason?: string };
 }
 
 export type RuntimeStatus = { readonly phase: 'idle' | 'loading' | 'ready' } | { readonly phase: 'failed'; readonly code: string };
@@ -28,6 +40,11 @@ export interface AppActions {
   choosePurpose(purpose: PurposeId): Promise<void>;
   placeDemoCard(id: string): void;
   removeDemoCard(): void;
+  /**
+   * Switch to a reader path (Settings). Called from a click, so WebUSB may show its chooser.
+   * Saves the choice when the path opens; otherwise `reader.problem` says why.
+   */
+  selectReader(path: ReaderPathId): Promise<boolean>;
   submitCredentials(values: Partial<Record<CredentialKind, string>>, confirmLastTry: boolean): Promise<void>;
   showConfirmation(show: boolean): void;
   confirm(confirmations: StaffConfirmations): Promise<void>;
@@ -94,9 +111,34 @@ export const useAppStore = create<AppState>()((set, get, api) => {
     else idle.stop();
   });
 
-  const readerStatus = (runtime: KioskRuntime): ReaderStatus => {
-    const id = runtime.demo.placedCard()?.id;
-    return { cardPresent: runtime.demo.transport.isCardPresent(), ...(id ? { demoCardId: id } : {}) };
+  const readerStatus = (runtime: KioskRuntime, problem?: ReaderStatus['problem']): ReaderStatus => {
+    const current = runtime.readers.current();
+    const id = current?.path === 'demo' ? runtime.demo.placedCard()?.id : undefined;
+    return {
+      cardPresent: runtime.readers.transport.isCardPresent(),
+      trustMode: runtime.readers.trustMode(),
+      ...(id ? { demoCardId: id } : {}),
+      ...(current ? { path: current.path, ...(current.label ? { label: current.label } : {}) } : {}),
+      ...(problem ? { problem } : {}),
+    };
+  };
+
+  const problemOf = (path: ReaderPathId, e: unknown): NonNullable<ReaderStatus['problem']> => {
+    const reason = typeof e === 'object' && e !== null && 'reason' in e && typeof (e as { reason: unknown }).reason === 'string' ? (e as { reason: string }).reason : undefined;
+    return { path, errorCode: errorCode(e, 'reader-failed'), ...(reason ? { reason } : {}) };
+  };
+
+  /** Open a path; on failure leave no reader open and say why. */
+  const openReader = async (runtime: KioskRuntime, path: ReaderPathId, interactive: boolean): Promise<boolean> => {
+    set({ reader: { ...readerStatus(runtime), opening: true } });
+    try {
+      await runtime.readers.select(path, interactive);
+      set({ reader: readerStatus(runtime) });
+      return true;
+    } catch (e) {
+      set({ reader: readerStatus(runtime, problemOf(path, e)) });
+      return false;
+    }
   };
 
   const load = async (): Promise<KioskRuntime> => {
@@ -104,18 +146,21 @@ export const useAppStore = create<AppState>()((set, get, api) => {
     const { createKioskRuntime } = await import('./kiosk-runtime');
     const runtime = await createKioskRuntime({
       apduDelayMs: () => get().settings.demoApduDelayMs,
+      settings: () => get().settings,
       evidenceContext: () => ({ kioskId: get().settings.kioskId, operatorId: get().settings.operatorId, presentedAt }),
       onEvidenceError: (code) => set({ evidenceErrorCode: code }),
     });
     runtime.session.subscribe((kiosk) => set({ kiosk, ...(kiosk.step !== 'result' ? { confirming: false } : {}) }));
-    runtime.demo.transport.onEvent((event) => {
+    runtime.readers.transport.onEvent((event) => {
       if (event.type === 'card-present') presentedAt = new Date();
       if (event.type === 'card-present' || event.type === 'card-removed' || event.type === 'reader-removed') {
-        set({ reader: readerStatus(runtime) });
+        set((s) => ({ reader: readerStatus(runtime, s.reader.problem) }));
         idle.activity();
       }
     });
-    set({ runtime, runtimeStatus: { phase: 'ready' }, kiosk: runtime.session.getState(), reader: readerStatus(runtime) });
+    set({ runtime, runtimeStatus: { phase: 'ready' }, kiosk: runtime.session.getState() });
+    // Re-open the reader chosen last time, without prompting (WebUSB: a remembered device).
+    await openReader(runtime, get().settings.readerPath, false);
     return runtime;
   };
 
@@ -140,13 +185,25 @@ export const useAppStore = create<AppState>()((set, get, api) => {
         return; // runtimeStatus says why; the purpose screen shows it
       }
       set({ view: 'kiosk', evidenceErrorCode: undefined });
-      presentedAt = runtime.demo.transport.isCardPresent() ? new Date() : undefined;
+      presentedAt = runtime.readers.transport.isCardPresent() ? new Date() : undefined;
       // Start the photo decoder while the card is placed, so the result shows the photo at once.
       if (purpose !== 'age') void import('../photo').then((photo) => photo.preparePhotoDecoder()).catch(() => undefined);
       runtime.session.choosePurpose(purpose);
     },
     placeDemoCard(id) {
-      get().runtime?.demo.placeCard(id);
+      const runtime = get().runtime;
+      if (runtime?.readers.current()?.path === 'demo') runtime.demo.placeCard(id);
+    },
+    async selectReader(path) {
+      let runtime: KioskRuntime;
+      try {
+        runtime = await get().actions.prepare();
+      } catch {
+        return false;
+      }
+      const ok = await openReader(runtime, path, true);
+      if (ok && get().settings.readerPath !== path) get().actions.saveSettings({ ...get().settings, readerPath: path });
+      return ok;
     },
     removeDemoCard() {
       get().runtime?.demo.removeCard();
@@ -190,6 +247,9 @@ export const useAppStore = create<AppState>()((set, get, api) => {
     saveSettings(settings) {
       saveSettings(settings);
       set({ settings });
+      // The trust for real readers may have changed.
+      const runtime = get().runtime;
+      if (runtime) set((s) => ({ reader: { ...readerStatus(runtime, s.reader.problem), ...(s.reader.opening ? { opening: true } : {}) } }));
     },
   };
 
@@ -201,7 +261,7 @@ export const useAppStore = create<AppState>()((set, get, api) => {
     runtimeStatus: { phase: 'idle' },
     kiosk: { step: 'choose-purpose' },
     confirming: false,
-    reader: { cardPresent: false },
+    reader: { cardPresent: false, trustMode: 'simulator' },
     idle: idle.getState(),
     evidenceErrorCode: undefined,
     actions,

@@ -6,8 +6,18 @@ import { buildEvidenceRecord } from '../../evidence/evidence-record';
 import { EvidenceStore } from '../../evidence/evidence-store';
 import { openOperatorPinStore, type OperatorPinStore } from '../../evidence/operator-pin';
 import { KioskSession, type CompletedCheck } from '../../session/kiosk-session';
+import type { PurposeId } from '../../session/purposes';
+import type { VerificationEnvironment } from '../../session/verification-environment';
+import { SwitchableTransport } from '../../transport/switchable-transport';
 import type { TrustMode } from '../../verify/report';
+import { OfflineRevocationChecker } from '../../verify/revocation/offline-checker';
+import { anchorSetFromRecords, type ImportedAnchorRecord } from '../../verify/trust/anchor-import';
+import { IndexedDbAnchorRepository } from '../../verify/trust/indexeddb-anchor-repository';
+import { allKnownAnchors, createTrustStore } from '../../verify/trust/trust-store';
 import type { DemoWorld } from '../demo/demo-world';
+import { isRealReader, type ReaderPathId } from '../readers/reader-path-ids';
+import { detectReaderPaths, openReaderPath, webNfcPresence, type OpenedReader, type ReaderPathStatus } from '../readers/reader-paths';
+import type { KioskSettings } from './settings';
 
 /**
  * Everything the kiosk needs besides React: the session engine, the reader, trust, and the
@@ -16,10 +26,30 @@ import type { DemoWorld } from '../demo/demo-world';
  */
 export interface KioskRuntime {
   readonly session: KioskSession;
-  /** Demo mode: the simulated reader and cards (real readers come with issue 5). */
+  /** Demo mode: the simulated reader and cards. */
   readonly demo: DemoWorld;
-  readonly trustMode: TrustMode;
+  readonly readers: ReaderControl;
   readonly evidence: EvidenceAccess;
+}
+
+/** The reader in use and the choice of paths (Settings → reader). */
+export interface ReaderControl {
+  /** The session's transport: always this object, pointing at the chosen path. */
+  readonly transport: SwitchableTransport;
+  /** The open path and its label, if one is open. */
+  current(): { readonly path: ReaderPathId; readonly label: string | undefined } | undefined;
+  /** What this browser can use, with reasons for the rest (never prompts). */
+  detect(): ReaderPathStatus[];
+  /**
+   * Close the current path and open `path`. `interactive`: called from a click, so a device
+   * chooser may be shown. Rejects with a TransportError (with `reason` where the path has one);
+   * on failure no path is open — the kiosk never falls back to the simulator on its own.
+   */
+  select(path: ReaderPathId, interactive: boolean): Promise<void>;
+  /** Trust mode the next verification will use. */
+  trustMode(): TrustMode;
+  /** Whether this browser has Web NFC (which cannot read the card; Settings explains). */
+  webNfc(): 'present' | 'absent';
 }
 
 /** The evidence store and the operator PIN, or why they could not be opened. */
@@ -36,6 +66,7 @@ export interface EvidenceContextSource {
 
 export interface RuntimeOptions {
   readonly apduDelayMs: () => number;
+  readonly settings: () => KioskSettings;
   readonly evidenceContext: () => EvidenceContextSource;
   readonly onEvidenceError: (code: string) => void;
 }
@@ -101,9 +132,10 @@ export async function createKioskRuntime(options: RuntimeOptions): Promise<Kiosk
     }
   };
 
+  const readers = await createReaderControl(demo, options.settings);
   const session = new KioskSession({
-    transport: demo.transport,
-    environment: () => demo.environment(purpose ?? 'counter'),
+    transport: readers.transport,
+    environment: () => readers.environment(purpose ?? 'counter'),
     recordEvidence,
   });
   session.subscribe((s) => {
@@ -111,5 +143,61 @@ export async function createKioskRuntime(options: RuntimeOptions): Promise<Kiosk
     else if ('purpose' in s) purpose = s.purpose;
   });
 
-  return { session, demo, trustMode: 'simulator', evidence };
+  return { session, demo, readers, evidence };
+}
+
+async function loadImportedAnchors(): Promise<readonly ImportedAnchorRecord[]> {
+  if (typeof indexedDB === 'undefined') return [];
+  try {
+    return await new IndexedDbAnchorRepository(indexedDB).load();
+  } catch {
+    return []; // the built-in anchors still apply; Settings shows what is imported
+  }
+}
+
+async function createReaderControl(demo: DemoWorld, settings: () => KioskSettings): Promise<ReaderControl & { environment(purpose: PurposeId): VerificationEnvironment }> {
+  const transport = new SwitchableTransport();
+  const imported = await loadImportedAnchors();
+  let opened: OpenedReader | undefined;
+
+  const trustMode = (): TrustMode => {
+    if (!opened || !isRealReader(opened.path)) return 'simulator';
+    const chosen = settings().realReaderTrust;
+    return chosen === 'follow-reader' ? 'production' : chosen;
+  };
+
+  const control = {
+    transport,
+    current: () => (opened ? { path: opened.path, label: opened.label } : undefined),
+    detect: () => detectReaderPaths({ settings: settings(), demo, global: globalThis }),
+    trustMode,
+    webNfc: () => webNfcPresence(globalThis),
+    async select(path: ReaderPathId, interactive: boolean) {
+      const previous = opened;
+      opened = undefined;
+      transport.use(undefined);
+      await previous?.close().catch(() => undefined);
+      const next = await openReaderPath(path, { settings: settings(), demo, interactive, global: globalThis });
+      opened = next;
+      transport.use(next.transport);
+    },
+    /**
+     * The simulated reader verifies against the simulator's keys (demo mode). A real reader
+     * verifies against production J-LIS anchors (plus imported ones) unless staff chose the
+     * test or simulator hierarchy in Settings. Revocation in the browser has no configured
+     * responder yet, so it stays pending (offline) for real readers.
+     */
+    environment(purpose: PurposeId): VerificationEnvironment {
+      const mode = trustMode();
+      if (mode === 'simulator') return demo.environment(purpose);
+      const importedSet = anchorSetFromRecords(imported, mode);
+      return {
+        trust: createTrustStore(mode, { imported: importedSet }),
+        allAnchors: allKnownAnchors({ imported: importedSet, simulator: demo.simulatorAnchors }),
+        revocation: new OfflineRevocationChecker(),
+        now: () => new Date(),
+      };
+    },
+  };
+  return control;
 }

@@ -1,4 +1,6 @@
 import type { Language } from '../i18n/catalogue';
+import type { ReaderPathId } from '../readers/reader-path-ids';
+import { READER_PATH_IDS } from '../readers/reader-path-ids';
 
 /**
  * Kiosk configuration set by the operator on the Settings screen. None of it is about a card
@@ -14,6 +16,37 @@ export interface KioskSettings {
   readonly defaultLanguage: Language;
   /** Demo mode only: simulated time each APDU takes, so the reading screen behaves like a real card. */
   readonly demoApduDelayMs: number;
+  /** The reader path staff chose (the simulated reader until a real one is set up). */
+  readonly readerPath: ReaderPathId;
+  /** Where `kazasu bridge` listens (loopback only). */
+  readonly bridgeUrl: string;
+  /**
+   * The bridge's pairing token (`kazasu bridge --show-token`). A device secret shared with the
+   * local bridge, not card-holder data; kept with the other device settings.
+   */
+  readonly bridgePairingToken: string;
+  /**
+   * Trust for real readers: 'follow-reader' = production J-LIS anchors (the simulated reader always
+   * uses the simulator's); 'jpki-test' for J-LIS test cards; 'simulator' only to run the
+   * simulated card through a real path (`kazasu bridge --sim`), shown with the TEST banner.
+   */
+  readonly realReaderTrust: RealReaderTrust;
+}
+
+export type RealReaderTrust = 'follow-reader' | 'jpki-test' | 'simulator';
+const REAL_READER_TRUSTS: readonly RealReaderTrust[] = ['follow-reader', 'jpki-test', 'simulator'];
+
+/** `kazasu bridge`'s default address (src/node/bridge/bridge-server.ts BRIDGE_DEFAULT_PORT). */
+export const DEFAULT_BRIDGE_URL = 'ws://127.0.0.1:47811/';
+
+/** A WebSocket URL on loopback: the bridge never listens anywhere else. */
+export function isLoopbackBridgeUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'ws:' && (url.hostname === '127.0.0.1' || url.hostname === '[::1]' || url.hostname === 'localhost') && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
 }
 
 export const DEFAULT_SETTINGS: KioskSettings = {
@@ -21,6 +54,10 @@ export const DEFAULT_SETTINGS: KioskSettings = {
   kioskId: 'kiosk-1',
   defaultLanguage: 'ja',
   demoApduDelayMs: 15,
+  readerPath: 'demo',
+  bridgeUrl: DEFAULT_BRIDGE_URL,
+  bridgePairingToken: '',
+  realReaderTrust: 'follow-reader',
 };
 
 const STORAGE_KEY = 'kazasu.settings.v1';
@@ -51,6 +88,10 @@ export function loadSettings(): KioskSettings {
       kioskId: text(v.kioskId, DEFAULT_SETTINGS.kioskId),
       defaultLanguage: v.defaultLanguage === 'en' ? 'en' : 'ja',
       demoApduDelayMs: delay,
+      readerPath: READER_PATH_IDS.find((id) => id === v.readerPath) ?? DEFAULT_SETTINGS.readerPath,
+      bridgeUrl: typeof v.bridgeUrl === 'string' && isLoopbackBridgeUrl(v.bridgeUrl) ? v.bridgeUrl : DEFAULT_SETTINGS.bridgeUrl,
+      bridgePairingToken: text(v.bridgePairingToken, '', 64),
+      realReaderTrust: REAL_READER_TRUSTS.find((m) => m === v.realReaderTrust) ?? DEFAULT_SETTINGS.realReaderTrust,
     };
   } catch {
     return DEFAULT_SETTINGS;

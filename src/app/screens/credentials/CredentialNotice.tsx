@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { KioskNotice } from '../../../session/kiosk-state';
 import { ja, type MessageKey } from '../../i18n/catalogue';
 import { useT, type Translate } from '../../i18n/use-i18n';
+import { readerProblemText } from '../../readers/reader-failure-text';
 
 function text(t: Translate, notice: KioskNotice): string {
   switch (notice.code) {
@@ -21,6 +22,8 @@ function text(t: Translate, notice: KioskNotice): string {
       return t('notice.cardRemoved');
     case 'card-unreadable':
       return t('notice.cardUnreadable', { code: notice.errorCode });
+    case 'reader-failed':
+      return t('notice.readerFailed', { explanation: readerProblemText(t, notice.errorCode, notice.reason) });
   }
 }
 

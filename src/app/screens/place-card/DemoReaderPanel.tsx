@@ -15,6 +15,9 @@ export function DemoReaderPanel({ showPicker }: { readonly showPicker: boolean }
   const placedId = useAppStore((s) => s.reader.demoCardId);
   const actions = useAppStore((s) => s.actions);
   const placed = cards?.find((c) => c.id === placedId);
+  // A real reader is in use: no simulated cards to offer.
+  const demoReader = useAppStore((s) => s.reader.path === 'demo');
+  if (!demoReader) return null;
 
   return (
     <section className="demo-panel" aria-labelledby="demo-panel-heading">

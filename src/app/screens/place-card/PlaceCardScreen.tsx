@@ -2,6 +2,7 @@ import type { KioskNotice } from '../../../session/kiosk-state';
 import { PURPOSES, type PurposeId } from '../../../session/purposes';
 import type { Translate } from '../../i18n/use-i18n';
 import { usePick, useT } from '../../i18n/use-i18n';
+import { readerProblemText } from '../../readers/reader-failure-text';
 import { useAppStore } from '../../store/app-store';
 import { ScreenHeading } from '../common/ScreenHeading';
 import { CardOnReaderPicture } from './CardOnReaderPicture';
@@ -12,6 +13,7 @@ function noticeText(t: Translate, notice: KioskNotice | undefined): string | und
   if (!notice) return undefined;
   if (notice.code === 'card-removed') return t('notice.cardRemoved');
   if (notice.code === 'card-unreadable') return t('notice.cardUnreadable', { code: notice.errorCode });
+  if (notice.code === 'reader-failed') return t('notice.readerFailed', { explanation: readerProblemText(t, notice.errorCode, notice.reason) });
   return undefined;
 }
 

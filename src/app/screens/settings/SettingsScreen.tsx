@@ -5,6 +5,7 @@ import { useAppStore } from '../../store/app-store';
 import { DEMO_APDU_DELAYS, type KioskSettings } from '../../store/settings';
 import { Field } from '../common/Field';
 import { ScreenHeading } from '../common/ScreenHeading';
+import { ReaderSettings } from './ReaderSettings';
 
 /** The evidence record's rule for ids: 1–64 printable ASCII, no leading or trailing space. */
 const ID_FORMAT = /^[\x21-\x7e](?:[\x20-\x7e]{0,62}[\x21-\x7e])?$/;
@@ -18,13 +19,14 @@ function TextSetting({ id, label, value, onChange, error }: { readonly id: strin
   );
 }
 
-/** Screen 9: operator id, kiosk id, start language, demo reader speed; trust mode read-only. */
+/** Screen 9: operator id, kiosk id, start language, demo reader speed, trust mode in force; the reader. */
 export function SettingsScreen() {
   const t = useT();
   const actions = useAppStore((s) => s.actions);
   const saved = useAppStore((s) => s.settings);
-  // Demo mode runs on the simulator's keys; the mode is set by the deployment, not here.
-  const trustMode = useAppStore((s) => s.runtime?.trustMode ?? 'simulator');
+  // The simulated reader verifies against the simulator's keys, real readers against the trust
+  // chosen under "reader" below (production by default).
+  const trustMode = useAppStore((s) => s.reader.trustMode);
   const [draft, setDraft] = useState<KioskSettings>(saved);
   const [submitted, setSubmitted] = useState(false);
   const [done, setDone] = useState(false);
@@ -85,6 +87,7 @@ export function SettingsScreen() {
           </button>
         </div>
       </form>
+      <ReaderSettings />
     </section>
   );
 }

@@ -1,0 +1,108 @@
+/**
+ * Which reader paths this browser can use, and opening one (issue 5 §7). Loaded with the kiosk
+ * runtime, never on the first screen. Detection never prompts; opening may show the browser's
+ * device chooser when `interactive` (a staff member's click — WebUSB needs a user gesture).
+ */
+import type { CardTransport } from '../../transport/card-transport';
+import { BridgeTransport } from '../../transport/bridge/bridge-transport';
+import { BridgeError } from '../../transport/bridge/bridge-error';
+import { isPairingToken } from '../../transport/bridge/bridge-auth';
+import { TransportError } from '../../transport/card-transport';
+import { rememberedPort100Devices, requestPort100Device } from '../../transport/webusb-port100/port100-device-access';
+import { ReaderAccessError } from '../../transport/webusb-port100/reader-access-error';
+import { WebUsbPort100Transport } from '../../transport/webusb-port100/webusb-port100-transport';
+import type { UsbLike } from '../../transport/webusb-port100/webusb-types';
+import { ccidAvailability, type CcidAvailabilityEnvironment } from '../../transport/webusb-ccid/ccid-availability';
+import { smartCardAvailability } from '../../transport/smartcard-api/smartcard-availability';
+import { nativeAvailability } from '../../transport/native/native-availability';
+import { webNfcStatus } from '../../transport/web-nfc';
+import type { DemoWorld } from '../demo/demo-world';
+import type { KioskSettings } from '../store/settings';
+import type { ReaderPathId } from './reader-path-ids';
+
+/** Whether a path can be used here, and if not, the stable reason the UI explains. */
+export type ReaderPathStatus = { readonly id: ReaderPathId; readonly usable: true } | { readonly id: ReaderPathId; readonly usable: false; readonly reason: string };
+
+export interface ReaderPathContext {
+  readonly settings: KioskSettings;
+  readonly demo: DemoWorld | undefined;
+  /** A staff member's click: the browser's device chooser may be shown. */
+  readonly interactive: boolean;
+  readonly global: typeof globalThis;
+}
+
+export interface OpenedReader {
+  readonly path: ReaderPathId;
+  readonly transport: CardTransport;
+  /** What to call the reader on screen (product or PC/SC name), when known. */
+  readonly label: string | undefined;
+  close(): Promise<void>;
+}
+
+function navigatorOf(g: typeof globalThis): Record<string, unknown> | undefined {
+  return (g as unknown as { navigator?: Record<string, unknown> }).navigator;
+}
+
+function webUsb(g: typeof globalThis): UsbLike | undefined {
+  const usb = navigatorOf(g)?.usb;
+  return usb && typeof usb === 'object' ? (usb as UsbLike) : undefined;
+}
+
+export function detectReaderPaths(ctx: Omit<ReaderPathContext, 'interactive'>): ReaderPathStatus[] {
+  const g = ctx.global;
+  const secure = (g as unknown as { isSecureContext?: boolean }).isSecureContext === true;
+  const ccid = ccidAvailability(g as unknown as CcidAvailabilityEnvironment);
+  const smartCard = smartCardAvailability(g);
+  const native = nativeAvailability(g);
+  return [
+    ctx.demo ? { id: 'demo', usable: true } : { id: 'demo', usable: false, reason: 'demo-not-built' },
+    webUsb(g) && secure ? { id: 'webusb-port100', usable: true } : { id: 'webusb-port100', usable: false, reason: 'webusb-unavailable' },
+    ccid.usable ? { id: 'webusb-ccid', usable: true } : { id: 'webusb-ccid', usable: false, reason: ccid.reason },
+    smartCard.usable ? { id: 'smartcard-api', usable: true } : { id: 'smartcard-api', usable: false, reason: smartCard.reason },
+    isPairingToken(ctx.settings.bridgePairingToken) ? { id: 'bridge', usable: true } : { id: 'bridge', usable: false, reason: 'pairing-missing' },
+    native.usable ? { id: 'native', usable: true } : { id: 'native', usable: false, reason: native.reason },
+  ];
+}
+
+/** Web NFC is never a reader path (NDEF only, browser-readers.md §5); say so when it is there. */
+export function webNfcPresence(g: typeof globalThis): 'present' | 'absent' {
+  return webNfcStatus(g).present ? 'present' : 'absent';
+}
+
+async function openPort100(ctx: ReaderPathContext): Promise<OpenedReader> {
+  const usb = webUsb(ctx.global);
+  if (!usb) throw new ReaderAccessError('unsupported', 'webusb-unavailable', 'WebUSB is not available in this browser');
+  const device = ctx.interactive ? await requestPort100Device(usb) : (await rememberedPort100Devices(usb))[0];
+  if (!device) throw new ReaderAccessError('reader-unplugged', 'no-reader', 'No RC-S380 this kiosk was given is plugged in');
+  const transport = new WebUsbPort100Transport(usb, { device });
+  await transport.openReader(device);
+  transport.startPolling();
+  return { path: 'webusb-port100', transport, label: device.productName ?? 'RC-S380', close: () => transport.close() };
+}
+
+async function openBridge(ctx: ReaderPathContext): Promise<OpenedReader> {
+  const origin = (ctx.global as unknown as { location?: { origin?: string } }).location?.origin;
+  if (!origin) throw new BridgeError('unsupported', 'bridge-unreachable', 'No page origin');
+  const transport = await BridgeTransport.open({ url: ctx.settings.bridgeUrl, token: ctx.settings.bridgePairingToken, origin });
+  return {
+    path: 'bridge',
+    transport,
+    label: transport.readerName(),
+    close: async () => transport.close(),
+  };
+}
+
+/** Open `path`. Rejects only with TransportError subclasses carrying a reason where one exists. */
+export async function openReaderPath(path: ReaderPathId, ctx: ReaderPathContext): Promise<OpenedReader> {
+  switch (path) {
+    case 'demo':
+      if (!ctx.demo) throw new TransportError('unsupported', 'This build has no simulated reader');
+      return { path, transport: ctx.demo.transport, label: undefined, close: async () => undefined };
+    case 'webusb-port100':
+      return openPort100(ctx);
+    case 'bridge':
+      return openBridge(ctx);
+    default:
+      throw new TransportError('unsupported', `Reader path ${path} is not available in this build`);
+  }
+}
