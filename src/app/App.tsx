@@ -15,6 +15,8 @@ export function App() {
   const actions = useAppStore((s) => s.actions);
   const active = useAppStore(sessionActive);
   const running = useAppStore((s) => s.kiosk.step !== 'choose-purpose');
+  // The banner follows the trust in force: simulator keys (demo) or J-LIS test cards; none in production.
+  const trustMode = useAppStore((s) => s.reader.trustMode);
 
   useActivity(actions.activity);
   useWakeLock(running);
@@ -27,7 +29,7 @@ export function App() {
   return (
     <div className={`app ${active ? 'app-active' : ''}`}>
       <header>
-        <p className="demo-banner">{t('demo.banner')}</p>
+        {trustMode !== 'production' && <p className="demo-banner">{t(trustMode === 'jpki-test' ? 'banner.jpkiTest' : 'demo.banner')}</p>}
         <div className="topbar">
           <p className="brand">{t('app.title')}</p>
           <div className="topbar-tools">

@@ -74,7 +74,7 @@ export function ReaderSettings() {
             {p.id === 'bridge' && (
               <div className="bridge-fields">
                 <Field id="bridge-url" label={t('settings.bridge.url')} error={urlError}>
-                  {(aria) => <input id="bridge-url" className="text-input" type="url" autoComplete="off" spellCheck={false} maxLength={100} value={bridgeUrl} onChange={(e) => setBridgeUrl(e.target.value)} {...aria} />}
+                  {(aria) => <input id="bridge-url" className="text-input" type="text" inputMode="url" autoComplete="off" spellCheck={false} maxLength={100} value={bridgeUrl} onChange={(e) => setBridgeUrl(e.target.value)} {...aria} />}
                 </Field>
                 <Field id="bridge-token" label={t('settings.bridge.token')} hint={t('settings.bridge.tokenHint')} error={tokenError}>
                   {(aria) => <input id="bridge-token" className="text-input" type="password" autoComplete="off" spellCheck={false} maxLength={64} value={token} onChange={(e) => setToken(e.target.value)} {...aria} />}
