@@ -12,7 +12,10 @@ import { rememberedPort100Devices, requestPort100Device } from '../../transport/
 import { ReaderAccessError } from '../../transport/webusb-port100/reader-access-error';
 import { WebUsbPort100Transport } from '../../transport/webusb-port100/webusb-port100-transport';
 import type { UsbLike } from '../../transport/webusb-port100/webusb-types';
-import { ccidAvailability, type CcidAvailabilityEnvironment } from '../../transport/webusb-ccid/ccid-availability';
+import { ccidAvailability } from '../../transport/webusb-ccid/ccid-availability';
+import { CcidAccessError } from '../../transport/webusb-ccid/ccid-access-error';
+import { rememberedCcidDevices, requestCcidDevice } from '../../transport/webusb-ccid/ccid-device-access';
+import { WebUsbCcidTransport } from '../../transport/webusb-ccid/webusb-ccid-transport';
 import { smartCardAvailability } from '../../transport/smartcard-api/smartcard-availability';
 import { nativeAvailability } from '../../transport/native/native-availability';
 import { webNfcStatus } from '../../transport/web-nfc';
@@ -51,7 +54,7 @@ function webUsb(g: typeof globalThis): UsbLike | undefined {
 export function detectReaderPaths(ctx: Omit<ReaderPathContext, 'interactive'>): ReaderPathStatus[] {
   const g = ctx.global;
   const secure = (g as unknown as { isSecureContext?: boolean }).isSecureContext === true;
-  const ccid = ccidAvailability(g as unknown as CcidAvailabilityEnvironment);
+  const ccid = ccidAvailability(g);
   const smartCard = smartCardAvailability(g);
   const native = nativeAvailability(g);
   return [
@@ -80,6 +83,18 @@ async function openPort100(ctx: ReaderPathContext): Promise<OpenedReader> {
   return { path: 'webusb-port100', transport, label: device.productName ?? 'RC-S380', close: () => transport.close() };
 }
 
+async function openCcid(ctx: ReaderPathContext): Promise<OpenedReader> {
+  const usb = webUsb(ctx.global);
+  if (!usb) throw new CcidAccessError('unsupported', 'webusb-unavailable', 'WebUSB is not available in this browser');
+  const device = ctx.interactive ? await requestCcidDevice(usb) : (await rememberedCcidDevices(usb))[0];
+  if (!device) throw new CcidAccessError('reader-unplugged', 'no-reader', 'No CCID reader this kiosk was given is plugged in');
+  const transport = new WebUsbCcidTransport(usb, { device });
+  await transport.openReader(device);
+  // Readers without an interrupt endpoint report card changes only when asked.
+  if (!transport.watchingInterrupt) transport.startPolling();
+  return { path: 'webusb-ccid', transport, label: device.productName ?? undefined, close: () => transport.close() };
+}
+
 async function openBridge(ctx: ReaderPathContext): Promise<OpenedReader> {
   const origin = (ctx.global as unknown as { location?: { origin?: string } }).location?.origin;
   if (!origin) throw new BridgeError('unsupported', 'bridge-unreachable', 'No page origin');
@@ -100,6 +115,8 @@ export async function openReaderPath(path: ReaderPathId, ctx: ReaderPathContext)
       return { path, transport: ctx.demo.transport, label: undefined, close: async () => undefined };
     case 'webusb-port100':
       return openPort100(ctx);
+    case 'webusb-ccid':
+      return openCcid(ctx);
     case 'bridge':
       return openBridge(ctx);
     default:

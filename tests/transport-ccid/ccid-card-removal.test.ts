@@ -1,0 +1,129 @@
+/**
+ * The card leaves the reader at every single bulk message of a connect + counter check (opening
+ * included), at both APDU levels, and in the middle of every APDU the card works on. Wanted: the
+ * outcome is always a TransportError ('no-card' before activation, 'card-removed' after) — never
+ * a 'verified' report, never another kind of exception — and the host sends nothing more to the
+ * reader once the reader has answered "no card" to one of its commands.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { isKazasuError } from '../../src/errors/kazasu-error';
+import type { CcidEmulatorOptions } from '../../src/sim/readers/ccid-emulator';
+import type { ApduResponder } from '../../src/transport/apdu-responder';
+import { TransportError } from '../../src/transport/card-transport';
+import type { VerificationReport } from '../../src/verify/report';
+import { counterCheck, rig } from './rig';
+
+interface Outcome {
+  readonly at: number;
+  readonly error?: unknown;
+  readonly report?: VerificationReport;
+  readonly events: string[];
+  /** How the reader answered the last bulk message the host sent. */
+  readonly lastMessage: string | undefined;
+}
+
+/** Bulk messages an undisturbed open + connect + counter check takes. */
+async function messageCount(emulator: CcidEmulatorOptions): Promise<number> {
+  const { transport, emulator: e } = await rig({ emulator });
+  await transport.connect();
+  expect((await counterCheck(transport)).outcome).toBe('verified');
+  return e.messageCount;
+}
+
+async function removeAt(emulatorOptions: CcidEmulatorOptions, at: number): Promise<Outcome> {
+  const { transport, emulator } = await rig({ emulator: emulatorOptions });
+  emulator.faults.removeAtMessage = at;
+  const events: string[] = [];
+  transport.onEvent((e) => events.push(e.type));
+  const last = () => emulator.messageLog.at(-1)?.outcome;
+  try {
+    await transport.connect();
+    const report = await counterCheck(transport);
+    return { at, report, events, lastMessage: last() };
+  } catch (error) {
+    return { at, error, events, lastMessage: last() };
+  }
+}
+
+/** The card leaves while working on its `apdu`-th command (after any time extensions were sent). */
+async function removeDuringApdu(apdu: number): Promise<Outcome> {
+  const { transport, emulator, sim } = await rig();
+  let n = 0;
+  const leaving: ApduResponder = {
+    powerOn: () => sim.powerOn(),
+    powerOff: () => sim.powerOff(),
+    process: async (c) => {
+      const r = await sim.process(c);
+      if (n++ === apdu) emulator.removeCard();
+      return r;
+    },
+  };
+  emulator.placeCard(leaving);
+  emulator.faults.timeExtension = { messages: 'all', count: 1 };
+  const events: string[] = [];
+  transport.onEvent((e) => events.push(e.type));
+  const last = () => emulator.messageLog.at(-1)?.outcome;
+  try {
+    await transport.connect();
+    return { at: apdu, report: await counterCheck(transport), events, lastMessage: last() };
+  } catch (error) {
+    return { at: apdu, error, events, lastMessage: last() };
+  }
+}
+
+function checkSafe(outcomes: readonly Outcome[], what: string): void {
+  expect(outcomes.length).toBeGreaterThan(15);
+  for (const o of outcomes) {
+    const where = `card removed at ${what} ${o.at}`;
+    expect(o.report?.outcome, where).toBeUndefined();
+    expect(isKazasuError(o.error), `${where}: ${String(o.error)}`).toBe(true);
+    expect(o.error, where).toBeInstanceOf(TransportError);
+    const code = (o.error as TransportError).code;
+    expect(['no-card', 'card-removed'], where).toContain(code);
+    // Whoever was told a card was there is told it left (at message 0 the card was never seen).
+    if (code === 'card-removed' || o.events.includes('card-present')) expect(o.events.at(-1), where).toBe('card-removed');
+    else expect(o.events, where).toEqual([]);
+    expect(o.events, where).not.toContain('reader-removed');
+    expect(o.lastMessage, where).toBe('no-card');
+  }
+}
+
+describe('card removed at every bulk message (extended APDU level, 522-byte messages)', () => {
+  let outcomes: Outcome[];
+  beforeAll(async () => {
+    const total = await messageCount({});
+    outcomes = [];
+    for (let at = 0; at < total; at++) outcomes.push(await removeAt({}, at));
+  }, 60_000);
+
+  it('always a typed error, never a report', () => {
+    checkSafe(outcomes, 'message');
+  });
+
+  it("'no-card' while opening and powering on, 'card-removed' once the card was activated", () => {
+    expect(outcomes.filter((o) => (o.error as TransportError).code === 'no-card').map((o) => o.at)).toEqual([0, 1]);
+  });
+});
+
+describe('card removed at every bulk message (short APDU level, 271-byte messages)', () => {
+  it('always a typed error, never a report', async () => {
+    const options = { level: 'short-apdu', maxMessageLength: 271 } as const;
+    const total = await messageCount(options);
+    const outcomes: Outcome[] = [];
+    for (let at = 0; at < total; at++) outcomes.push(await removeAt(options, at));
+    checkSafe(outcomes, 'message');
+  }, 60_000);
+});
+
+describe('card removed while it processes each APDU (after a time extension)', () => {
+  it('always card-removed, never a report', async () => {
+    const { transport, sim } = await rig();
+    await transport.connect();
+    await counterCheck(transport);
+    const apdus = sim.activity.commands;
+    const outcomes: Outcome[] = [];
+    for (let apdu = 0; apdu < apdus; apdu++) outcomes.push(await removeDuringApdu(apdu));
+    checkSafe(outcomes, 'APDU');
+    expect(outcomes.every((o) => (o.error as TransportError).code === 'card-removed')).toBe(true);
+  }, 60_000);
+});
