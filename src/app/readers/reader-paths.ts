@@ -19,6 +19,8 @@ import { WebUsbCcidTransport } from '../../transport/webusb-ccid/webusb-ccid-tra
 import { smartCardAvailability } from '../../transport/smartcard-api/smartcard-availability';
 import { nativeAvailability } from '../../transport/native/native-availability';
 import { webNfcStatus } from '../../transport/web-nfc';
+import { SmartCardApiTransport } from '../../transport/smartcard-api/smartcard-api-transport';
+import { NativeTransport } from '../../transport/native/native-transport';
 import type { DemoWorld } from '../demo/demo-world';
 import type { KioskSettings } from '../store/settings';
 import type { ReaderPathId } from './reader-path-ids';
@@ -28,6 +30,8 @@ export type ReaderPathStatus = { readonly id: ReaderPathId; readonly usable: tru
 
 export interface ReaderPathContext {
   readonly settings: KioskSettings;
+  /** Text for the phone's NFC sheet (iOS), in the kiosk's language. */
+  readonly nfcPrompt: string;
   readonly demo: DemoWorld | undefined;
   /** A staff member's click: the browser's device chooser may be shown. */
   readonly interactive: boolean;
@@ -51,7 +55,7 @@ function webUsb(g: typeof globalThis): UsbLike | undefined {
   return usb && typeof usb === 'object' ? (usb as UsbLike) : undefined;
 }
 
-export function detectReaderPaths(ctx: Omit<ReaderPathContext, 'interactive'>): ReaderPathStatus[] {
+export function detectReaderPaths(ctx: Omit<ReaderPathContext, 'interactive' | 'nfcPrompt'>): ReaderPathStatus[] {
   const g = ctx.global;
   const secure = (g as unknown as { isSecureContext?: boolean }).isSecureContext === true;
   const ccid = ccidAvailability(g);
@@ -95,6 +99,22 @@ async function openCcid(ctx: ReaderPathContext): Promise<OpenedReader> {
   return { path: 'webusb-ccid', transport, label: device.productName ?? undefined, close: () => transport.close() };
 }
 
+async function openSmartCardApi(ctx: ReaderPathContext): Promise<OpenedReader> {
+  const transport = SmartCardApiTransport.fromGlobal(ctx.global);
+  const name = await transport.openReader();
+  transport.startMonitoring();
+  return { path: 'smartcard-api', transport, label: name, close: () => transport.close() };
+}
+
+/**
+ * The phone shell looks for a card only during a session, so there is no card-present event
+ * before connect(): the kiosk starts the NFC sheet itself (app-store `scanCard`).
+ */
+function openNative(ctx: ReaderPathContext): OpenedReader {
+  const transport = NativeTransport.fromGlobal(ctx.global, { alertMessage: ctx.nfcPrompt });
+  return { path: 'native', transport, label: transport.platform, close: () => transport.close() };
+}
+
 async function openBridge(ctx: ReaderPathContext): Promise<OpenedReader> {
   const origin = (ctx.global as unknown as { location?: { origin?: string } }).location?.origin;
   if (!origin) throw new BridgeError('unsupported', 'bridge-unreachable', 'No page origin');
@@ -117,9 +137,11 @@ export async function openReaderPath(path: ReaderPathId, ctx: ReaderPathContext)
       return openPort100(ctx);
     case 'webusb-ccid':
       return openCcid(ctx);
+    case 'smartcard-api':
+      return openSmartCardApi(ctx);
     case 'bridge':
       return openBridge(ctx);
-    default:
-      throw new TransportError('unsupported', `Reader path ${path} is not available in this build`);
+    case 'native':
+      return openNative(ctx);
   }
 }

@@ -45,6 +45,8 @@ export interface AppActions {
    * Saves the choice when the path opens; otherwise `reader.problem` says why.
    */
   selectReader(path: ReaderPathId): Promise<boolean>;
+  /** Phone NFC: start looking for the card (opens the phone's NFC sheet). */
+  scanCard(): Promise<void>;
   submitCredentials(values: Partial<Record<CredentialKind, string>>, confirmLastTry: boolean): Promise<void>;
   showConfirmation(show: boolean): void;
   confirm(confirmations: StaffConfirmations): Promise<void>;
@@ -189,6 +191,11 @@ export const useAppStore = create<AppState>()((set, get, api) => {
       // Start the photo decoder while the card is placed, so the result shows the photo at once.
       if (purpose !== 'age') void import('../photo').then((photo) => photo.preparePhotoDecoder()).catch(() => undefined);
       runtime.session.choosePurpose(purpose);
+      // A phone looks for the card only when asked: open its NFC sheet at once.
+      if (runtime.readers.current()?.path === 'native') void runtime.session.cardPlaced();
+    },
+    async scanCard() {
+      await get().runtime?.session.cardPlaced();
     },
     placeDemoCard(id) {
       const runtime = get().runtime;

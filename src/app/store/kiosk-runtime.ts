@@ -18,6 +18,7 @@ import type { DemoWorld } from '../demo/demo-world';
 import { isRealReader, type ReaderPathId } from '../readers/reader-path-ids';
 import { detectReaderPaths, openReaderPath, webNfcPresence, type OpenedReader, type ReaderPathStatus } from '../readers/reader-paths';
 import type { KioskSettings } from './settings';
+import { message } from '../i18n/catalogue';
 
 /**
  * Everything the kiosk needs besides React: the session engine, the reader, trust, and the
@@ -177,7 +178,7 @@ async function createReaderControl(demo: DemoWorld, settings: () => KioskSetting
       opened = undefined;
       transport.use(undefined);
       await previous?.close().catch(() => undefined);
-      const next = await openReaderPath(path, { settings: settings(), demo, interactive, global: globalThis });
+      const next = await openReaderPath(path, { settings: settings(), demo, interactive, global: globalThis, nfcPrompt: message(settings().defaultLanguage, 'reader.native.prompt') });
       opened = next;
       transport.use(next.transport);
     },

@@ -22,6 +22,8 @@ export function PlaceCardScreen({ purpose, notice }: { readonly purpose: Purpose
   const t = useT();
   const pick = usePick();
   const wipe = useAppStore((s) => s.actions.wipe);
+  const scanCard = useAppStore((s) => s.actions.scanCard);
+  const nativeReader = useAppStore((s) => s.reader.path === 'native');
   const text = noticeText(t, notice);
 
   return (
@@ -42,6 +44,11 @@ export function PlaceCardScreen({ purpose, notice }: { readonly purpose: Purpose
         </div>
       </div>
       <div className="actions">
+        {nativeReader && (
+          <button type="button" className="button button-primary" onClick={() => void scanCard()}>
+            {t('reader.native.scan')}
+          </button>
+        )}
         <button type="button" className="button button-secondary" onClick={wipe}>
           {t('common.cancel')}
         </button>
