@@ -28,6 +28,12 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    // The kiosk, readers and PWA (npm run test:e2e).
+    { name: 'kiosk', testIgnore: /security\// },
+    // Privacy scans and browser hardening (npm run test:security).
+    { name: 'security', testMatch: /security\/.*\.spec\.ts/ },
+  ],
   webServer: {
     command: 'npx vite build && npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
     url: 'http://127.0.0.1:4173',
