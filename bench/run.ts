@@ -3,12 +3,17 @@ import { printTable, type Timing } from './measure';
 import { verificationBenchmarks } from './verification.bench';
 import { revocationBenchmarks } from './revocation.bench';
 import { appSizeBenchmarks, printSizes } from './app-size.bench';
+import { cardIoBenchmarks, printCardIo } from './card-io.bench';
 
 /** `npm run bench`: every benchmark in one run, one table, plus the machine it ran on. */
 const rows: Timing[] = [];
 rows.push(...(await verificationBenchmarks()));
 rows.push(...(await revocationBenchmarks()));
+// Modelled, not timed: the card-I/O rows have their own columns, printed as a second table.
+const cardIo = await cardIoBenchmarks();
 console.log(`Kazasu benchmarks — ${new Date().toISOString()} — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'} (${arch()}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB`);
 printTable(rows);
+console.log('');
+printCardIo(cardIo);
 console.log('');
 printSizes(appSizeBenchmarks());

@@ -78,6 +78,21 @@ export async function runVerification(
     progress('open-card');
     let textCardKey: RsaPublicKey | undefined;
     let faceCardKeys: RsaPublicKey[] = [];
+    // Chip authentication runs while its DF is still selected (right after that AP's records),
+    // so no DF is selected twice (issue 7: no redundant SELECT).
+    const chipDone = new Set<'text' | 'face'>();
+    const authenticate = async (ap: 'text' | 'face'): Promise<void> => {
+      if (!plan.chipAuthentication.includes(ap) || chipDone.has(ap)) return;
+      if (chipDone.size === 0) progress('chip-authentication');
+      chipDone.add(ap);
+      const id = ap === 'text' ? 'text.chip-authentication' : 'face.chip-authentication';
+      const key = ap === 'text' ? textCardKey : faceCardKeys[0];
+      if (!key) {
+        add(check(id, 'fail', 'record-signature-invalid', 'no verified card key to check the chip against', now()));
+        return;
+      }
+      add(await authenticateChip(ap === 'text' ? card.text : card.face, id, key, seenAnswers));
+    };
 
     // ---------------------------------------------------------------- 券面事項入力補助AP
     if (plan.textBasicFour) {
@@ -108,6 +123,7 @@ export async function runVerification(
         sources.push({ source: 'text-ap', name: basic.name, address: basic.address, birthDate: basic.birthDate, sex: sexOf(basic.sexCode) });
         attributes = { ...attributes, name: basic.name, address: basic.address, birthDate: basic.birthDate, sex: basic.sex, sources: [...attributes.sources, 'text-ap'] };
       }
+      await authenticate('text');
     }
 
     // ---------------------------------------------------------------- 券面事項確認AP
@@ -173,21 +189,12 @@ export async function runVerification(
         }
       }
       if (faceCardKeys.length > 1) add(checkCardKeyConsistency(faceCardKeys));
+      await authenticate('face');
     }
 
     // ---------------------------------------------------------------- chip authentication
-    if (plan.chipAuthentication.length > 0) {
-      progress('chip-authentication');
-      for (const ap of plan.chipAuthentication) {
-        const id = ap === 'text' ? 'text.chip-authentication' : 'face.chip-authentication';
-        const key = ap === 'text' ? textCardKey : faceCardKeys[0];
-        if (!key) {
-          add(check(id, 'fail', 'record-signature-invalid', 'no verified card key to check the chip against', now()));
-          continue;
-        }
-        add(await authenticateChip(ap === 'text' ? card.text : card.face, id, key, seenAnswers));
-      }
-    }
+    // Any AP the plan authenticates without having read it (none today) still gets its check.
+    for (const ap of plan.chipAuthentication) await authenticate(ap);
 
     // ---------------------------------------------------------------- JPKI
     if (plan.jpkiSign) {
