@@ -4,6 +4,7 @@ import { verificationBenchmarks } from './verification.bench';
 import { revocationBenchmarks } from './revocation.bench';
 import { appSizeBenchmarks, printSizes } from './app-size.bench';
 import { cardIoBenchmarks, printCardIo } from './card-io.bench';
+import { appStartupBenchmarks } from './app-startup.bench';
 
 /** `npm run bench`: every benchmark in one run, one table, plus the machine it ran on. */
 const rows: Timing[] = [];
@@ -16,4 +17,8 @@ printTable(rows);
 console.log('');
 printCardIo(cardIo);
 console.log('');
-printSizes(appSizeBenchmarks());
+const BUILD = '/tmp/kazasu-bench-dist';
+printSizes(appSizeBenchmarks(BUILD));
+console.log('');
+// The app in Chromium, on the build measured above.
+printTable(await appStartupBenchmarks(BUILD));
