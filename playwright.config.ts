@@ -8,6 +8,9 @@ const chromium = process.env.KAZASU_CHROMIUM ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: 'e2e',
+  // Not test-results/ itself: Playwright empties its output folder at the start of a run, and the
+  // security suite keeps its figures (test-results/security) and fixtures there across runs.
+  outputDir: 'test-results/playwright',
   timeout: 60_000,
   fullyParallel: false,
   workers: 1,

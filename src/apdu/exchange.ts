@@ -44,7 +44,10 @@ export async function exchange(send: ApduSender, cmd: CommandApdu, opts?: Exchan
   const header = describeCommandHeader(cmd);
 
   let res = parseResponse(await send(encodeCommand(cmd, encoding)));
-  if (res.sw >> 8 === 0x6c) {
+  // 6Cxx corrects the Le field (ISO 7816-4 §5.6), so only a command that has one (case 2/4) is
+  // resent. A command without Le gets the status back as is: resending it would repeat its
+  // effect, e.g. a second VERIFY (a second PIN try) the person never asked for (issue 6).
+  if (res.sw >> 8 === 0x6c && cmd.le !== undefined) {
     // 6Cxx: exactly xx bytes are available; one retry, a second 6Cxx means the card is confused.
     res = parseResponse(await send(encodeCommand({ ...cmd, le: swLength(res.sw) }, encoding)));
     if (res.sw >> 8 === 0x6c) {

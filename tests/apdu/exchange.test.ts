@@ -110,6 +110,14 @@ describe('exchange', () => {
     expect(r.sw).toBe(0x9000);
   });
 
+  it('6Cxx to a command without Le (a VERIFY) is returned as is, never resent', async () => {
+    // Resending a VERIFY would present the PIN a second time (and could use a second try).
+    const card = scripted([['002000800431323334', '6C08']]);
+    const r = await exchange(card.send, { cla: 0x00, ins: 0x20, p1: 0x00, p2: 0x80, data: Uint8Array.of(0x31, 0x32, 0x33, 0x34) });
+    expect(r.sw).toBe(0x6c08);
+    expect(card.sent).toEqual(['002000800431323334']);
+  });
+
   it('6C00 means Le 256', async () => {
     const card = scripted([
       ['00B0000011', '6C00'],

@@ -45,7 +45,7 @@ export interface AppActions {
    * Saves the choice when the path opens; otherwise `reader.problem` says why.
    */
   selectReader(path: ReaderPathId): Promise<boolean>;
-  /** Phone NFC: start looking for the card (opens the phone's NFC sheet). */
+  /** Read the card now: phone NFC opens its sheet; after a failed read, tries the card again. */
   scanCard(): Promise<void>;
   submitCredentials(values: Partial<Record<CredentialKind, string>>, confirmLastTry: boolean): Promise<void>;
   showConfirmation(show: boolean): void;

@@ -24,6 +24,9 @@ export function PlaceCardScreen({ purpose, notice }: { readonly purpose: Purpose
   const wipe = useAppStore((s) => s.actions.wipe);
   const scanCard = useAppStore((s) => s.actions.scanCard);
   const nativeReader = useAppStore((s) => s.reader.path === 'native');
+  // After a failed read the card may still lie on the reader: nothing new happens until it is
+  // lifted, so offer to read it again.
+  const cardStillThere = useAppStore((s) => s.reader.cardPresent) && notice !== undefined && notice.code !== 'card-removed';
   const text = noticeText(t, notice);
 
   return (
@@ -44,9 +47,9 @@ export function PlaceCardScreen({ purpose, notice }: { readonly purpose: Purpose
         </div>
       </div>
       <div className="actions">
-        {nativeReader && (
+        {(nativeReader || cardStillThere) && (
           <button type="button" className="button button-primary" onClick={() => void scanCard()}>
-            {t('reader.native.scan')}
+            {t(nativeReader ? 'reader.native.scan' : 'place.retry')}
           </button>
         )}
         <button type="button" className="button button-secondary" onClick={wipe}>

@@ -1,19 +1,23 @@
+import { codePointLabel, isUnsafeTextCodePoint } from '../../../cards/mynumber/records/unsafe-text';
 import { eraLabel, formatWareki, toWareki } from '../../../cards/mynumber/wareki';
 import type { Language } from '../../i18n/catalogue';
 
 /**
- * Characters that reorder or hide text (bidi embeddings, overrides, isolates, marks). A card
- * could carry them to make a name look like another (forged-name-bidi-override); the screen
- * shows them as visible [U+XXXX] tokens instead of obeying them.
+ * Defence in depth: the parser already withholds a name or address holding characters that
+ * reorder, hide or control text (cards/mynumber/records/unsafe-text.ts, reason
+ * 'text-unsafe-characters'), so none should reach the screen. Should one ever arrive by another
+ * path, it is shown as a visible [U+XXXX] token instead of being obeyed.
  */
-const CONTROL = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\u061C\uFEFF]/g;
-
 export function revealControls(text: string): { readonly text: string; readonly count: number } {
   let count = 0;
-  const shown = text.replace(CONTROL, (c) => {
-    count++;
-    return `[U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}]`;
-  });
+  let shown = '';
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (isUnsafeTextCodePoint(cp)) {
+      count++;
+      shown += `[${codePointLabel(cp)}]`;
+    } else shown += ch;
+  }
   return { text: shown, count };
 }
 
