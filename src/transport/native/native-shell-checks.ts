@@ -135,6 +135,15 @@ export interface CheckedShellEvent {
 
 /** An event from the shell (a CustomEvent's detail, or a plain object); undefined if malformed. */
 export function shellEventOf(event: unknown, expected: NativeShellEventType): CheckedShellEvent | undefined {
+  try {
+    return shellEventShape(event, expected);
+  } catch {
+    // A throwing getter (or proxy) on the shell's event is as malformed as a wrong shape.
+    return undefined;
+  }
+}
+
+function shellEventShape(event: unknown, expected: NativeShellEventType): CheckedShellEvent | undefined {
   if (!isObject(event)) return undefined;
   const payload = isObject(event.detail) ? event.detail : event;
   const type = payload.type ?? event.type;

@@ -9,7 +9,10 @@ export type DerHeader =
   | { readonly ok: true; readonly tag: number; readonly offset: number; readonly start: number; readonly end: number }
   | { readonly ok: false; readonly reason: string };
 
-export function readDerHeader(buf: Uint8Array, offset: number, limit: number): DerHeader {
+export function readDerHeader(buf: Uint8Array, offset: number, requestedLimit: number): DerHeader {
+  // A limit past the buffer would read missing octets as `undefined` and yield NaN lengths.
+  const limit = Math.min(requestedLimit, buf.length);
+  if (!Number.isInteger(offset) || offset < 0) return { ok: false, reason: `offset ${offset} is outside the buffer` };
   if (offset + 2 > limit) return { ok: false, reason: 'truncated: needs a tag and a length' };
   const tag = buf[offset]!;
   if ((tag & 0x1f) === 0x1f) return { ok: false, reason: 'high tag number form is not used here' };
