@@ -58,6 +58,10 @@ export const REASONS = {
     en: 'Birth date, sex or card key do not match what was signed (tampered).',
   },
   'card-key-mismatch': { ja: 'カード内の記録ごとにカード鍵が異なります。', en: 'The card records carry different card keys.' },
+  'text-unsafe-characters': {
+    ja: '氏名または住所に、表示を変えたり隠したりする文字（制御文字・文字の向きを変える文字・見えない文字）が含まれているため、表示しません。',
+    en: 'The name or address contains characters that change or hide what is shown (control, text-direction or invisible characters), so it is not shown.',
+  },
   // Chip authentication
   'chip-auth-signature-invalid': {
     ja: 'ICチップが正しい応答を返しませんでした（複製・なりすましの可能性）。',

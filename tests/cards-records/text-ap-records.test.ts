@@ -139,12 +139,17 @@ describe('text AP EF 0002 — 基本4情報 (spec §3.2)', () => {
     expectCode(() => parseBasicFour(patched(BASIC_FOUR_EF, 88, 0x4f)), 'record-bad-value'); // "1980O217"
     expectCode(() => parseBasicFour(patched(BASIC_FOUR_EF, 88, 0x32, 0x33, 0x30)), 'record-bad-value'); // 19800230
   });
-  it('rejects invalid UTF-8 and control characters', () => {
+  it('rejects invalid UTF-8 and withholds text with control characters', () => {
     const e = expectCode(() => parseBasicFour(patched(BASIC_FOUR_EF, 18, 0xff)), 'record-bad-utf8');
     expect(e.offset).toBe(18);
     expectCode(() => parseBasicFour(patched(BASIC_FOUR_EF, 18, 0xc0, 0x80, 0x41)), 'record-bad-utf8'); // overlong
     expectCode(() => parseBasicFour(patched(BASIC_FOUR_EF, 36, 0xed, 0xa0, 0x80)), 'record-bad-utf8'); // surrogate
-    expectCode(() => parseBasicFour(patched(BASIC_FOUR_EF, 18, 0x41, 0x00, 0x42)), 'record-bad-utf8'); // NUL
+    // NUL is well-formed UTF-8 but no part of a name: the name is withheld, the rest is parsed
+    // and the verifier fails the record with 'text-unsafe-characters' (tests/security/ui-text-attacks.test.ts).
+    const nul = parseBasicFour(patched(BASIC_FOUR_EF, 18, 0x41, 0x00, 0x42));
+    expect(nul.name).toBeUndefined();
+    expect(nul.withheld).toEqual([{ field: 'name', index: 1, codePoint: 0 }]);
+    expect(nul.address).toBe(parseBasicFour(BASIC_FOUR_EF).address);
   });
   it('rejects a sex field of the wrong size or a non-printable code', () => {
     const wide = cat(0xff, 0x20, 0x81, 0x5d, BASIC_FOUR_EF.subarray(4, 92), 0xdf, 0x25, 0x02, 0x31, 0x32);

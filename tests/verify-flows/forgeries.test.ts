@@ -39,7 +39,21 @@ const EXPECTED: Record<ForgeryId, { purpose: PurposeId; fails: string; codeB?: s
   'jpki-name-differs': { purpose: 'bank', fails: 'cross.name:cross-mismatch' },
   // Its printed expiry year is 2025, so its 照合番号B is 550217 + 2025 + 2285.
   'card-expired': { purpose: 'counter', fails: 'card.expiry:card-expired', codeB: '55021720252285' },
-  'name-bidi-override': { purpose: 'counter', fails: 'text.basic-four-digest:record-malformed' },
+  // UI text attacks the issuer signed: only the text rule stops them (the text is withheld).
+  'name-bidi-override': { purpose: 'counter', fails: 'text.basic-four-digest:text-unsafe-characters' },
+  'name-bidi-embedding': { purpose: 'counter', fails: 'text.basic-four-digest:text-unsafe-characters' },
+  'address-bidi-isolate': { purpose: 'counter', fails: 'text.basic-four-digest:text-unsafe-characters' },
+  'name-bidi-marks': { purpose: 'counter', fails: 'text.basic-four-digest:text-unsafe-characters' },
+  'name-control-nul-esc': { purpose: 'counter', fails: 'text.basic-four-digest:text-unsafe-characters' },
+  'address-control-crlf': { purpose: 'counter', fails: 'text.basic-four-digest:text-unsafe-characters' },
+  'name-control-c1': { purpose: 'counter', fails: 'text.basic-four-digest:text-unsafe-characters' },
+  'name-zero-width': { purpose: 'counter', fails: 'text.basic-four-digest:text-unsafe-characters' },
+  'address-invisible': { purpose: 'counter', fails: 'text.basic-four-digest:text-unsafe-characters' },
+  // UI text attacks written over the signed record: the digest stops them.
+  'name-markup-html': { purpose: 'counter', fails: 'text.basic-four-digest:digest-mismatch' },
+  'address-markup-entities-url': { purpose: 'counter', fails: 'text.basic-four-digest:digest-mismatch' },
+  'name-very-long': { purpose: 'counter', fails: 'text.basic-four-digest:digest-mismatch' },
+  'name-lookalike': { purpose: 'counter', fails: 'text.basic-four-digest:digest-mismatch' },
 };
 
 describe('forged and broken cards', () => {

@@ -19,7 +19,8 @@ export interface ReadOutput {
     signCertificateBytes?: number;
     retries?: { auth?: string; sign?: string };
   };
-  text?: { name: string; address: string; birthDate: string; birthDateWareki: string; sex: string; myNumber?: string };
+  /** name/address are absent when the card's text held control, bidi or invisible characters (withheld by the parser). */
+  text?: { name?: string; address?: string; birthDate: string; birthDateWareki: string; sex: string; myNumber?: string };
   face?: { birthDate: string; sex: string; expiryDate: string; photoBytes: number; nameImageBytes: number; addressImageBytes: number };
   commonCard?: { municipalityCode: string; expiryDate: string };
   errors: { step: string; code: string }[];

@@ -9,13 +9,22 @@ import { signSha256 } from './card-signing';
 import type { CardProfile } from './card-profile';
 import type { BuiltCard, CardBuildOptions } from './build-card';
 import { faceSubjectKeyId } from './face-ap-files';
-import { textSubjectKeyId } from './text-ap-files';
+import { encodeBasicFour, textSubjectKeyId } from './text-ap-files';
+import type { PersonProfile } from './card-profile';
 
 /**
  * Forged and broken cards, each made the way an attacker or a faulty card would make it: bytes
  * changed after the issuer signed them, records moved between cards, certificates from the wrong
  * authority, a chip that replays or signs with the wrong key. The verifier must reject every one
- * with its own reason code (tests/verify-forgeries; docs/security.md lists them).
+ * with its own reason code (tests/verify-flows/forgeries.test.ts, tests/security/; docs/security.md
+ * lists them).
+ *
+ * The UI text attacks (name-bidi-override onwards) come in two kinds. "Signed" ones are whole
+ * cards the issuer signed with hostile text in the name or address — the signatures are good, so
+ * only the text rule stops them (reason 'text-unsafe-characters'). "Rewritten" ones replace the
+ * text record EF 0002 after signing (any length), as a forger would to get markup, a huge name or
+ * look-alike letters onto the screen: the digest stops them, and the screen must still show
+ * their text as inert text (e2e/security/ui-text.spec.ts).
  */
 export type ForgeryId =
   | 'text-name-tampered'
@@ -44,7 +53,19 @@ export type ForgeryId =
   | 'jpki-key-mismatch'
   | 'jpki-name-differs'
   | 'card-expired'
-  | 'name-bidi-override';
+  | 'name-bidi-override'
+  | 'name-bidi-embedding'
+  | 'address-bidi-isolate'
+  | 'name-bidi-marks'
+  | 'name-control-nul-esc'
+  | 'address-control-crlf'
+  | 'name-control-c1'
+  | 'name-zero-width'
+  | 'address-invisible'
+  | 'name-markup-html'
+  | 'address-markup-entities-url'
+  | 'name-very-long'
+  | 'name-lookalike';
 
 export interface ForgeryContext {
   /** Build a card for a (possibly modified) profile with build options, e.g. buildSimCard in Node. */
@@ -368,7 +389,105 @@ export const FORGERIES: readonly ForgeryDefinition[] = [
       return { id: 'name-bidi-override', profile, model: (await ctx.build(profile)).model };
     },
   },
+  // ---------------------------------------------------------------- UI text attacks (signed)
+  {
+    id: 'name-bidi-embedding',
+    description: { ja: '氏名に文字の向きを変える埋め込み・上書き制御（LRE/RLE/PDF/LRO）を含む', en: 'Name containing bidi embeddings and an override (LRE, RLE, PDF, LRO)' },
+    make: signedWithText('name-bidi-embedding', { name: '山田\u202a花\u202c\u202b子\u202c\u202d太郎\u202c' }),
+  },
+  {
+    id: 'address-bidi-isolate',
+    description: { ja: '住所に文字の向きを変える分離制御（LRI/RLI/FSI/PDI）を含む', en: 'Address containing bidi isolates (LRI, RLI, FSI, PDI)' },
+    make: signedWithText('address-bidi-isolate', { address: '東京都千代田区\u2067丁目1-2\u2069\u2066霞が関\u2069\u20683\u2069' }),
+  },
+  {
+    id: 'name-bidi-marks',
+    description: { ja: '氏名に方向マーク（LRM/RLM/ALM）を含む', en: 'Name containing direction marks (LRM, RLM, ALM)' },
+    make: signedWithText('name-bidi-marks', { name: '山田\u200e　\u200f花子\u061c' }),
+  },
+  {
+    id: 'name-control-nul-esc',
+    description: { ja: '氏名にNULと端末制御（ESC）を含む', en: 'Name containing NUL and a terminal escape (ESC)' },
+    make: signedWithText('name-control-nul-esc', { name: '山田\u0000　花子\u001b[2J\u001b]0;OK\u0007' }),
+  },
+  {
+    id: 'address-control-crlf',
+    description: { ja: '住所に改行（CR/LF）を入れて偽の行を追加', en: 'Address with CR/LF adding a fake line' },
+    make: signedWithText('address-control-crlf', { address: '東京都千代田区霞が関1-2-3\r\n本人確認済み\tOK' }),
+  },
+  {
+    id: 'name-control-c1',
+    description: { ja: '氏名にC1制御文字（NEL/CSI）を含む', en: 'Name containing C1 controls (NEL, CSI)' },
+    make: signedWithText('name-control-c1', { name: '山田\u0085　花子\u009b31m' }),
+  },
+  {
+    id: 'name-zero-width',
+    description: { ja: '氏名に見えない文字（ゼロ幅スペース・結合子）を含み、別人の氏名に見せかける', en: 'Name with zero-width characters that look like another name (ZWSP, ZWNJ, ZWJ)' },
+    make: signedWithText('name-zero-width', { name: '山\u200b田\u200c　花\u200d子' }),
+  },
+  {
+    id: 'address-invisible',
+    description: { ja: '住所に見えない文字（WJ・BOM）を含む', en: 'Address containing invisible characters (word joiner, BOM)' },
+    make: signedWithText('address-invisible', { address: '東京都\u2060千代田区\ufeff霞が関1-2-3' }),
+  },
+  // ---------------------------------------------------------------- UI text attacks (rewritten)
+  {
+    id: 'name-markup-html',
+    description: { ja: '氏名をスクリプト・HTMLに書き換え', en: 'Name rewritten as script and HTML markup' },
+    make: rewrittenText('name-markup-html', { name: '<script>alert(1)</script><img src=x onerror="alert(2)"><b>本人確認済み</b>' }),
+  },
+  {
+    id: 'address-markup-entities-url',
+    description: { ja: '住所を文字参照と javascript: URL に書き換え', en: 'Address rewritten with HTML entities and a javascript: URL' },
+    make: rewrittenText('address-markup-entities-url', {
+      address: '&lt;b&gt;東京都&lt;/b&gt;&#60;svg onload=alert(3)&#62; <a href="javascript:alert(4)">javascript:alert(4)</a>',
+    }),
+  },
+  {
+    id: 'name-very-long',
+    description: { ja: '氏名を非常に長い文字列に書き換え（判定を画面外に押し出す）', en: 'Name rewritten as a very long string (to push the verdict off screen)' },
+    make: rewrittenText('name-very-long', { name: `${'W'.repeat(200)}　${'山田花子'.repeat(30)}` }),
+  },
+  {
+    id: 'name-lookalike',
+    description: { ja: '氏名を見た目の似た文字（康煕部首・半角空白）に書き換え', en: 'Name rewritten with look-alike characters (Kangxi radical, half-width space)' },
+    make: rewrittenText('name-lookalike', { name: '\u2f2d田 花子' }),
+  },
 ];
+
+/** The UI text attacks among the forgeries (docs/security.md "UI text attacks"). */
+export const UI_TEXT_ATTACK_IDS: readonly ForgeryId[] = [
+  'name-bidi-override',
+  'name-bidi-embedding',
+  'address-bidi-isolate',
+  'name-bidi-marks',
+  'name-control-nul-esc',
+  'address-control-crlf',
+  'name-control-c1',
+  'name-zero-width',
+  'address-invisible',
+  'name-markup-html',
+  'address-markup-entities-url',
+  'name-very-long',
+  'name-lookalike',
+];
+
+/** A card the issuer signed with `person` changed (the hostile text is in every record). */
+function signedWithText(id: ForgeryId, change: Partial<PersonProfile>) {
+  return async (ctx: ForgeryContext): Promise<ForgedCard> => {
+    const profile: CardProfile = { ...ctx.base.profile, id: `forged-${id}`, person: { ...ctx.base.profile.person, ...change } };
+    return { id, profile, model: (await ctx.build(profile)).model };
+  };
+}
+
+/** The genuine card with its text record EF 0002 rewritten after signing to hold `change`. */
+function rewrittenText(id: ForgeryId, change: Partial<PersonProfile>) {
+  return async (ctx: ForgeryContext): Promise<ForgedCard> => {
+    const edited: CardProfile = { ...ctx.base.profile, person: { ...ctx.base.profile.person, ...change } };
+    const file = encodeBasicFour(edited).file;
+    return { id, profile: ctx.base.profile, model: replaceEf(ctx.base.model, 'text', TEXT.basic, () => file) };
+  };
+}
 
 async function rebuilt(ctx: ForgeryContext, id: ForgeryId, options: CardBuildOptions): Promise<ForgedCard> {
   return { id, profile: ctx.base.profile, model: (await ctx.build(ctx.base.profile, options)).model };

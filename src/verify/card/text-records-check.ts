@@ -4,6 +4,7 @@
  * card key EF 0007 (spec §3.5) that chip authentication then relies on.
  */
 import {
+  codePointLabel,
   MY_NUMBER_FILE_LENGTH,
   type BasicFour,
   type IntegrityRecord,
@@ -41,12 +42,19 @@ async function basicFourCheck(basicFour: BasicFour | undefined, integrity: Integ
   if (!basicFour) return check('text.basic-four-digest', 'skipped', 'not-read', 'EF 0002 was not read');
   // DF32 covers DF22 through the end of DF25, not the offset table (spec §3.3).
   const digest = await sha256(basicFour.digestSource);
+  let verdict: Check;
   try {
     const matches = constantTimeEqual(digest, integrity.basicFourDigest);
-    return digestVerdict('text.basic-four-digest', matches, signatureOk, 'digest-mismatch', 'name, address, birth date and sex');
+    verdict = digestVerdict('text.basic-four-digest', matches, signatureOk, 'digest-mismatch', 'name, address, birth date and sex');
   } finally {
     digest.fill(0);
   }
+  // A rewritten record is reported as tampering first; a signed record with characters that
+  // change or hide what is shown still fails, with its own reason (the text was withheld by the
+  // parser, so it is never shown either way). The detail names the field and code point only.
+  if (verdict.status !== 'pass' || basicFour.withheld.length === 0) return verdict;
+  const found = basicFour.withheld.map((w) => `${w.field} (${codePointLabel(w.codePoint)} at character ${w.index})`).join(', ');
+  return check('text.basic-four-digest', 'fail', 'text-unsafe-characters', `withheld: ${found}`);
 }
 
 async function myNumberCheck(file: MyNumberFile | undefined, integrity: IntegrityRecord, signatureOk: boolean): Promise<Check> {

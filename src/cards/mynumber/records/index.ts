@@ -1,5 +1,6 @@
 export { parseMyNumberFile, MY_NUMBER_FILE_LENGTH, type MyNumberFile } from './my-number-file';
-export { parseBasicFour, type BasicFour } from './basic-four';
+export { parseBasicFour, type BasicFour, type WithheldText } from './basic-four';
+export { isUnsafeTextCodePoint, findUnsafeText, codePointLabel, type UnsafeTextFinding } from './unsafe-text';
 export { parseIntegrityRecord, type IntegrityRecord } from './integrity-record';
 export {
   parseCvCertificate,

@@ -7,6 +7,7 @@ import { parseBerChildren, parseBerFile, type BerTlv } from '../../../apdu/ber-t
 import { copyBytes, readU16be } from '../../../bytes/byte-ops';
 import { CardRecordError } from '../card-error';
 import { formatIsoDate, parseCompactDate } from '../wareki';
+import { findUnsafeText, type UnsafeTextFinding } from './unsafe-text';
 
 /** RSA-2048 PKCS#1 v1.5 signature size used by every signed 券面 record (spec §3.3–§3.8). */
 export const RSA2048_SIGNATURE_LENGTH = 256;
@@ -132,28 +133,30 @@ export function singleAsciiChar(tlv: BerTlv, record: string): string {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/**
- * Characters that have no place in a name or address and can deceive a reader of the screen:
- * C0/DEL/C1 controls and the bidirectional controls (LRM/RLM/ALM, embeddings, overrides,
- * isolates) that reorder what is displayed.
- */
-const FORBIDDEN_TEXT = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
-
-/**
- * UTF-8 text (spec §3.2 氏名/住所). Malformed UTF-8, control characters and bidi controls are
- * rejected: the text is shown on screen to a clerk who decides on it.
- */
+/** Strict UTF-8 text (spec §3.2 氏名/住所): malformed UTF-8 is a malformed record. */
 export function utf8Text(tlv: BerTlv, record: string): string {
-  let text: string;
   try {
-    text = utf8.decode(tlv.value);
+    return utf8.decode(tlv.value);
   } catch {
     throw new CardRecordError('record-bad-utf8', record, `${tagName(tlv.tag)} is not valid UTF-8`, valueOffset(tlv));
   }
-  if (FORBIDDEN_TEXT.test(text)) {
-    throw new CardRecordError('record-bad-utf8', record, `${tagName(tlv.tag)} contains control or bidi-control characters`, valueOffset(tlv));
-  }
-  return text;
+}
+
+/**
+ * Text for people to read (spec §3.2 氏名/住所), screened for characters that change or hide
+ * what is displayed (unsafe-text.ts). Such text is withheld — `text` is undefined — so nothing
+ * above the parser (report, screen, evidence, CLI output) can ever hold it; the finding says
+ * which character it was, and the verifier fails the record with 'text-unsafe-characters'.
+ */
+export interface ScreenedText {
+  readonly text: string | undefined;
+  readonly unsafe: UnsafeTextFinding | undefined;
+}
+
+export function screenedUtf8Text(tlv: BerTlv, record: string): ScreenedText {
+  const text = utf8Text(tlv, record);
+  const unsafe = findUnsafeText(text);
+  return unsafe ? { text: undefined, unsafe } : { text, unsafe: undefined };
 }
 
 export function signatureValue(tlv: BerTlv, record: string): Uint8Array {
