@@ -217,7 +217,9 @@ export async function runVerification(
         try {
           attrs = parseJpkiSignAttributes(der);
         } catch (e) {
-          add(readFailure('cross.name', e));
+          // Hostile text in the certificate's name/address is a UI attack, reported as such.
+          if (isKazasuError(e) && e.code === 'jpki-san-unsafe-text') add(check('cross.name', 'fail', 'text-unsafe-characters', e.code, now()));
+          else add(readFailure('cross.name', e));
         }
         if (attrs) {
           sources.push({

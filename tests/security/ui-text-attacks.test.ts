@@ -148,9 +148,10 @@ describe('UI text attacks: what the verifier does', () => {
         if (expected.text) expect(report.attributes[expected.text.field]).toBe(expected.text.value);
         if (purpose === 'bank' && expected.withheld) {
           // The 署名用 certificate carries the same text; its attribute parser refuses it too
-          // (runVerification reports any refusal of the certificate attributes at cross.name).
+          // (runVerification reports it at cross.name with the UI-attack reason).
           const cross = report.checks.find((c) => c.id === 'cross.name');
           expect(cross?.status).toBe('fail');
+          expect(cross?.code).toBe('text-unsafe-characters');
           expect(cross?.detail).toBe('jpki-san-unsafe-text');
         }
       });
