@@ -1,9 +1,12 @@
 import react from '@vitejs/plugin-react';
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { kazasuPwaOptions } from './src/app/pwa/pwa-config.js';
+import { parseConnectOrigins, REACT_REFRESH_PREAMBLE, securityHeaders } from './src/app/security/http-headers.js';
+import { staticHostHeaders } from './src/app/security/static-headers-plugin.js';
 
 const VIRTUAL_ID = 'virtual:kazasu-sim-cards';
 
@@ -47,11 +50,22 @@ function emscriptenNodeStubs(): Plugin {
   };
 }
 
+// --- Security headers (issue 6 §5; src/app/security/http-headers.ts) -------------------------
+// Revocation / platform origins the kiosk may reach, fixed at build time: KAZASU_CONNECT_ORIGINS
+// is a comma list of exact https origins (anything else fails the build).
+const connectOrigins = parseConnectOrigins(process.env.KAZASU_CONNECT_ORIGINS);
+const servedHeaders = securityHeaders({ connectOrigins });
+const devHeaders = securityHeaders({
+  connectOrigins,
+  devServer: { preambleSha256: createHash('sha256').update(REACT_REFRESH_PREAMBLE).digest('base64') },
+});
+// ---------------------------------------------------------------------------------------------
+
 export default defineConfig({
   // VitePWA (manifest, generated service worker; off in `vite dev`): see src/app/pwa/pwa-config.ts.
-  plugins: [react(), kazasuSimCards(), VitePWA(kazasuPwaOptions)],
-  server: { port: 5173 },
-  preview: { port: 4173, strictPort: true },
+  plugins: [react(), kazasuSimCards(), VitePWA(kazasuPwaOptions), staticHostHeaders(servedHeaders)],
+  server: { port: 5173, headers: devHeaders },
+  preview: { port: 4173, strictPort: true, headers: servedHeaders },
   build: { target: 'es2022', sourcemap: true },
   // The photo decoder runs in a module worker (src/app/photo/decode.worker.ts), emitted as its own
   // file together with the OpenJPEG .wasm it imports with `?url`.

@@ -39,11 +39,14 @@ const REAL_READER_TRUSTS: readonly RealReaderTrust[] = ['follow-reader', 'jpki-t
 /** `kazasu bridge`'s default address (src/node/bridge/bridge-server.ts BRIDGE_DEFAULT_PORT). */
 export const DEFAULT_BRIDGE_URL = 'ws://127.0.0.1:47811/';
 
-/** A WebSocket URL on loopback: the bridge never listens anywhere else. */
+/**
+ * A WebSocket URL on loopback: the bridge never listens anywhere else. Not `[::1]`: a CSP
+ * connect-src cannot name an IPv6 literal, so the page could not reach it (http-headers.ts).
+ */
 export function isLoopbackBridgeUrl(value: string): boolean {
   try {
     const url = new URL(value);
-    return url.protocol === 'ws:' && (url.hostname === '127.0.0.1' || url.hostname === '[::1]' || url.hostname === 'localhost') && url.username === '' && url.password === '';
+    return url.protocol === 'ws:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost') && url.username === '' && url.password === '';
   } catch {
     return false;
   }
