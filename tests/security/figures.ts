@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 export const FIGURES_DIR = join(resolve(dirname(fileURLToPath(import.meta.url)), '..', '..'), 'test-results', 'security');
 
 /** What the report groups figures by. */
-export type FigureKind = 'fault-points' | 'fuzz-inputs' | 'forgery-cases' | 'storage-areas-scanned' | 'privacy-flows' | 'auth-cases' | 'ui-text-attacks';
+export type FigureKind = 'fault-points' | 'fuzz-inputs' | 'forgery-cases' | 'storage-areas-scanned' | 'privacy-flows' | 'auth-cases' | 'ui-text-attacks' | 'evidence-integrity-cases';
 
 export interface FigureEntry {
   readonly kind: FigureKind;

@@ -16,6 +16,7 @@ const FLOORS: Readonly<Record<FigureKind, number>> = {
   'privacy-flows': 1,
   'auth-cases': 1,
   'ui-text-attacks': 1,
+  'evidence-integrity-cases': 1,
 };
 
 if (process.argv.includes('--reset')) {
