@@ -5,6 +5,7 @@ import { revocationBenchmarks } from './revocation.bench';
 import { appSizeBenchmarks, printSizes } from './app-size.bench';
 import { cardIoBenchmarks, printCardIo } from './card-io.bench';
 import { appStartupBenchmarks } from './app-startup.bench';
+import { crlScaleBenchmarks, printCrlScale } from './crl-scale.bench';
 
 /** `npm run bench`: every benchmark in one run, one table, plus the machine it ran on. */
 const rows: Timing[] = [];
@@ -16,6 +17,9 @@ console.log(`Kazasu benchmarks — ${new Date().toISOString()} — Node ${proces
 printTable(rows);
 console.log('');
 printCardIo(cardIo);
+console.log('');
+// CRLs of 10⁶ and 10⁷ entries, each run in its own child process (KAZASU_BENCH_CRL_SIZES overrides).
+printCrlScale(await crlScaleBenchmarks());
 console.log('');
 const BUILD = '/tmp/kazasu-bench-dist';
 printSizes(appSizeBenchmarks(BUILD));

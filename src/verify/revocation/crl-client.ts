@@ -1,8 +1,9 @@
 /**
  * Revocation by CRL: fetch over HTTP (J-LIS publishes CRLs daily, reference pki-and-perf.md
- * §2.1; HTTP or LDAP per §2.3 — only HTTP is reachable from a browser), verify against the
- * pinned issuer, honour thisUpdate/nextUpdate, keep the verified index per issuer + partition for
- * offline use, and answer by binary search. Offline or unanswered with no fresh cached list →
+ * §2.1; HTTP or LDAP per §2.3 — only HTTP is reachable from a browser) and ingest the body as it
+ * streams in (crl-download.ts), verify against the pinned issuer, honour thisUpdate/nextUpdate,
+ * keep the verified index per issuer + partition for offline use (MemoryCrlCache, or
+ * IndexedDbCrlCache in crl-index-store.ts), and answer by binary search. Offline or unanswered with no fresh cached list →
  * `pending`, never `good`.
  */
 import { toHex } from '../../bytes/hex';
@@ -10,11 +11,12 @@ import { isKazasuError } from '../../errors/kazasu-error';
 import { crlCacheKey, type CrlCache } from './crl-cache';
 import { crlUrlsFromCertificate } from './crl-distribution-points';
 import { findRevoked, type CrlIndex } from './crl-index';
-import { crlStaleness, ingestCrl, type FreshnessPolicy } from './crl-ingest';
+import { downloadAndIngestCrl, type CrlDownloader } from './crl-download';
+import { crlStaleness, type FreshnessPolicy } from './crl-ingest';
 import { crlReasonName } from './crl-reasons';
 import { certificateDistributionPointNames, checkCrlScope } from './crl-scope';
 import { readCertificateFields } from './certificate-fields';
-import { httpExchange, type FetchLike } from './http-exchange';
+import type { FetchLike } from './http-exchange';
 import type {
   RevocationChecker,
   RevocationPurpose,
@@ -34,12 +36,17 @@ export interface CrlCheckerOptions {
   /** Use an http(s) URI from the certificate's CRL DP when urlFor gives none (default true). */
   readonly useCertificateDistributionPoint?: boolean;
   readonly fetch: FetchLike;
+  /** Download + ingest (default: downloadAndIngestCrl with `fetch`, on this thread; a browser can run it in a Worker). */
+  readonly download?: CrlDownloader;
   readonly cache: CrlCache;
   /** Grace after nextUpdate (default 0: nextUpdate must be in the future). */
   readonly maxStalenessSeconds?: number;
   /** Tolerated clock difference for thisUpdate (default 300 s). */
   readonly clockSkewSeconds?: number;
-  /** Largest CRL accepted (default 64 MiB ≈ 1.7 M entries at 37 B each, §3.1). */
+  /**
+   * Largest CRL accepted (default 512 MiB ≈ 13 M entries at 40 B each, §3.1). The body is
+   * streamed, so this bounds download time, not memory; the index is width + 5 B per entry.
+   */
   readonly maxBytes?: number;
   readonly maxEntries?: number;
   /** Whole-download timeout (default 20 s). */
@@ -85,7 +92,8 @@ export class CrlRevocationChecker implements RevocationChecker {
 
     const key = crlCacheKey(toHex(issuer.keyHash), url);
     const now = t.now.getTime();
-    const cached = await this.options.cache.get(key);
+    // A cache that cannot be read (IndexedDB unavailable or damaged) is no cached list.
+    const cached = await this.options.cache.get(key).catch(() => undefined);
     const fromCache = (reason: 'offline' | 'no-answer'): RevocationResult => {
       if (cached && crlStaleness(cached.index, now, this.policy) === undefined) return this.answer(t, cached.index, certNames, url);
       return pending(t, 'crl', reason, url);
@@ -96,17 +104,21 @@ export class CrlRevocationChecker implements RevocationChecker {
     if (cached && now - Date.parse(cached.fetchedAt) < refreshMs && now >= Date.parse(cached.fetchedAt)) {
       if (crlStaleness(cached.index, now, this.policy) === undefined) return this.answer(t, cached.index, certNames, url);
     }
-    const outcome = await httpExchange(
-      this.options.fetch,
-      url,
-      { method: 'GET', headers: { accept: 'application/pkix-crl' }, redirect: 'follow' },
-      { timeoutMs: this.options.timeoutMs ?? 20_000, maxBytes: this.options.maxBytes ?? 64 * 1024 * 1024 },
-    );
+    const limits = {
+      timeoutMs: this.options.timeoutMs ?? 20_000,
+      maxBytes: this.options.maxBytes ?? 512 * 1024 * 1024,
+      ...(this.options.maxEntries !== undefined ? { maxEntries: this.options.maxEntries } : {}),
+    };
+    const outcome = this.options.download
+      ? await this.options.download(url, { certificate: t.issuer, fields: issuer.fields }, limits).catch(
+          (e: unknown) => ({ kind: 'no-answer', detail: `CRL download failed: ${e instanceof Error ? e.message : String(e)}` }) as const,
+        )
+      : await downloadAndIngestCrl(this.options.fetch, url, issuer.fields, limits);
     if (outcome.kind === 'no-answer') return fromCache('no-answer');
     if (outcome.kind === 'too-large') return failed('crl', 'revocation-crl-malformed', outcome.detail);
-    if (outcome.status !== 200) return fromCache('no-answer');
+    if (outcome.kind === 'status') return fromCache('no-answer');
 
-    const ingested = await ingestCrl(outcome.body, issuer.fields, { maxEntries: this.options.maxEntries });
+    const ingested = outcome.result;
     if (!ingested.ok) return failed('crl', ingested.code, ingested.detail);
     let index = ingested.index;
     const stale = crlStaleness(index, now, this.policy);
@@ -115,7 +127,8 @@ export class CrlRevocationChecker implements RevocationChecker {
     if (cached && cached.index.thisUpdate > index.thisUpdate && crlStaleness(cached.index, now, this.policy) === undefined) {
       index = cached.index;
     } else {
-      await this.options.cache.put({ key, url, index, fetchedAt: t.now.toISOString() });
+      // The answer stands even if it cannot be kept for offline use.
+      await this.options.cache.put({ key, url, index, fetchedAt: t.now.toISOString() }).catch(() => undefined);
     }
     return this.answer(t, index, certNames, url);
   }

@@ -1,9 +1,11 @@
 /**
  * A compact, sorted, exact index of a CRL's revoked serials (reference pki-and-perf.md §3.2):
  * serial magnitudes right-aligned into fixed-width big-endian slots of one Uint8Array (width =
- * the longest serial, ≤ 20), sorted; reasons and revocation dates in side columns. Lookup is a
- * binary search, about 1 µs. Plain typed arrays, so the index structured-clones into IndexedDB
- * or a Worker message as is. Build it only from a CRL whose signature has been verified.
+ * the longest serial, ≤ 20), sorted; reasons (Uint8) and revocation dates (Uint32 seconds since
+ * the epoch, enough until 2106) in side columns: width + 5 bytes per entry, 13 for 8-byte
+ * serials. Lookup is a binary search, about 1 µs. Plain typed arrays, so the index
+ * structured-clones into IndexedDB or a Worker message as is. Build it only from a CRL whose
+ * signature has been verified.
  */
 import { RevocationError } from './revocation-error';
 import { MAX_SERIAL_OCTETS, type WalkedCrl } from './crl-der-walker';
@@ -17,8 +19,8 @@ export interface CrlIndex {
   readonly serials: Uint8Array;
   /** CRLReason per slot, REASON_ABSENT when the entry has none. */
   readonly reasons: Uint8Array;
-  /** revocationDate per slot, ms since the epoch. */
-  readonly revokedAt: Float64Array;
+  /** revocationDate per slot, seconds since the epoch. */
+  readonly revokedAt: Uint32Array;
   /** Issuer Name DER the CRL names (already compared with the issuer certificate). */
   readonly issuerName: Uint8Array;
   readonly thisUpdate: number;
@@ -32,6 +34,7 @@ export interface CrlIndex {
 export interface RevokedEntry {
   /** CRLReason code, or undefined when the entry carries none. */
   readonly reason: number | undefined;
+  /** ms since the epoch. */
   readonly revokedAt: number;
 }
 
@@ -40,30 +43,42 @@ export interface RevokedEntry {
  * refused ('crl-malformed'), as the reference benchmark's malformed set demands (§3.3).
  */
 export function buildCrlIndex(crl: WalkedCrl): CrlIndex {
-  const { count, serialStart, serialLength } = crl.entries;
+  const { count, serialBytes, serialLength } = crl.entries;
   let width = 0;
   for (let i = 0; i < count; i++) if (serialLength[i]! > width) width = serialLength[i]!;
-  const keys = new Uint8Array(count * width);
-  for (let i = 0; i < count; i++) {
+  // Slots as big-endian 32-bit words, left-padded with zeros to whole words: a magnitude has no
+  // leading zero octet, so numeric order of the padded words is the order of the serials.
+  const words = Math.ceil(width / 4);
+  const cols: Uint32Array[] = [];
+  for (let w = 0; w < words; w++) cols.push(new Uint32Array(count));
+  for (let i = 0, from = 0; i < count; i++) {
     const len = serialLength[i]!;
-    const from = serialStart[i]!;
-    keys.set(crl.der.subarray(from, from + len), i * width + (width - len));
+    let pos = words * 4 - len; // byte position of the first octet in the padded slot
+    for (let k = 0; k < len; k++, pos++) {
+      const col = cols[pos >>> 2]!;
+      col[i] = (col[i]! | (serialBytes[from + k]! << ((3 - (pos & 3)) * 8))) >>> 0;
+    }
+    from += len;
   }
-  const order = radixSortSlots(keys, count, width, serialLength);
+  const { sorted, order } = radixSortWords(cols, count);
 
   const serials = new Uint8Array(count * width);
   const reasons = new Uint8Array(count);
-  const revokedAt = new Float64Array(count);
+  const revokedAt = new Uint32Array(count);
+  const pad = words * 4 - width;
   for (let i = 0; i < count; i++) {
+    for (let k = 0, b = i * width; k < width; k++) {
+      const pos = k + pad;
+      serials[b + k] = (sorted[pos >>> 2]![i]! >>> ((3 - (pos & 3)) * 8)) & 0xff;
+    }
     const src = order[i]!;
-    serials.set(keys.subarray(src * width, src * width + width), i * width);
     reasons[i] = crl.entries.reason[src]!;
     revokedAt[i] = crl.entries.revokedAt[src]!;
   }
   for (let i = 1; i < count; i++) {
-    if (compareSlots(serials, (i - 1) * width, serials, i * width, width) === 0) {
-      throw new RevocationError('crl-malformed', `serial listed twice in the CRL (entry ${i})`);
-    }
+    let same = true;
+    for (let w = 0; w < words && same; w++) same = sorted[w]![i] === sorted[w]![i - 1];
+    if (same) throw new RevocationError('crl-malformed', `serial listed twice in the CRL (entry ${i})`);
   }
   return {
     count,
@@ -80,58 +95,52 @@ export function buildCrlIndex(crl: WalkedCrl): CrlIndex {
 }
 
 /**
- * Sort `count` fixed-width slots; returns the sorted order of slot numbers. Magnitudes have no
- * leading zero octet, so a shorter serial is always smaller: slots are first grouped by serial
- * length (a counting sort on `lengths`), then each group gets a stable LSD radix sort over only
- * its own L significant columns, skipping columns where the group's octets are all equal.
- * Work is O(Σ serial lengths) rather than O(count × width). Without `lengths` every slot is
- * treated as full width.
+ * Stable LSD radix sort of `count` keys given as word columns (most significant word first),
+ * 16 bits per pass, moving the words with the keys so every pass reads sequentially; passes
+ * whose digit is the same for every key (e.g. the zero padding of short serials) are skipped.
+ * Returns the sorted columns and, for each sorted position, the original key number.
  */
-export function radixSortSlots(keys: Uint8Array, count: number, width: number, lengths?: Uint8Array): Uint32Array {
-  const order = new Uint32Array(count);
-  const spare = new Uint32Array(count);
-  const groupStart = new Uint32Array(width + 2);
-  if (lengths) {
-    for (let i = 0; i < count; i++) groupStart[lengths[i]! + 1]!++;
-    for (let l = 1; l <= width + 1; l++) groupStart[l]! += groupStart[l - 1]!;
-    const next = groupStart.slice();
-    for (let i = 0; i < count; i++) order[next[lengths[i]!]!++] = i;
-  } else {
-    for (let i = 0; i < count; i++) order[i] = i;
-    groupStart.fill(0, 0, width + 1);
-    groupStart[width + 1] = count;
-  }
-  const buckets = new Uint32Array(256);
-  for (let len = 1; len <= width; len++) {
-    const lo = groupStart[len]!;
-    const hi = groupStart[len + 1]!;
-    if (hi - lo < 2) continue;
-    for (let col = width - 1; col >= width - len; col--) {
+export function radixSortWords(columns: readonly Uint32Array[], count: number): { sorted: Uint32Array[]; order: Uint32Array } {
+  let cols: Uint32Array[] = [...columns];
+  let spare: Uint32Array[] = columns.map(() => new Uint32Array(count));
+  let order = new Uint32Array(count);
+  for (let i = 0; i < count; i++) order[i] = i;
+  let orderSpare = new Uint32Array(count);
+  const buckets = new Uint32Array(65536);
+  for (let w = cols.length - 1; w >= 0; w--) {
+    for (const shift of [0, 16]) {
+      const key = cols[w]!;
       buckets.fill(0);
-      for (let i = lo; i < hi; i++) buckets[keys[order[i]! * width + col]!]!++;
-      if (buckets[keys[order[lo]! * width + col]!] === hi - lo) continue; // constant column
-      let sum = lo;
-      for (let b = 0; b < 256; b++) {
+      for (let i = 0; i < count; i++) buckets[(key[i]! >>> shift) & 0xffff]!++;
+      if (count === 0 || buckets[(key[0]! >>> shift) & 0xffff] === count) continue; // constant digit
+      let sum = 0;
+      for (let b = 0; b < 65536; b++) {
         const c = buckets[b]!;
         buckets[b] = sum;
         sum += c;
       }
-      for (let i = lo; i < hi; i++) {
-        const slot = order[i]!;
-        spare[buckets[keys[slot * width + col]!]!++] = slot;
+      if (cols.length === 2) {
+        // Serials of 5–8 octets (the common case): the loop unrolled.
+        const [a, b] = cols as [Uint32Array, Uint32Array];
+        const [sa, sb] = spare as [Uint32Array, Uint32Array];
+        for (let i = 0; i < count; i++) {
+          const to = buckets[(key[i]! >>> shift) & 0xffff]!++;
+          sa[to] = a[i]!;
+          sb[to] = b[i]!;
+          orderSpare[to] = order[i]!;
+        }
+      } else {
+        for (let i = 0; i < count; i++) {
+          const to = buckets[(key[i]! >>> shift) & 0xffff]!++;
+          for (let c = 0; c < cols.length; c++) spare[c]![to] = cols[c]![i]!;
+          orderSpare[to] = order[i]!;
+        }
       }
-      order.set(spare.subarray(lo, hi), lo);
+      [cols, spare] = [spare, cols];
+      [order, orderSpare] = [orderSpare, order];
     }
   }
-  return order;
-}
-
-function compareSlots(a: Uint8Array, ao: number, b: Uint8Array, bo: number, width: number): number {
-  for (let i = 0; i < width; i++) {
-    const d = a[ao + i]! - b[bo + i]!;
-    if (d !== 0) return d;
-  }
-  return 0;
+  return { sorted: cols, order };
 }
 
 /**
@@ -168,7 +177,12 @@ export function findRevoked(index: CrlIndex, serial: Uint8Array): RevokedEntry |
   const i = indexOfSerial(index, serial);
   if (i < 0) return undefined;
   const r = index.reasons[i]!;
-  return { reason: r === REASON_ABSENT ? undefined : r, revokedAt: index.revokedAt[i]! };
+  return { reason: r === REASON_ABSENT ? undefined : r, revokedAt: index.revokedAt[i]! * 1000 };
+}
+
+/** Bytes the index's columns hold (serial slots + reasons + dates). */
+export function crlIndexBytes(index: Pick<CrlIndex, 'serials' | 'reasons' | 'revokedAt'>): number {
+  return index.serials.byteLength + index.reasons.byteLength + index.revokedAt.byteLength;
 }
 
 function hexOf(bytes: Uint8Array): string {

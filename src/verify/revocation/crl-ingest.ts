@@ -1,16 +1,17 @@
 /**
- * Turn downloaded CRL bytes into a verified index: walk the DER, require the CRL's issuer Name
- * to be byte-identical to the issuer certificate's subject, require that certificate to allow
- * cRLSign (RFC 5280 §4.2.1.3), verify the signature over the exact tbsCertList bytes with
- * WebCrypto, and only then build the sorted index (reference pki-and-perf.md §3.2: verify before
- * committing). Pure apart from WebCrypto; no network, no storage.
+ * Turn CRL bytes — whole or streamed in chunks — into a verified index: walk the DER (hashing
+ * tbsCertList on the way), require the CRL's issuer Name to be byte-identical to the issuer
+ * certificate's subject, require that certificate to allow cRLSign (RFC 5280 §4.2.1.3), verify
+ * the signature over the tbsCertList digest (raw RSA + PKCS#1 v1.5, crl-signature.ts), and only
+ * then build the sorted index (reference pki-and-perf.md §3.2: verify before committing).
+ * Pure: no network, no storage.
  */
 import { bytesEqual } from '../../bytes/byte-ops';
 import type { CertificateFields } from './certificate-fields';
-import { walkCrl } from './crl-der-walker';
+import { walkCrlStream, type WalkCrlOptions } from './crl-der-walker';
 import { buildCrlIndex, type CrlIndex } from './crl-index';
 import { RevocationError } from './revocation-error';
-import { verifyRsaSignature } from './signature-verify';
+import { verifyCrlDigest } from './crl-signature';
 
 export type CrlIngestResult =
   | { readonly ok: true; readonly index: CrlIndex }
@@ -30,20 +31,29 @@ function mayIssueCrls(issuer: CertificateFields): boolean {
   return v.length >= 4 && v[0] === 0x03 && v[1]! >= 2 && (v[3]! & 0x02) !== 0;
 }
 
-export async function ingestCrl(
-  der: Uint8Array,
+/** A whole CRL in memory (the same walker, fed one chunk). */
+export function ingestCrl(der: Uint8Array, issuer: CertificateFields, options: WalkCrlOptions = {}): Promise<CrlIngestResult> {
+  return ingestCrlStream([der], issuer, options);
+}
+
+/**
+ * A CRL arriving in chunks. Malformed input and bad signatures are results; an error thrown by
+ * `chunks` itself (a broken download) is passed through unchanged for the caller to classify.
+ */
+export async function ingestCrlStream(
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   issuer: CertificateFields,
-  options: { readonly maxEntries?: number } = {},
+  options: WalkCrlOptions = {},
 ): Promise<CrlIngestResult> {
   try {
-    const walked = walkCrl(der, options);
+    const walked = await walkCrlStream(chunks, options);
     if (!bytesEqual(walked.issuerName, issuer.subjectName)) {
       return { ok: false, code: 'revocation-crl-signature-invalid', detail: "the CRL's issuer Name is not the issuer certificate's subject" };
     }
     if (!mayIssueCrls(issuer)) {
       return { ok: false, code: 'revocation-crl-signature-invalid', detail: 'the issuer certificate does not allow cRLSign' };
     }
-    const verdict = await verifyRsaSignature(walked.signatureAlgorithm, issuer.spki, walked.tbs, walked.signature);
+    const verdict = verifyCrlDigest(walked.signatureAlgorithm, issuer.spki, walked.tbsDigest, walked.signature);
     if (!verdict.valid) return { ok: false, code: 'revocation-crl-signature-invalid', detail: verdict.detail };
     return { ok: true, index: buildCrlIndex(walked) };
   } catch (e) {

@@ -17,8 +17,11 @@ export { MemoryCrlCache, crlCacheKey, type CrlCache, type CrlCacheEntry } from '
 export { OcspRevocationChecker, type OcspCheckerOptions } from './ocsp-client';
 export { PlatformRevocationChecker, type PlatformCheckerOptions, type PlatformCredentials } from './platform-client';
 export { OfflineRevocationChecker } from './offline-checker';
-export { walkCrl, type WalkedCrl, type WalkCrlOptions, type CrlEntryColumns } from './crl-der-walker';
-export { buildCrlIndex, findRevoked, indexOfSerial, type CrlIndex, type RevokedEntry } from './crl-index';
-export { ingestCrl, crlStaleness, type CrlIngestResult } from './crl-ingest';
+export { walkCrl, walkCrlStream, CrlStreamWalker, type WalkedCrl, type WalkCrlOptions, type CrlEntryColumns } from './crl-der-walker';
+export { buildCrlIndex, crlIndexBytes, findRevoked, indexOfSerial, type CrlIndex, type RevokedEntry } from './crl-index';
+export { ingestCrl, ingestCrlStream, crlStaleness, type CrlIngestResult } from './crl-ingest';
+export { downloadAndIngestCrl, type CrlDownloadOutcome, type CrlDownloadLimits } from './crl-download';
+export { IndexedDbCrlCache, CrlIndexStoreError, DEFAULT_CHUNK_ENTRIES, type CrlIndexStoreErrorCode, type CrlIndexStoreOptions } from './crl-index-store';
+export { verifyCrlDigest, tbsHasherFor, rsaKeyFromSpki } from './crl-signature';
 export { RevocationError, type RevocationErrorCode } from './revocation-error';
 export type { FetchLike } from './http-exchange';
