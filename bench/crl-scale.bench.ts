@@ -52,6 +52,8 @@ export interface CrlScaleRow {
   readonly derBytes: number;
   readonly runs: number;
   readonly kazasu: KazasuCrlRun;
+  /** The same ingest with @noble/hashes (the browser Worker path), one run. */
+  readonly nobleTotalMs: number;
   readonly opensslParse: ToolRun | undefined;
   readonly opensslVerify: ToolRun | undefined;
 }
@@ -77,14 +79,16 @@ const p99 = (xs: number[]) => {
 
 // --- child side -------------------------------------------------------------------------------
 
-async function childKazasu(file: string, caFile: string, entries: number, width: number): Promise<KazasuCrlRun> {
+async function childKazasu(file: string, caFile: string, entries: number, width: number, hasher: string): Promise<KazasuCrlRun> {
   const { walkCrlStream } = await import('../src/verify/revocation/crl-der-walker');
+  // node:crypto is what Node (CLI) ingest uses; @noble/hashes is the browser / Worker path.
+  const hasherFactory = hasher === 'noble' ? (await import('../src/verify/revocation/crl-signature')).nobleTbsHasher : (await import('../src/node/node-tbs-hasher')).nodeTbsHasher;
   const { verifyCrlDigest } = await import('../src/verify/revocation/crl-signature');
   const { buildCrlIndex, crlIndexBytes, findRevoked } = await import('../src/verify/revocation/crl-index');
   const { readCertificateFields } = await import('../src/verify/revocation/certificate-fields');
   const issuer = readCertificateFields(new Uint8Array(readFileSync(caFile)));
   const t0 = performance.now();
-  const walked = await walkCrlStream(createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>, { maxEntries: entries });
+  const walked = await walkCrlStream(createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>, { maxEntries: entries, hasherFactory });
   const t1 = performance.now();
   const verdict = verifyCrlDigest(walked.signatureAlgorithm, issuer.spki, walked.tbsDigest, walked.signature);
   if (!verdict.valid) throw new Error(`signature: ${verdict.detail}`);
@@ -213,15 +217,17 @@ export async function crlScaleBenchmarks(options: CrlScaleOptions = {}): Promise
       writeSyntheticCrl(file, ca, { ...spec, entries: job.n, serialWidth: job.width });
       const runs = job.n >= 5_000_000 ? 1 : 3;
       const ours: KazasuCrlRun[] = [];
-      for (let i = 0; i < runs; i++) ours.push(runChild(['kazasu', file, caDer, String(job.n), String(job.width)]) as KazasuCrlRun);
+      for (let i = 0; i < runs; i++) ours.push(runChild(['kazasu', file, caDer, String(job.n), String(job.width), 'node']) as KazasuCrlRun);
       const kazasu = [...ours].sort((a, b) => a.totalMs - b.totalMs)[Math.floor(runs / 2)]!;
+      // The same ingest with the portable hash the browser's Worker uses (one run).
+      const noble = runChild(['kazasu', file, caDer, String(job.n), String(job.width), 'noble']) as KazasuCrlRun;
       let opensslParse: ToolRun | undefined;
       let opensslVerify: ToolRun | undefined;
       if (job.openssl) {
         opensslParse = medianRun(Array.from({ length: runs }, () => timeTool('openssl', ['crl', '-noout', '-inform', 'DER', '-in', file])));
         opensslVerify = medianRun(Array.from({ length: runs }, () => timeTool('openssl', ['crl', '-noout', '-inform', 'DER', '-in', file, '-CAfile', caPem])));
       }
-      rows.push({ entries: job.n, width: job.width, derBytes: statSync(file).size, runs, kazasu, opensslParse, opensslVerify });
+      rows.push({ entries: job.n, width: job.width, derBytes: statSync(file).size, runs, kazasu, nobleTotalMs: noble.totalMs, opensslParse, opensslVerify });
       rmSync(file, { force: true });
     }
 
@@ -250,9 +256,9 @@ export function printCrlScale(result: CrlScaleResult): void {
     `CRL at national scale — synthetic CRLs, reasonCode on 3 of 4 entries, RSA-2048/SHA-256, one fresh process per run ` +
       `(median of 3 runs; 1 run at 10⁷). Peak RSS includes Node's own ${mb(result.nodeBaselineRssKiB)} baseline. ${result.openssl}.`,
   );
-  console.log('kazasu ingest = stream the file → DER walk + SHA-256 of tbsCertList → RSA PKCS#1 v1.5 check → radix-sorted index (walk / sig / index), timed inside the child (Node start-up excluded; openssl times are whole-process wall times).');
+  console.log('kazasu ingest = stream the file → DER walk + SHA-256 of tbsCertList (node:crypto, as Node/CLI ingest does) → RSA PKCS#1 v1.5 check → radix-sorted index (walk / sig / index), timed inside the child (Node start-up excluded; openssl times are whole-process wall times); "with @noble" = the same ingest with the portable hash the browser Worker uses (one run).');
   console.log('openssl parse = `openssl crl -noout -inform DER -in f` (no signature check); openssl +verify = the same with `-CAfile ca.pem` (parse + signature).');
-  const header = ['entries', 'serial', 'DER', 'kazasu ingest', 'walk / sig / index', 'peak RSS', 'index B/entry', 'lookup hit p50/p99', 'lookup miss p50/p99', 'openssl parse', 'openssl +verify', 'ingest ÷ openssl +verify'];
+  const header = ['entries', 'serial', 'DER', 'kazasu ingest', 'walk / sig / index', 'with @noble (Worker)', 'peak RSS', 'index B/entry', 'lookup hit p50/p99', 'lookup miss p50/p99', 'openssl parse', 'openssl +verify', 'ingest ÷ openssl +verify'];
   const body = result.rows.map((r) => {
     const k = r.kazasu;
     return [
@@ -261,6 +267,7 @@ export function printCrlScale(result: CrlScaleResult): void {
       `${(r.derBytes / 1e6).toFixed(0)} MB`,
       s(k.totalMs),
       `${s(k.walkMs)} / ${k.signatureMs.toFixed(0)} ms / ${s(k.indexMs)}`,
+      s(r.nobleTotalMs),
       mb(k.maxRssKiB),
       k.indexBytesPerEntry.toFixed(1),
       `${k.lookupHitUs.toFixed(2)} / ${k.lookupHitP99Us.toFixed(2)} µs`,
@@ -291,7 +298,7 @@ if (process.argv[1] === SELF) {
   if (flag === '--child') {
     let out: unknown;
     if (mode === 'baseline') out = { maxRssKiB: process.resourceUsage().maxRSS };
-    else if (mode === 'kazasu') out = await childKazasu(rest[0]!, rest[1]!, Number(rest[2]), Number(rest[3]));
+    else if (mode === 'kazasu') out = await childKazasu(rest[0]!, rest[1]!, Number(rest[2]), Number(rest[3]), rest[4] ?? 'node');
     else if (mode === 'pkijs') out = await childPkijs(rest[0]!, rest[1] === 'raised');
     else throw new Error(`unknown child mode ${mode}`);
     console.log(JSON.stringify(out));

@@ -1,5 +1,6 @@
 import type { RevocationChecker } from '../verify/revocation/revocation-checker';
 import { CrlRevocationChecker } from '../verify/revocation/crl-client';
+import { nodeTbsHasher } from './node-tbs-hasher';
 import { MemoryCrlCache } from '../verify/revocation/crl-cache';
 import { OcspRevocationChecker } from '../verify/revocation/ocsp-client';
 import { OfflineRevocationChecker } from '../verify/revocation/offline-checker';
@@ -22,7 +23,7 @@ export function revocationFromFlag(value: string | undefined, env: NodeJS.Proces
   const fetchFn = (u: string, init: RequestInit) => fetch(u, init);
   switch (kind) {
     case 'crl':
-      return new CrlRevocationChecker({ urlFor: (purpose) => perPurpose(purpose), fetch: fetchFn, cache: new MemoryCrlCache() });
+      return new CrlRevocationChecker({ urlFor: (purpose) => perPurpose(purpose), fetch: fetchFn, cache: new MemoryCrlCache(), hasherFactory: nodeTbsHasher });
     case 'ocsp':
       return new OcspRevocationChecker({ url: (purpose) => perPurpose(purpose), fetch: fetchFn });
     case 'platform': {

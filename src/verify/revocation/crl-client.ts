@@ -17,6 +17,7 @@ import { crlReasonName } from './crl-reasons';
 import { certificateDistributionPointNames, checkCrlScope } from './crl-scope';
 import { readCertificateFields } from './certificate-fields';
 import type { FetchLike } from './http-exchange';
+import type { TbsHasherFactory } from './crl-signature';
 import type {
   RevocationChecker,
   RevocationPurpose,
@@ -49,6 +50,8 @@ export interface CrlCheckerOptions {
    */
   readonly maxBytes?: number;
   readonly maxEntries?: number;
+  /** Incremental hash for CRL signatures on this thread (default @noble/hashes; see crl-signature.ts). */
+  readonly hasherFactory?: TbsHasherFactory;
   /** Whole-download timeout (default 20 s). */
   readonly timeoutMs?: number;
   /** Return false when the device knows it is offline (e.g. () => navigator.onLine). */
@@ -108,6 +111,7 @@ export class CrlRevocationChecker implements RevocationChecker {
       timeoutMs: this.options.timeoutMs ?? 20_000,
       maxBytes: this.options.maxBytes ?? 512 * 1024 * 1024,
       ...(this.options.maxEntries !== undefined ? { maxEntries: this.options.maxEntries } : {}),
+      ...(this.options.hasherFactory ? { hasherFactory: this.options.hasherFactory } : {}),
     };
     const outcome = this.options.download
       ? await this.options.download(url, { certificate: t.issuer, fields: issuer.fields }, limits).catch(

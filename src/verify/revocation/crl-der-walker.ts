@@ -40,7 +40,7 @@ import {
 } from './der-reader';
 import { isTimeTag, readTime } from './der-time';
 import { REASON_ABSENT } from './crl-reasons';
-import { tbsHasherFor, type TbsHasher } from './crl-signature';
+import { tbsHasherFor, type TbsHasher, type TbsHasherFactory } from './crl-signature';
 import { RevocationError } from './revocation-error';
 
 const MALFORMED = 'crl-malformed' as const;
@@ -112,6 +112,8 @@ export interface WalkCrlOptions {
   readonly maxBytes?: number;
   /** Refuse any single buffered field longer than this ('crl-too-large'). */
   readonly maxFieldBytes?: number;
+  /** Incremental hash of tbsCertList (default @noble/hashes; Node may pass node:crypto's). */
+  readonly hasherFactory?: TbsHasherFactory;
 }
 
 /** Walk a whole DER CertificateList in memory. Throws RevocationError on anything not strictly valid. */
@@ -221,6 +223,7 @@ export class CrlStreamWalker {
   // Hashing: 'pending' keeps every byte from tbsStart until the algorithm is known.
   private hash: 'pending' | 'active' | 'none' = 'pending';
   private hasher: TbsHasher | undefined;
+  private readonly hasherFactory: TbsHasherFactory | undefined;
   private hashedTo = 0;
   private tbsDigest: Uint8Array | undefined;
 
@@ -239,6 +242,7 @@ export class CrlStreamWalker {
     this.maxEntries = options.maxEntries ?? DEFAULT_MAX_CRL_ENTRIES;
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_CRL_BYTES;
     this.maxField = options.maxFieldBytes ?? DEFAULT_MAX_FIELD_BYTES;
+    this.hasherFactory = options.hasherFactory;
   }
 
   /** Bytes received so far. */
@@ -382,7 +386,7 @@ export class CrlStreamWalker {
           if (t.tag !== TAG.SEQUENCE) derFail(MALFORMED, 'signature: expected AlgorithmIdentifier', t.offset);
           const alg = readAlgorithmIdentifier(this.buf, t, MALFORMED);
           this.innerAlgorithm = tlvBytes(this.buf, t).slice();
-          this.hasher = tbsHasherFor(alg);
+          this.hasher = tbsHasherFor(alg, this.hasherFactory);
           this.hash = this.hasher ? 'active' : 'none';
           this.hashedTo = this.tbsStart;
           this.pos = t.end;

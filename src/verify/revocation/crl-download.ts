@@ -7,6 +7,7 @@
  */
 import type { CertificateFields } from './certificate-fields';
 import type { WalkCrlOptions } from './crl-der-walker';
+import type { TbsHasherFactory } from './crl-signature';
 import { ingestCrlStream, type CrlIngestResult } from './crl-ingest';
 import { isHttpUrl, type FetchLike } from './http-exchange';
 
@@ -20,6 +21,8 @@ export interface CrlDownloadLimits {
   readonly timeoutMs: number;
   readonly maxBytes: number;
   readonly maxEntries?: number;
+  /** Incremental hash for the signature check (default @noble/hashes). */
+  readonly hasherFactory?: TbsHasherFactory;
 }
 
 /**
@@ -91,7 +94,11 @@ export async function downloadAndIngestCrl(
         return { kind: 'too-large', detail: `declared length ${declared} exceeds ${limits.maxBytes} bytes` };
       }
       const chunks = res.body ? bodyChunks(res.body, limits.maxBytes) : [];
-      const options: WalkCrlOptions = { maxBytes: limits.maxBytes, ...(limits.maxEntries !== undefined ? { maxEntries: limits.maxEntries } : {}) };
+      const options: WalkCrlOptions = {
+        maxBytes: limits.maxBytes,
+        ...(limits.maxEntries !== undefined ? { maxEntries: limits.maxEntries } : {}),
+        ...(limits.hasherFactory ? { hasherFactory: limits.hasherFactory } : {}),
+      };
       return { kind: 'ingested', result: await ingestCrlStream(chunks, issuer, options) };
     } catch (e) {
       if (e instanceof TooLarge) return { kind: 'too-large', detail: e.message };

@@ -13,7 +13,7 @@ import { rsaPublicRecover } from '../crypto/rsa-recover';
 import { bitStringOctets, expectTlv, positiveIntegerRange, readAlgorithmIdentifier, TAG, type AlgorithmIdentifierParts } from './der-reader';
 import type { SignatureVerdict } from './signature-verify';
 
-type HashName = 'SHA-256' | 'SHA-384' | 'SHA-512';
+export type HashName = 'SHA-256' | 'SHA-384' | 'SHA-512';
 
 const PKCS1_V15: Readonly<Record<string, HashName>> = {
   '1.2.840.113549.1.1.11': 'SHA-256',
@@ -45,10 +45,14 @@ function hashOf(alg: AlgorithmIdentifierParts): HashName | undefined {
   return hash;
 }
 
-/** A hasher for the algorithm the CRL names, or undefined when the algorithm is not accepted. */
-export function tbsHasherFor(alg: AlgorithmIdentifierParts): TbsHasher | undefined {
-  const hash = hashOf(alg);
-  if (!hash) return undefined;
+/**
+ * Makes incremental hashers. The default is @noble/hashes (runs in browsers and Workers, where
+ * WebCrypto has no incremental digest); Node callers may pass node:crypto's, which is several
+ * times faster on a national-size CRL (src/node/node-tbs-hasher.ts).
+ */
+export type TbsHasherFactory = (hash: HashName) => TbsHasher;
+
+export const nobleTbsHasher: TbsHasherFactory = (hash) => {
   const h = hash === 'SHA-256' ? sha256.create() : hash === 'SHA-384' ? sha384.create() : sha512.create();
   return {
     update: (bytes) => {
@@ -56,6 +60,13 @@ export function tbsHasherFor(alg: AlgorithmIdentifierParts): TbsHasher | undefin
     },
     digest: () => h.digest(),
   };
+};
+
+/** A hasher for the algorithm the CRL names, or undefined when the algorithm is not accepted. */
+export function tbsHasherFor(alg: AlgorithmIdentifierParts, factory: TbsHasherFactory = nobleTbsHasher): TbsHasher | undefined {
+  const hash = hashOf(alg);
+  if (!hash) return undefined;
+  return factory(hash);
 }
 
 /** n and e of an rsaEncryption SubjectPublicKeyInfo (RFC 8017 A.1.1, RFC 3279 §2.3.1), else undefined. */
