@@ -1,0 +1,80 @@
+import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { CODE_B_DEFAULT, HOLDER, openKiosk, resultOutcome, startReading, text } from './support/kiosk';
+
+/**
+ * The kiosk UI on the phone-shell path (issue 5 §6, §7): an emulated Android shell
+ * (src/sim/readers/native-shell-emulator) is installed as window.kazasuNative before the app's
+ * scripts run, as a thin Android app would inject it; staff choose "phone NFC" in Settings and
+ * the kiosk opens the phone's NFC session itself when a purpose is chosen (the phone only looks
+ * for a card inside a session). The card leaving the phone mid-read ends in the UI's explanation.
+ */
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const FIXTURE = join(ROOT, 'test-results', 'kiosk-native-fixture');
+const INIT_SCRIPT = join(FIXTURE, 'native-init.js');
+
+test.beforeAll(async () => {
+  rmSync(FIXTURE, { recursive: true, force: true });
+  mkdirSync(FIXTURE, { recursive: true });
+  // The default card exactly as demo mode gets it (kazasu sim snapshots).
+  const bundle = JSON.parse(execFileSync(process.execPath, [join(ROOT, 'bin/kazasu.mjs'), 'sim', 'snapshots'], { cwd: ROOT, maxBuffer: 256 << 20 }).toString('utf8')) as {
+    cards: { id: string; snapshot: unknown }[];
+  };
+  const card = bundle.cards.find((c) => c.id === 'default');
+  if (!card) throw new Error('no default card in the snapshots');
+  writeFileSync(join(FIXTURE, 'default-snapshot.json'), JSON.stringify(card.snapshot));
+  const src = (path: string): string => relative(FIXTURE, join(ROOT, 'src', path)).replaceAll('\\', '/');
+  writeFileSync(
+    join(FIXTURE, 'entry.ts'),
+    [
+      `import snapshot from './default-snapshot.json';`,
+      `import { NativeShellEmulator, installAsKazasuNative } from '${src('sim/readers/native-shell-emulator')}';`,
+      `import { fromSnapshot } from '${src('sim/card/card-snapshot')}';`,
+      `import { simulatedCardFor } from '${src('sim/mynumber/build-card')}';`,
+      `const emulator = new NativeShellEmulator({ platform: 'android' });`,
+      `emulator.placeCard(simulatedCardFor(fromSnapshot(snapshot as never)));`,
+      `installAsKazasuNative(emulator.shell);`,
+      `(globalThis as unknown as { __native: unknown }).__native = emulator;`,
+      '',
+    ].join('\n'),
+  );
+  await build({ entryPoints: [join(FIXTURE, 'entry.ts')], bundle: true, format: 'iife', platform: 'browser', target: 'es2022', outfile: INIT_SCRIPT, logLevel: 'warning' });
+});
+
+async function choosePhoneNfc(page: Page): Promise<void> {
+  await page.getByRole('button', { name: text('nav.settings') }).click();
+  await page.getByTestId('reader-path-native').getByRole('button', { name: text('settings.reader.use') }).click();
+  await expect(page.getByTestId('reader-current')).toHaveText(text('settings.reader.current', 'ja', { name: `${text('reader.path.native')} — android` }), { timeout: 30_000 });
+  await page.getByLabel(text('settings.realTrust.simulator')).check();
+  await page.getByRole('button', { name: text('nav.back') }).click();
+}
+
+test('Settings → phone NFC (Kazasu app shell): choosing a purpose opens the NFC session; the counter check is verified', async ({ page }) => {
+  await page.addInitScript({ path: INIT_SCRIPT });
+  await openKiosk(page);
+  await choosePhoneNfc(page);
+  await page.locator('button[data-purpose="counter"]').click();
+  await expect(page.locator('#cred-heading')).toBeVisible({ timeout: 30_000 });
+  const prompt = await page.evaluate(() => (globalThis as unknown as { __native: { lastSessionOptions?: { alertMessage?: string } } }).__native.lastSessionOptions?.alertMessage);
+  expect(prompt).toBe(text('reader.native.prompt'));
+  await page.getByLabel(text('cred.codeB.label')).fill(CODE_B_DEFAULT);
+  await startReading(page);
+  expect(await resultOutcome(page)).toBe('verified');
+  await expect(page.getByText(HOLDER.name).first()).toBeVisible();
+});
+
+test('the card taken away from the phone while the person types: the kiosk asks for it again', async ({ page }) => {
+  await page.addInitScript({ path: INIT_SCRIPT });
+  await openKiosk(page);
+  await choosePhoneNfc(page);
+  await page.locator('button[data-purpose="counter"]').click();
+  await expect(page.locator('#cred-heading')).toBeVisible({ timeout: 30_000 });
+  await page.evaluate(() => (globalThis as unknown as { __native: { removeCard(): void } }).__native.removeCard());
+  await expect(page.locator('#place-heading')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('button', { name: text('reader.native.scan') })).toBeVisible();
+});
