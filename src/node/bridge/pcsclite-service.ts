@@ -34,7 +34,7 @@ interface BindingContext {
 
 export const PCSCLITE_INSTALL_HINT =
   'The PC/SC bridge needs the optional npm package @pokusew/pcsclite, built against libpcsclite: ' +
-  'on Debian/Ubuntu `apt-get install -y libpcsclite-dev pcscd` and then `npm rebuild @pokusew/pcsclite` ' +
+  'on Debian/Ubuntu `apt-get install -y libpcsclite-dev pcscd` and then run `npm install` again (npm skips an optional package that failed to build) ' +
   '(on Windows and macOS the system PC/SC is used; a C++ compiler is needed).';
 
 /** Response buffer for one transmit: an extended response (65,536 data bytes + SW). */
