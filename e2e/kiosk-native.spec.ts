@@ -1,9 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { buildEmulatorInitScript } from './support/emulator-init-script';
 import { CODE_B_DEFAULT, HOLDER, openKiosk, resultOutcome, startReading, text } from './support/kiosk';
 
 /**
@@ -14,36 +10,14 @@ import { CODE_B_DEFAULT, HOLDER, openKiosk, resultOutcome, startReading, text } 
  * for a card inside a session). The card leaving the phone mid-read ends in the UI's explanation.
  */
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const FIXTURE = join(ROOT, 'test-results', 'kiosk-native-fixture');
-const INIT_SCRIPT = join(FIXTURE, 'native-init.js');
+let INIT_SCRIPT = '';
 
 test.beforeAll(async () => {
-  rmSync(FIXTURE, { recursive: true, force: true });
-  mkdirSync(FIXTURE, { recursive: true });
-  // The default card exactly as demo mode gets it (kazasu sim snapshots).
-  const bundle = JSON.parse(execFileSync(process.execPath, [join(ROOT, 'bin/kazasu.mjs'), 'sim', 'snapshots'], { cwd: ROOT, maxBuffer: 256 << 20 }).toString('utf8')) as {
-    cards: { id: string; snapshot: unknown }[];
-  };
-  const card = bundle.cards.find((c) => c.id === 'default');
-  if (!card) throw new Error('no default card in the snapshots');
-  writeFileSync(join(FIXTURE, 'default-snapshot.json'), JSON.stringify(card.snapshot));
-  const src = (path: string): string => relative(FIXTURE, join(ROOT, 'src', path)).replaceAll('\\', '/');
-  writeFileSync(
-    join(FIXTURE, 'entry.ts'),
-    [
-      `import snapshot from './default-snapshot.json';`,
-      `import { NativeShellEmulator, installAsKazasuNative } from '${src('sim/readers/native-shell-emulator')}';`,
-      `import { fromSnapshot } from '${src('sim/card/card-snapshot')}';`,
-      `import { simulatedCardFor } from '${src('sim/mynumber/build-card')}';`,
-      `const emulator = new NativeShellEmulator({ platform: 'android' });`,
-      `emulator.placeCard(simulatedCardFor(fromSnapshot(snapshot as never)));`,
-      `installAsKazasuNative(emulator.shell);`,
-      `(globalThis as unknown as { __native: unknown }).__native = emulator;`,
-      '',
-    ].join('\n'),
+  INIT_SCRIPT = await buildEmulatorInitScript(
+    'kiosk-native-fixture',
+    ["import { NativeShellEmulator, installAsKazasuNative } from '{src}/sim/readers/native-shell-emulator';"],
+    ["const emulator = new NativeShellEmulator({ platform: 'android' });", "emulator.placeCard(card);", "installAsKazasuNative(emulator.shell);", "(globalThis as unknown as { __native: unknown }).__native = emulator;"],
   );
-  await build({ entryPoints: [join(FIXTURE, 'entry.ts')], bundle: true, format: 'iife', platform: 'browser', target: 'es2022', outfile: INIT_SCRIPT, logLevel: 'warning' });
 });
 
 async function choosePhoneNfc(page: Page): Promise<void> {

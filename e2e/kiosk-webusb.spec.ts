@@ -1,9 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { mkdirSync } from 'node:fs';
+import { buildEmulatorInitScript } from './support/emulator-init-script';
 import { CODE_B_DEFAULT, HOLDER, openKiosk, resultOutcome, startReading, text } from './support/kiosk';
 
 /**
@@ -14,36 +11,14 @@ import { CODE_B_DEFAULT, HOLDER, openKiosk, resultOutcome, startReading, text } 
  * and run a counter check. Unplugging the reader mid-session ends in the UI's explanation.
  */
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const FIXTURE = join(ROOT, 'test-results', 'kiosk-webusb-fixture');
-const INIT_SCRIPT = join(FIXTURE, 'rcs380-init.js');
+let INIT_SCRIPT = '';
 
 test.beforeAll(async () => {
-  rmSync(FIXTURE, { recursive: true, force: true });
-  mkdirSync(FIXTURE, { recursive: true });
-  // The default card exactly as demo mode gets it (kazasu sim snapshots).
-  const bundle = JSON.parse(execFileSync(process.execPath, [join(ROOT, 'bin/kazasu.mjs'), 'sim', 'snapshots'], { cwd: ROOT, maxBuffer: 256 << 20 }).toString('utf8')) as {
-    cards: { id: string; snapshot: unknown }[];
-  };
-  const card = bundle.cards.find((c) => c.id === 'default');
-  if (!card) throw new Error('no default card in the snapshots');
-  writeFileSync(join(FIXTURE, 'default-snapshot.json'), JSON.stringify(card.snapshot));
-  const src = (path: string): string => relative(FIXTURE, join(ROOT, 'src', path)).replaceAll('\\', '/');
-  writeFileSync(
-    join(FIXTURE, 'entry.ts'),
-    [
-      `import snapshot from './default-snapshot.json';`,
-      `import { Rcs380Emulator, installAsNavigatorUsb } from '${src('sim/readers/rcs380-emulator')}';`,
-      `import { fromSnapshot } from '${src('sim/card/card-snapshot')}';`,
-      `import { simulatedCardFor } from '${src('sim/mynumber/build-card')}';`,
-      `const emulator = new Rcs380Emulator();`,
-      `emulator.placeCard(simulatedCardFor(fromSnapshot(snapshot as never)));`,
-      `installAsNavigatorUsb(emulator.usb);`,
-      `(globalThis as unknown as { __rcs380: unknown }).__rcs380 = emulator;`,
-      '',
-    ].join('\n'),
+  INIT_SCRIPT = await buildEmulatorInitScript(
+    'kiosk-webusb-fixture',
+    ["import { Rcs380Emulator, installAsNavigatorUsb } from '{src}/sim/readers/rcs380-emulator';"],
+    ["const emulator = new Rcs380Emulator();", "emulator.placeCard(card);", "installAsNavigatorUsb(emulator.usb);", "(globalThis as unknown as { __rcs380: unknown }).__rcs380 = emulator;"],
   );
-  await build({ entryPoints: [join(FIXTURE, 'entry.ts')], bundle: true, format: 'iife', platform: 'browser', target: 'es2022', outfile: INIT_SCRIPT, logLevel: 'warning' });
 });
 
 async function chooseRcs380(page: Page): Promise<void> {
