@@ -13,6 +13,8 @@
  * waiting for the shell. Every call is bounded, every answer checked (native-shell-checks.ts),
  * every failure a NativeShellError with a reason the UI explains.
  */
+import { ListenerSet } from '../listener-set';
+import { OperationQueue } from '../operation-queue';
 import {
   TransportError,
   type CardEvent,
@@ -49,7 +51,7 @@ export class NativeTransport implements CardTransport {
   readonly platform: string;
 
   private readonly checked: CheckedShell;
-  private readonly listeners = new Set<CardEventListener>();
+  private readonly listeners = new ListenerSet<CardEvent>();
   private readonly shellListeners: [NativeShellEventType, NativeShellListener][];
   private readonly sessionTimeoutMs: number;
   private readonly transceiveTimeoutMs: number;
@@ -61,7 +63,8 @@ export class NativeTransport implements CardTransport {
   private sessionEnd: NativeShellError | undefined;
   /** Fails the transceive in flight when the tag or the session goes away. */
   private abortInFlight: ((e: NativeShellError) => void) | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** One shell operation at a time. */
+  private readonly operations = new OperationQueue();
 
   /** `shell` is the untrusted object the shell injected; it is checked here (NativeShellError). */
   constructor(
@@ -102,12 +105,11 @@ export class NativeTransport implements CardTransport {
   }
 
   onEvent(listener: CardEventListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   async connect(): Promise<void> {
-    await this.serial(async () => {
+    await this.operations.run(async () => {
       this.sessionEnd = undefined;
       this.tagConnected = false;
       const shell = this.checked.shell;
@@ -139,7 +141,7 @@ export class NativeTransport implements CardTransport {
     if (command.length > this.capabilities.maxCommandLength) {
       throw new NativeShellError('command-too-long', `Command of ${command.length} bytes exceeds the phone's limit of ${this.capabilities.maxCommandLength}`);
     }
-    return this.serial(async () => {
+    return this.operations.run(async () => {
       if (this.sessionEnd) throw new NativeShellError(this.sessionEnd.reason, this.sessionEnd.message, { cause: this.sessionEnd });
       if (!this.sessionActive || !this.tagConnected) throw new TransportError('not-connected', 'transmit() before connect()');
       const shell = this.checked.shell;
@@ -174,7 +176,7 @@ export class NativeTransport implements CardTransport {
   }
 
   async disconnect(): Promise<void> {
-    await this.serial(async () => {
+    await this.operations.run(async () => {
       this.sessionEnd = undefined;
       this.tagConnected = false;
       if (this.sessionActive) {
@@ -255,20 +257,7 @@ export class NativeTransport implements CardTransport {
     this.emit({ type: present ? 'card-present' : 'card-removed' });
   }
 
-  /** One shell operation at a time. */
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn, fn);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
   private emit(event: CardEvent): void {
-    for (const l of [...this.listeners]) {
-      try {
-        l(event);
-      } catch {
-        /* a listener's failure is not the transport's */
-      }
-    }
+    this.listeners.emit(event);
   }
 }

@@ -24,6 +24,8 @@
  *   SmartCardApiError with a reason the UI explains. Any transmit failure ends the session:
  *   whether the card executed the command is then unknown.
  */
+import { ListenerSet } from '../listener-set';
+import { OperationQueue } from '../operation-queue';
 import {
   TransportError,
   type CardEvent,
@@ -78,8 +80,8 @@ export class SmartCardApiTransport implements CardTransport {
   readonly kind = 'smartcard-api' as const;
   readonly capabilities: TransportCapabilities;
 
-  private readonly listeners = new Set<CardEventListener>();
-  private readonly readerListeners = new Set<(event: SmartCardReaderEvent) => void>();
+  private readonly listeners = new ListenerSet<CardEvent>();
+  private readonly readerListeners = new ListenerSet<SmartCardReaderEvent>();
   private readonly accessMode: 'exclusive' | 'shared';
   private readonly protocols: readonly ('t0' | 't1')[];
   private readonly disposition: 'reset' | 'leave';
@@ -99,7 +101,8 @@ export class SmartCardApiTransport implements CardTransport {
   private atrBytes: Uint8Array | undefined;
   private present = false;
   private lastEventCount: number | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** One PC/SC operation at a time on the session context (§[[operationInProgress]]). */
+  private readonly operations = new OperationQueue();
 
   constructor(
     private readonly smartCard: SmartCardResourceManagerLike,
@@ -161,19 +164,17 @@ export class SmartCardApiTransport implements CardTransport {
   }
 
   onEvent(listener: CardEventListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   /** Reader attach / loss and monitor failure, for the UI's reader status line. */
   onReaderEvent(listener: (event: SmartCardReaderEvent) => void): () => void {
-    this.readerListeners.add(listener);
-    return () => this.readerListeners.delete(listener);
+    return this.readerListeners.add(listener);
   }
 
   /** Establish the PC/SC context and pick the reader; resolves with its name. */
   openReader(): Promise<string> {
-    return this.serial(() => this.ensureReader());
+    return this.operations.run(() => this.ensureReader());
   }
 
   /** Watch for cards arriving and leaving (e.g. while the UI waits for a card) until stopMonitoring(). */
@@ -187,7 +188,7 @@ export class SmartCardApiTransport implements CardTransport {
   }
 
   async connect(): Promise<void> {
-    await this.serial(async () => {
+    await this.operations.run(async () => {
       await this.dropConnection(this.disposition);
       this.sessionEnd = undefined;
       const reader = await this.ensureReader();
@@ -236,7 +237,7 @@ export class SmartCardApiTransport implements CardTransport {
     if (command.length > this.capabilities.maxCommandLength) {
       throw new TransportError('protocol', `Command of ${command.length} bytes exceeds the path limit`);
     }
-    return this.serial(async () => {
+    return this.operations.run(async () => {
       if (this.sessionEnd) throw new SmartCardApiError(this.sessionEnd.reason, this.sessionEnd.message, { cause: this.sessionEnd });
       const connection = this.connection;
       if (!connection) throw new TransportError('not-connected', 'transmit() before connect()');
@@ -263,7 +264,7 @@ export class SmartCardApiTransport implements CardTransport {
   }
 
   async disconnect(): Promise<void> {
-    await this.serial(async () => {
+    await this.operations.run(async () => {
       await this.dropConnection(this.disposition);
       this.sessionEnd = undefined;
     });
@@ -405,30 +406,11 @@ export class SmartCardApiTransport implements CardTransport {
     this.emit({ type: present ? 'card-present' : 'card-removed' });
   }
 
-  /** One PC/SC operation at a time on the session context (§[[operationInProgress]]). */
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn, fn);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
   private emit(event: CardEvent): void {
-    for (const l of [...this.listeners]) {
-      try {
-        l(event);
-      } catch {
-        /* a listener's failure is not the transport's */
-      }
-    }
+    this.listeners.emit(event);
   }
 
   private emitReader(event: SmartCardReaderEvent): void {
-    for (const l of [...this.readerListeners]) {
-      try {
-        l(event);
-      } catch {
-        /* ignore */
-      }
-    }
+    this.readerListeners.emit(event);
   }
 }

@@ -20,6 +20,8 @@
  * App with "usb-unrestricted", or Electron with its protected-class handler (see
  * ccid-availability.ts). Everywhere else the local PC/SC bridge is the way (reference §6).
  */
+import { ListenerSet } from '../listener-set';
+import { OperationQueue } from '../operation-queue';
 import {
   TransportError,
   type CardEvent,
@@ -97,8 +99,8 @@ function capabilitiesFor(level: CcidExchangeLevel | undefined, maxMessageLength:
 export class WebUsbCcidTransport implements CardTransport {
   readonly kind = 'webusb-ccid' as const;
 
-  private readonly listeners = new Set<CardEventListener>();
-  private readonly readerListeners = new Set<(event: CcidReaderEvent) => void>();
+  private readonly listeners = new ListenerSet<CardEvent>();
+  private readonly readerListeners = new ListenerSet<CcidReaderEvent>();
   private device: UsbDeviceLike | undefined;
   private link: CcidUsbLink | undefined;
   private channel: CcidCommandChannel | undefined;
@@ -117,7 +119,8 @@ export class WebUsbCcidTransport implements CardTransport {
   private pollTimer: ReturnType<typeof setTimeout> | undefined;
   private polling = false;
   private pollBusy: Promise<void> | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** One reader operation at a time (power, APDU, poll): a CCID slot takes one command at a time. */
+  private readonly operations = new OperationQueue();
   private readonly slot: number;
 
   private readonly onUsbDisconnect = (event: Event): void => {
@@ -193,18 +196,16 @@ export class WebUsbCcidTransport implements CardTransport {
   }
 
   onEvent(listener: CardEventListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   onReaderEvent(listener: (event: CcidReaderEvent) => void): () => void {
-    this.readerListeners.add(listener);
-    return () => this.readerListeners.delete(listener);
+    return this.readerListeners.add(listener);
   }
 
   async connect(): Promise<void> {
     await this.openReader();
-    await this.serial(async () => {
+    await this.operations.run(async () => {
       const channel = this.requireChannel();
       this.sessionEnd = undefined;
       this.cardActive = false;
@@ -232,7 +233,7 @@ export class WebUsbCcidTransport implements CardTransport {
     if (command.length < 4 || command.length > caps.maxCommandLength) {
       throw new TransportError('protocol', `Command of ${command.length} bytes is outside the path limits (4..${caps.maxCommandLength})`);
     }
-    return this.serial(async () => {
+    return this.operations.run(async () => {
       const channel = this.channel;
       if (!this.cardActive || !channel || !this.profile) {
         if (this.state === 'unplugged') throw new TransportError('reader-unplugged', 'The reader was unplugged');
@@ -250,7 +251,7 @@ export class WebUsbCcidTransport implements CardTransport {
   }
 
   async disconnect(): Promise<void> {
-    await this.serial(async () => {
+    await this.operations.run(async () => {
       const wasActive = this.cardActive;
       this.cardActive = false;
       this.atrValue = undefined;
@@ -268,7 +269,7 @@ export class WebUsbCcidTransport implements CardTransport {
     this.stopPolling();
     this.watcher?.stop();
     await this.disconnect();
-    await this.serial(async () => {
+    await this.operations.run(async () => {
       this.watcher = undefined;
       await this.link?.close();
       this.link = undefined;
@@ -304,7 +305,7 @@ export class WebUsbCcidTransport implements CardTransport {
   /** One GetSlotStatus; emits 'card-present' / 'card-removed' on a change. Rejects only with TransportError. */
   async pollOnce(): Promise<void> {
     if (this.pollBusy) return this.pollBusy;
-    this.pollBusy = this.serial(async () => {
+    this.pollBusy = this.operations.run(async () => {
       if (this.state !== 'ready' || !this.channel) return;
       let r: CcidResponse;
       try {
@@ -323,7 +324,7 @@ export class WebUsbCcidTransport implements CardTransport {
 
   /** PC_to_RDR_GetParameters, for diagnostics: bProtocolNum (0 = T=0, 1 = T=1) and the protocol data. */
   async readParameters(): Promise<{ readonly protocol: number; readonly data: Uint8Array }> {
-    return this.serial(async () => {
+    return this.operations.run(async () => {
       const channel = this.requireChannel();
       const r = await channel.command(PC_TO_RDR.GetParameters, [0, 0, 0]);
       const failure = slotFailure(r, false);
@@ -493,30 +494,11 @@ export class WebUsbCcidTransport implements CardTransport {
     this.emit({ type: present ? 'card-present' : 'card-removed' });
   }
 
-  /** One reader operation at a time (power, APDU, poll): a CCID slot takes one command at a time. */
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn, fn);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
   private emit(event: CardEvent): void {
-    for (const l of [...this.listeners]) {
-      try {
-        l(event);
-      } catch {
-        /* a listener's failure is not the transport's */
-      }
-    }
+    this.listeners.emit(event);
   }
 
   private emitReader(event: CcidReaderEvent): void {
-    for (const l of [...this.readerListeners]) {
-      try {
-        l(event);
-      } catch {
-        /* ignore */
-      }
-    }
+    this.readerListeners.emit(event);
   }
 }

@@ -12,6 +12,8 @@
  * 'disconnect' (or a transfer failing with NetworkError) gives 'reader-removed' and
  * TransportError('reader-unplugged'); a later 'connect' of a matching reader re-opens it.
  */
+import { ListenerSet } from '../listener-set';
+import { OperationQueue } from '../operation-queue';
 import {
   TransportError,
   type CardEvent,
@@ -70,8 +72,8 @@ export class WebUsbPort100Transport implements CardTransport {
    */
   readonly capabilities: TransportCapabilities = { extendedLength: true, maxCommandLength: 65_544, maxResponseLength: 65_538 };
 
-  private readonly listeners = new Set<CardEventListener>();
-  private readonly readerListeners = new Set<(event: ReaderEvent) => void>();
+  private readonly listeners = new ListenerSet<CardEvent>();
+  private readonly readerListeners = new ListenerSet<ReaderEvent>();
   private device: UsbDeviceLike | undefined;
   private link: Port100UsbLink | undefined;
   private chipset: Port100Chipset | undefined;
@@ -87,7 +89,8 @@ export class WebUsbPort100Transport implements CardTransport {
   private pollTimer: ReturnType<typeof setTimeout> | undefined;
   private polling = false;
   private pollBusy: Promise<void> | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** One card operation at a time (activation, APDU, poll). */
+  private readonly operations = new OperationQueue();
   private readonly bitRate: TypeBBitRate;
   private readonly fsdi: number;
 
@@ -152,19 +155,17 @@ export class WebUsbPort100Transport implements CardTransport {
   }
 
   onEvent(listener: CardEventListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   /** Reader attach / loss, for the UI's reader status line. */
   onReaderEvent(listener: (event: ReaderEvent) => void): () => void {
-    this.readerListeners.add(listener);
-    return () => this.readerListeners.delete(listener);
+    return this.readerListeners.add(listener);
   }
 
   async connect(): Promise<void> {
     await this.openReader();
-    await this.serial(async () => {
+    await this.operations.run(async () => {
       this.sessionEnd = undefined;
       const chipset = this.requireChipset();
       if (this.session) {
@@ -213,7 +214,7 @@ export class WebUsbPort100Transport implements CardTransport {
     if (command.length > this.capabilities.maxCommandLength) {
       throw new TransportError('protocol', `Command of ${command.length} bytes exceeds the path limit`);
     }
-    return this.serial(async () => {
+    return this.operations.run(async () => {
       const session = this.session;
       if (!session) {
         if (this.state === 'unplugged') throw new TransportError('reader-unplugged', 'The reader was unplugged');
@@ -232,7 +233,7 @@ export class WebUsbPort100Transport implements CardTransport {
   }
 
   async disconnect(): Promise<void> {
-    await this.serial(async () => {
+    await this.operations.run(async () => {
       const session = this.session;
       this.session = undefined;
       this.target = undefined;
@@ -251,7 +252,7 @@ export class WebUsbPort100Transport implements CardTransport {
   async close(): Promise<void> {
     this.stopPolling();
     await this.disconnect();
-    await this.serial(async () => {
+    await this.operations.run(async () => {
       await this.chipset?.shutdown();
       await this.link?.close();
       this.link = undefined;
@@ -286,7 +287,7 @@ export class WebUsbPort100Transport implements CardTransport {
    */
   async pollOnce(): Promise<void> {
     if (this.pollBusy) return this.pollBusy;
-    this.pollBusy = this.serial(async () => {
+    this.pollBusy = this.operations.run(async () => {
       if (this.state !== 'ready' || !this.chipset) return;
       if (this.session) {
         let alive: boolean;
@@ -396,30 +397,11 @@ export class WebUsbPort100Transport implements CardTransport {
     this.emit({ type: present ? 'card-present' : 'card-removed' });
   }
 
-  /** One card operation at a time (activation, APDU, poll). */
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn, fn);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
   private emit(event: CardEvent): void {
-    for (const l of [...this.listeners]) {
-      try {
-        l(event);
-      } catch {
-        /* a listener's failure is not the transport's */
-      }
-    }
+    this.listeners.emit(event);
   }
 
   private emitReader(event: ReaderEvent): void {
-    for (const l of [...this.readerListeners]) {
-      try {
-        l(event);
-      } catch {
-        /* ignore */
-      }
-    }
+    this.readerListeners.emit(event);
   }
 }
