@@ -154,7 +154,7 @@ export class IcaoSecureMessaging implements SecureMessaging {
     }
     if (!objects.status) this.fail('sm-missing-status', 'the answer has no DO\'99\': its status word is not authenticated');
     const sw = (objects.status![0]! << 8) | objects.status![1]!;
-    let data = new Uint8Array(0);
+    let data: Uint8Array = new Uint8Array(0);
     if (objects.cryptogram) {
       const { tag, value } = objects.cryptogram;
       const odd = (command.ins & 1) === 1;
