@@ -527,9 +527,11 @@ export class PassportChip implements ApduResponder {
   private randomScalar(group: ChipGroup): bigint {
     const order = group.type === 'ec' ? group.n : group.q;
     const len = group.type === 'ec' ? group.scalar : group.qBytes;
+    // Reduced mod the order (not rejection-sampled): 9303-11 I.1 uses a chip key above n.
+    // Simulator only; the bias does not matter here.
     for (;;) {
-      const k = toBig(this.rng(len));
-      if (k > 0n && k < order) return k;
+      const k = toBig(this.rng(len)) % order;
+      if (k > 0n) return k;
     }
   }
 
