@@ -1,7 +1,8 @@
 /**
  * The simulated chip's PACE arithmetic, written on its own: nonce length, the IM pseudo-random
  * function R_p(s,t) (9303-11 §4.4.3.3.2) and the point encoding f_G in Jacobian coordinates
- * (Appendix B.3, the variant the card library does not use), the DH IM map, GM maps.
+ * (Appendix B.3, the variant the card library does not use; see the sign note below), the DH IM
+ * map, GM maps.
  */
 import { chipCbc, keyBytesOf, powMod, invMod, toBig, type ChipCipher } from './chip-crypto';
 import type { ChipGroup, ChipPoint } from './chip-groups';
@@ -54,7 +55,11 @@ export function chipPointEncode(group: Extract<ChipGroup, { type: 'ec' }>, t: bi
   const [X, Y] = md(A * A * h2) === 1n ? [X2, md(A * h2)] : [X3, md(A * U)];
   const zi = invMod(Z, p);
   const zi2 = md(zi * zi);
-  let pt = group.curve.Point.fromAffine({ x: md(X * zi2), y: md(Y * zi2 * zi) });
+  // B.3 as printed (A computed from h2 = h2_affine·Z⁶) gives y only up to the factor
+  // (Z^((p−1)/2))³ = ±1, the Legendre symbol of Z; B.1 says both variants give the same point,
+  // and H.1 prints the B.2 point, so that factor is divided out here.
+  const legendre = powMod(Z, (p - 1n) / 2n, p);
+  let pt = group.curve.Point.fromAffine({ x: md(X * zi2), y: md(Y * zi2 * zi * legendre) });
   if (group.h !== 1n) pt = pt.multiply(group.h);
   return pt;
 }
