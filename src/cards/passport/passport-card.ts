@@ -152,7 +152,9 @@ export class PassportCard {
           fallbackReason = e.message;
         }
       } else if (paceInfos(detection.securityInfos).length > 0) {
-        fallbackReason = 'EF.CardAccess offers no PACE parameters Kazasu supports';
+        fallbackReason = this.channel.extendedLength
+          ? 'EF.CardAccess offers no PACE parameters Kazasu supports'
+          : 'EF.CardAccess offers no PACE parameters usable on this reader (2048-bit DH needs extended length)';
       }
       if (!allowBac) throw new PassportError('pace-unsupported', fallbackReason ?? 'the chip offers no PACE and BAC fallback is off');
       if (password.kind !== 'mrz') throw new PassportError('bac-not-available', 'this chip needs BAC, which works with the MRZ only (not the CAN)');
@@ -172,7 +174,10 @@ export class PassportCard {
   }
 
   private paceCandidates(infos: readonly SecurityInfo[], order: readonly PaceMapping[]): PaceInfo[] {
-    const usable = paceInfos(infos).filter((p) => p.algorithm && p.version === 2 && p.parameterId !== undefined && isSupportedGroup(p.parameterId));
+    // 2048-bit DH public keys do not fit a short GENERAL AUTHENTICATE (§9.3.1: extended length
+    // is required there), so on a short-only path those PACEInfos are not candidates.
+    const fits = (id: number) => this.channel.extendedLength || !(id === 1 || id === 2);
+    const usable = paceInfos(infos).filter((p) => p.algorithm && p.version === 2 && p.parameterId !== undefined && isSupportedGroup(p.parameterId) && fits(p.parameterId));
     return usable.sort((a, b) => rank(a) - rank(b));
     function rank(p: PaceInfo): number {
       const i = order.indexOf(p.algorithm!.mapping);
