@@ -49,6 +49,9 @@ export async function performBac(channel: PassportChannel, mrz: MrzKey, random: 
     const eIfd = tdesCbcEncrypt(kEnc, new Uint8Array(8), s);
     const mIfd = retailMac(kMac, padIso9797m2(eIfd, 8));
     const res = await channel.send({ cla: 0x00, ins: 0x82, p1: 0x00, p2: 0x00, data: concatBytes(eIfd, mIfd), le: 40 });
+    if (res.sw === 0x6985 || res.sw === 0x6d00 || res.sw === 0x6a86 || res.sw === 0x6a88 || res.sw === 0x6e00) {
+      throw new PassportError('bac-not-available', `EXTERNAL AUTHENTICATE answered ${hex(res.sw)}: this chip does not offer BAC`, { sw: res.sw });
+    }
     if (res.sw !== 0x9000) {
       // 6300 (authentication failed) or 6982 are what chips answer to a wrong MRZ.
       throw new PassportError('bac-wrong-mrz', `EXTERNAL AUTHENTICATE answered ${hex(res.sw)}: the MRZ data does not match this chip`, { sw: res.sw });
