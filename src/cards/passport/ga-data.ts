@@ -28,6 +28,7 @@ function readHeader(data: Uint8Array, at: number): { tag: number; start: number;
     const n = l0 - 0x80;
     if (start + n > data.length) throw new GaDataError('length cut short', at + 1);
     length = n === 1 ? data[start]! : (data[start]! << 8) | data[start + 1]!;
+    if ((n === 1 && length < 0x80) || (n === 2 && length < 0x100)) throw new GaDataError('length field is not in its shortest form', at + 1);
     start += n;
   } else throw new GaDataError(`unsupported length byte 0x${l0.toString(16)}`, at + 1);
   if (start + length > data.length) throw new GaDataError(`object 0x${tag.toString(16)} announces ${length} bytes, ${data.length - start} follow`, at);

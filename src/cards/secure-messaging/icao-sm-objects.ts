@@ -28,6 +28,11 @@ function header(data: Uint8Array, at: number): [number, number, number] {
     const n = l0 & 0x7f;
     if (pos + n > data.length) throw new IcaoSmError('sm-malformed-response', 'length field cut short', at + 1);
     len = n === 1 ? data[pos]! : (data[pos]! << 8) | data[pos + 1]!;
+    // Only the shortest length form: otherwise two byte strings would carry one MAC (fuzzing found
+    // 8E 81 08 … verifying like 8E 08 …).
+    if ((n === 1 && len < 0x80) || (n === 2 && len < 0x100)) {
+      throw new IcaoSmError('sm-malformed-response', 'length field is not in its shortest form', at + 1);
+    }
     pos += n;
   } else {
     // Indefinite (80) and lengths of 3+ bytes never occur in an APDU answer (≤ 65536 bytes).
