@@ -6,6 +6,7 @@ import { appSizeBenchmarks, printSizes } from './app-size.bench';
 import { cardIoBenchmarks, printCardIo } from './card-io.bench';
 import { appStartupBenchmarks } from './app-startup.bench';
 import { crlScaleBenchmarks, printCrlScale } from './crl-scale.bench';
+import { passportAccessBenchmarks, printPassportAccess } from './passport-access.bench';
 
 /** `npm run bench`: every benchmark in one run, one table, plus the machine it ran on. */
 const rows: Timing[] = [];
@@ -17,6 +18,9 @@ console.log(`Kazasu benchmarks — ${new Date().toISOString()} — Node ${proces
 printTable(rows);
 console.log('');
 printCardIo(cardIo);
+console.log('');
+// Passport access control + secure messaging, modelled like the card I/O above (issue 15).
+printPassportAccess(await passportAccessBenchmarks());
 console.log('');
 // CRLs of 10⁶ and 10⁷ entries, each run in its own child process (KAZASU_BENCH_CRL_SIZES overrides).
 printCrlScale(await crlScaleBenchmarks());

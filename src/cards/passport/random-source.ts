@@ -10,13 +10,3 @@ export const webCryptoRandom: RandomSource = (length) => {
   for (let i = 0; i < length; i += 65536) crypto.getRandomValues(out.subarray(i, Math.min(length, i + 65536)));
   return out;
 };
-
-/** A source that replays the given byte strings in order (tests, worked examples); then fails. */
-export function replayRandom(...chunks: Uint8Array[]): RandomSource {
-  const queue = chunks.map((c) => c.slice());
-  return (length) => {
-    const next = queue.shift();
-    if (!next || next.length !== length) throw new Error(`replayRandom: expected a request for ${next?.length ?? 'nothing'} bytes, got ${length}`);
-    return next;
-  };
-}
