@@ -95,7 +95,7 @@ const GA_SEEDS = [
 
 describe('GENERAL AUTHENTICATE data', () => {
   it('parseGaData on mutated answers of every PACE step', () => {
-    const allowed = fc.constantFrom([0x80], [0x82], [0x84], [0x86, 0x87, 0x88, 0x8a]);
+    const allowed = fc.constantFrom<number[]>([0x80], [0x82], [0x84], [0x86, 0x87, 0x88, 0x8a]);
     fuzzSync(counter, 'GA dynamic authentication data (parseGaData)', fc.tuple(bytesFor(GA_SEEDS, 200), allowed), ([b, a]) => parseGaData(b, a), runs(200_000), (map, [, a]) => {
       for (const tag of map.keys()) check(a.includes(tag), 'only allowed tags come back');
     });
