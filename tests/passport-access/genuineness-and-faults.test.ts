@@ -197,3 +197,28 @@ describe('access-control failures and SM forgeries', () => {
     expect(verifyPaceCam(access.cam!, caPublicValue(ca))).toBe(false);
   });
 });
+
+describe('the chip forgery catalogue', () => {
+  it('every forgery this part owns makes the genuine flow fail in its own way (PACE and BAC chips)', async () => {
+    const { CHIP_FORGERIES } = await import('../../src/sim/passport/chip/chip-forgeries');
+    const { PassportChip } = await import('../../src/sim/passport/chip/passport-chip');
+    const aa = fixtureRsaKey(1024);
+    const ca = { oid: CA_OID.ecdh(2), groupId: 13, privateKey: 0x777777n, keyId: 1 };
+    for (const pace of [GM, undefined]) {
+      for (const forgery of CHIP_FORGERIES) {
+        const genuine = chipWith({ ...(pace ? { pace, bac: false } : {}), activeAuthentication: aa, chipAuthentication: [ca], lds: { aa, ca: [ca] } });
+        const chip = new PassportChip(forgery.apply(genuine.config));
+        const { card } = await connect(chip, { random: seededRandom(50) });
+        const outcome = await (async () => {
+          await card.authenticate(MRZ());
+          await card.readFile('DG1');
+          const aaResult = await card.activeAuthenticate(128);
+          if (aa.kind === 'rsa' && !verifyRsaAa(aa.n, aa.e, aaResult.nonce, aaResult.signature)) return 'aa-invalid';
+          await card.chipAuthenticate(dg14SecurityInfos(await card.readFile('DG14')));
+          return 'genuine';
+        })().catch((e: { code?: string }) => e.code ?? 'untyped');
+        expect(forgery.expected.split(/ [|/] /), `${forgery.id} on ${pace ? 'PACE' : 'BAC'}`).toContain(outcome);
+      }
+    }
+  });
+});
