@@ -5,15 +5,30 @@
  * file holds less than its capacity (§3.3.5: under-16 cards hold `DA 00 DB 00` then 00s; a
  * withdrawn permission field is all 00, §3.3.4.6). Parsing returns views into a private copy.
  */
-import { parseBerTlv, type BerTlv } from '../../../apdu/ber-tlv';
-import { TlvError } from '../../../apdu/tlv-error';
 import { copyBytes } from '../../../bytes/byte-ops';
 import { ResidenceCardError } from '../residence-card-error';
+
+/**
+ * One data object. Not BER: the spec's tags are 1 byte, or 2 when the first byte's low five bits
+ * are all 1 (DF D1 on gen 2 — under BER, D1's top bit would announce a third tag byte), and the
+ * length is 00–7F, 81 xx or 82 xx xx (§3.2.3.1 図3-2).
+ */
+export interface RcTlv {
+  readonly tag: number;
+  /** Absolute offset of the first tag byte. */
+  readonly offset: number;
+  /** Tag bytes + length bytes. */
+  readonly headerLength: number;
+  readonly length: number;
+  /** View into the file's private copy. */
+  readonly value: Uint8Array;
+  readonly raw: Uint8Array;
+}
 
 export interface RcFile {
   /** Private copy of the EF as read. */
   readonly raw: Uint8Array;
-  readonly objects: readonly BerTlv[];
+  readonly objects: readonly RcTlv[];
 }
 
 export function tagHex(tag: number): string {
@@ -32,22 +47,14 @@ function malformed(file: string, what: string, offset?: number): never {
  */
 export function parseRcFile(bytes: Uint8Array, file: string, allowed: readonly number[]): RcFile {
   const raw = copyBytes(bytes);
-  const objects: BerTlv[] = [];
+  const objects: RcTlv[] = [];
   let pos = 0;
   while (pos < raw.length) {
     if (raw[pos] === 0x00) {
       for (let i = pos; i < raw.length; i++) if (raw[i] !== 0x00) malformed(file, 'data after the 00 padding', i);
       break;
     }
-    let tlv: BerTlv;
-    try {
-      tlv = parseBerTlv(raw, pos, 0);
-    } catch (e) {
-      if (e instanceof TlvError) malformed(file, `bad data object (${e.code})`, e.offset >= 0 ? e.offset : pos);
-      throw e;
-    }
-    const lengthBytes = tlv.headerLength - (tlv.tag > 0xff ? 2 : 1);
-    if (tlv.tag > 0xffff || lengthBytes > 3) malformed(file, `tag ${tagHex(tlv.tag)} uses a tag or length form the spec does not`, pos);
+    const tlv = readTlv(raw, pos, file);
     if (!allowed.includes(tlv.tag)) malformed(file, `unexpected tag ${tagHex(tlv.tag)}`, pos);
     if (objects.some((o) => o.tag === tlv.tag)) malformed(file, `tag ${tagHex(tlv.tag)} occurs twice`, pos);
     objects.push(tlv);
@@ -56,24 +63,45 @@ export function parseRcFile(bytes: Uint8Array, file: string, allowed: readonly n
   return { raw, objects };
 }
 
-export function findObject(file: RcFile, tag: number): BerTlv | undefined {
+function readTlv(raw: Uint8Array, pos: number, file: string): RcTlv {
+  let i = pos;
+  let tag = raw[i++]!;
+  if ((tag & 0x1f) === 0x1f) {
+    if (i >= raw.length) malformed(file, 'two-byte tag cut short', pos);
+    tag = (tag << 8) | raw[i++]!;
+  }
+  if (i >= raw.length) malformed(file, `tag ${tagHex(tag)} has no length`, pos);
+  const l0 = raw[i++]!;
+  let length: number;
+  if (l0 < 0x80) length = l0;
+  else if (l0 === 0x81 || l0 === 0x82) {
+    const n = l0 & 0x7f;
+    if (i + n > raw.length) malformed(file, `length of tag ${tagHex(tag)} cut short`, i - 1);
+    length = n === 1 ? raw[i]! : (raw[i]! << 8) | raw[i + 1]!;
+    i += n;
+  } else malformed(file, `tag ${tagHex(tag)} has a length form the spec does not use`, i - 1);
+  if (i + length > raw.length) malformed(file, `tag ${tagHex(tag)} announces ${length} bytes, only ${raw.length - i} remain`, i);
+  return { tag, offset: pos, headerLength: i - pos, length, value: raw.subarray(i, i + length), raw: raw.subarray(pos, i + length) };
+}
+
+export function findObject(file: RcFile, tag: number): RcTlv | undefined {
   return file.objects.find((o) => o.tag === tag);
 }
 
-export function requireObject(file: RcFile, tag: number, name: string): BerTlv {
+export function requireObject(file: RcFile, tag: number, name: string): RcTlv {
   const o = findObject(file, tag);
   if (!o) malformed(name, `tag ${tagHex(tag)} is missing`, 0);
   return o;
 }
 
 /** A value no longer than `max` bytes (the spec's 最大データ長). */
-export function boundedValue(tlv: BerTlv, max: number, file: string): Uint8Array {
+export function boundedValue(tlv: RcTlv, max: number, file: string): Uint8Array {
   if (tlv.length > max) malformed(file, `tag ${tagHex(tlv.tag)} holds ${tlv.length} bytes, more than its ${max}`, tlv.offset);
   return tlv.value;
 }
 
 /** A value of exactly `n` bytes. */
-export function fixedValue(tlv: BerTlv, n: number, file: string): Uint8Array {
+export function fixedValue(tlv: RcTlv, n: number, file: string): Uint8Array {
   if (tlv.length !== n) malformed(file, `tag ${tagHex(tlv.tag)} holds ${tlv.length} bytes, not ${n}`, tlv.offset);
   return tlv.value;
 }

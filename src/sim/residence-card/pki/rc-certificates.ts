@@ -42,15 +42,17 @@ export type RcGeneration = 1 | 2;
 const SHA256_WITH_RSA = '1.2.840.113549.1.1.11';
 const ECDSA_WITH_SHA256 = '1.2.840.10045.4.3.2';
 
-export const RC_SIM_ORGANIZATION = 'Kazasu Simulator';
-export const RC_SIM_CA_MARKER = 'Kazasu Simulator CA — not MOJ';
+/**
+ * Kept short on purpose: a generation-2 card certificate must fit DD's 602 bytes (real ones are
+ * 598–599, eringoio docs/specs/moj), and both names end up in it.
+ */
+export const RC_SIM_ORGANIZATION = 'Kazasu Simulator (not MOJ)';
 
 export function rcSimCaDn(generation: RcGeneration, commonName?: string): DnSpec {
   return [
     ['C', 'JP'],
     ['O', RC_SIM_ORGANIZATION],
-    ['OU', RC_SIM_CA_MARKER],
-    ['CN', commonName ?? `Kazasu Simulator ZairyuCard CA (generation ${generation})`],
+    ['CN', commonName ?? `Kazasu Simulator ZairyuCard CA gen ${generation}`],
   ];
 }
 
@@ -58,8 +60,7 @@ export function rcSimSignerDn(generation: RcGeneration, serialHex: string): DnSp
   return [
     ['C', 'JP'],
     ['O', RC_SIM_ORGANIZATION],
-    ['OU', `Residence card signer (SIMULATED, generation ${generation})`],
-    ['CN', `Kazasu Simulator card ${serialHex}`],
+    ['CN', `Kazasu Simulator card gen ${generation} ${serialHex}`],
   ];
 }
 
@@ -124,7 +125,7 @@ export async function mintRcCertificate(p: MintParams): Promise<Uint8Array<Array
     extensions.push(extension(id_ce_keyUsage, true, new KeyUsage(KeyUsageFlags.digitalSignature)));
     if (p.authorityKeyId) extensions.push(extension(id_ce_authorityKeyIdentifier, false, new AuthorityKeyIdentifier({ keyIdentifier: new KeyIdentifier(p.authorityKeyId.slice().buffer) })));
   }
-  extensions.push(extension(id_ce_subjectKeyIdentifier, false, new SubjectKeyIdentifier(ski.slice().buffer)));
+  if (p.ca) extensions.push(extension(id_ce_subjectKeyIdentifier, false, new SubjectKeyIdentifier(ski.slice().buffer)));
   const tbs = new TBSCertificate({
     version: Version.v3,
     serialNumber: serialBytes(p.serialHex),
