@@ -7,6 +7,7 @@ import { cardIoBenchmarks, printCardIo } from './card-io.bench';
 import { appStartupBenchmarks } from './app-startup.bench';
 import { crlScaleBenchmarks, printCrlScale } from './crl-scale.bench';
 import { passportAccessBenchmarks, printPassportAccess } from './passport-access.bench';
+import { printResidenceCardIo, residenceCardBenchmarks } from './residence-card.bench';
 
 /** `npm run bench`: every benchmark in one run, one table, plus the machine it ran on. */
 const rows: Timing[] = [];
@@ -14,6 +15,8 @@ rows.push(...(await verificationBenchmarks()));
 rows.push(...(await revocationBenchmarks()));
 // Modelled, not timed: the card-I/O rows have their own columns, printed as a second table.
 const cardIo = await cardIoBenchmarks();
+const residence = await residenceCardBenchmarks();
+rows.push(...residence.cpu);
 console.log(`Kazasu benchmarks — ${new Date().toISOString()} — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'} (${arch()}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB`);
 printTable(rows);
 console.log('');
@@ -21,6 +24,8 @@ printCardIo(cardIo);
 console.log('');
 // Passport access control + secure messaging, modelled like the card I/O above (issue 15).
 printPassportAccess(await passportAccessBenchmarks());
+console.log('');
+printResidenceCardIo(residence.io);
 console.log('');
 // CRLs of 10⁶ and 10⁷ entries, each run in its own child process (KAZASU_BENCH_CRL_SIZES overrides).
 printCrlScale(await crlScaleBenchmarks());
