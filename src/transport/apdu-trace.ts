@@ -17,10 +17,13 @@ export interface ApduTraceEntry {
  * Commands whose data is a secret (PIN, password, 照合番号 — 照合番号A *is* the My Number):
  * VERIFY (00 20), CHANGE REFERENCE DATA (00 24), RESET RETRY COUNTER (00 2C), JICSAP CHANGE KEY
  * (80 32), and SET SESSION KEY (80 AE) whose payload wraps a session key (spec §2.2, §2.3, §5.4).
+ * Also MUTUAL AUTHENTICATE (00 82): the residence card's E.IFD ‖ M.IFD is keyed by SHA-1 of the
+ * card number (在留カード等仕様書 別添1), so a recorded one would let anyone search for the number
+ * offline; ICAO BAC's EXTERNAL AUTHENTICATE (same INS) is keyed by the MRZ the same way.
  */
 function isSecretCommand(cla: number, ins: number): boolean {
   const proprietary = (cla & 0x80) !== 0;
-  if (!proprietary) return ins === 0x20 || ins === 0x24 || ins === 0x2c;
+  if (!proprietary) return ins === 0x20 || ins === 0x24 || ins === 0x2c || ins === 0x82;
   return ins === 0x32 || ins === 0xae;
 }
 
