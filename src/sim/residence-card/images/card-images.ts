@@ -113,9 +113,27 @@ export function frontImageTiff(p: RcProfile, glyphs: GlyphSource): { tiff: Uint8
   return { tiff: budget(writeG4Tiff(bitmap.black, bitmap.width, bitmap.height), FRONT_IMAGE_MAX_BYTES, 'front image'), bitmap };
 }
 
+/**
+ * A romanised name on one line, or — when it does not fit at a readable size — on two lines
+ * broken at the space nearest the middle (the renderer alone would break inside a word).
+ */
+export function nameBoxes(name: string, glyphs: GlyphSource, width: number, height: number): Box[] {
+  const one: Box = { x: 4, y: 2, width: width - 8, height: height - 4, text: name, fontPx: 30 };
+  const fit = renderTextImage(name, glyphs, { width: one.width, height: one.height, fontPx: 30, lines: 1, minFontPx: 22 });
+  const spaces = [...name.matchAll(/ /g)].map((m) => m.index!);
+  if (!fit.overflow || spaces.length === 0) return [one];
+  const mid = name.length / 2;
+  const cut = spaces.reduce((best, i) => (Math.abs(i - mid) < Math.abs(best - mid) ? i : best), spaces[0]!);
+  const half = Math.floor((height - 4) / 2);
+  return [
+    { x: 4, y: 2, width: width - 8, height: half, text: name.slice(0, cut), fontPx: 28 },
+    { x: 4, y: 2 + half, width: width - 8, height: half, text: name.slice(cut + 1), fontPx: 28 },
+  ];
+}
+
 export function nameImageTiff(p: RcProfile, glyphs: GlyphSource): { tiff: Uint8Array; bitmap: RcBitmap } {
   const { width, height } = NAME_IMAGE_SIZE;
-  const bitmap = composeBitmap(width, height, [{ x: 4, y: 2, width: width - 8, height: height - 4, text: p.person.name, fontPx: 30, lines: 2 }], glyphs);
+  const bitmap = composeBitmap(width, height, nameBoxes(p.person.name, glyphs, width, height), glyphs);
   return { tiff: budget(writeG4Tiff(bitmap.black, width, height), GEN2_IMAGE_MAX_BYTES, 'name image'), bitmap };
 }
 
