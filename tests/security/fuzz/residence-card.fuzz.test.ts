@@ -79,14 +79,14 @@ describe('residence card: record files (the spec TLVs)', () => {
     const g1 = gen(1);
     const seeds = g1.flatMap((c) => [0x05, 0x06].map((s) => fileOf(c, 'df1', s)).concat([0x01, 0x02, 0x03, 0x04].flatMap((s) => (c.model.files.some((f) => f.df === 'df2' && f.sfi === s) ? [fileOf(c, 'df2', s)] : [])), [fileOf(c, 'df3', 0x02)]));
     const parsers = [parseGen1FrontImage, parseGen1Face, parseGen1Address, (b: Uint8Array) => parseGen1PermissionText(b, 0xd5), (b: Uint8Array) => parseGen1PermissionText(b, 0xd6), parseGen1RenewalApplication, parseGen1SignatureFile];
-    fuzzSync(counter, 'residence card: generation-1 records', fc.tuple(rcBytes(seeds, 600), fc.nat({ max: parsers.length - 1 })), ([b, i]) => parsers[i]!(b), runs(120_000));
+    fuzzSync(counter, 'residence card: generation-1 records', fc.tuple(rcBytes(seeds, 600), fc.nat({ max: parsers.length - 1 })), ([b, i]) => parsers[i]!(b), runs(200_000));
   });
 
   it('generation-2 records: card number, printed entries, name and face, address image, DF2 files, signature file', () => {
     const g2 = gen(2);
     const seeds = g2.flatMap((c) => c.model.files.filter((f) => f.df !== 'mf').map((f) => f.content.slice()));
     const parsers = [parseGen2CardNumber, parsePrintedEntries, parseGen2NameAndFace, parseGen2AddressImage, parseGen2Permissions, parseGen2RenewalApplication, parseGen2Other, parseGen2SignatureFile];
-    fuzzSync(counter, 'residence card: generation-2 records', fc.tuple(rcBytes(seeds, 600), fc.nat({ max: parsers.length - 1 })), ([b, i]) => parsers[i]!(b), runs(120_000), (r) => {
+    fuzzSync(counter, 'residence card: generation-2 records', fc.tuple(rcBytes(seeds, 600), fc.nat({ max: parsers.length - 1 })), ([b, i]) => parsers[i]!(b), runs(200_000), (r) => {
       if (r && typeof r === 'object' && 'signedValues' in r) check((r as { signedValues: Uint8Array }).signedValues.length === 53, 'signed entries are 53 bytes');
     });
   });
