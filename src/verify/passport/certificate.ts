@@ -11,6 +11,7 @@ import { childrenOf, readWhole, UNIVERSAL } from '../../cards/passport/lds/ber';
 import { parseAlgorithmId, type AlgorithmId } from '../../cards/passport/lds/cms-signed-data';
 import { LdsError } from '../../cards/passport/lds/lds-error';
 import { parsePublicKeyInfo, type PublicKeyInfo } from '../../cards/passport/lds/public-key';
+import { nameKey } from './name-key';
 import { PassportVerifyError } from './passport-verify-error';
 
 export interface NameAttribute {
@@ -85,12 +86,7 @@ function attributeText(v: unknown): string {
 
 export function nameOf(n: pkijs.RelativeDistinguishedNames, der: Uint8Array): CertName {
   const attributes = n.typesAndValues.map((t) => ({ type: t.type, value: attributeText(t.value) }));
-  const country = attributes.find((a) => a.type === '2.5.4.6')?.value.trim().toUpperCase();
-  const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
-  const key = attributes
-    .map((a) => `${a.type}=${norm(a.value)}`)
-    .sort()
-    .join('\u0000');
+  const { key, country } = nameKey(der);
   const display = attributes.map((a) => `${SHORT[a.type] ?? a.type}=${a.value}`).join(', ');
   return { der, attributes, ...(country ? { country } : {}), key, display };
 }
@@ -166,8 +162,14 @@ export function parsePassportCertificate(der: Uint8Array): PassportCertificate {
       throw new PassportVerifyError('pp-cert-malformed', `certificate extension ${ext.extnID} could not be decoded`, { cause: e });
     }
   }
-  const issuer = nameOf(cert.issuer, raw.issuer);
-  const subject = nameOf(cert.subject, raw.subject);
+  let issuer: CertName;
+  let subject: CertName;
+  try {
+    issuer = nameOf(cert.issuer, raw.issuer);
+    subject = nameOf(cert.subject, raw.subject);
+  } catch (e) {
+    throw new PassportVerifyError('pp-cert-malformed', `certificate name could not be decoded: ${(e as Error).message}`, { cause: e });
+  }
   const notBefore = cert.notBefore.value;
   const notAfter = cert.notAfter.value;
   if (Number.isNaN(notBefore.getTime()) || Number.isNaN(notAfter.getTime())) throw new PassportVerifyError('pp-cert-malformed', 'certificate validity dates are not valid times');

@@ -14,7 +14,7 @@
 import { ppCheck, type PassportCheck } from './passport-checks';
 import type { PassportCertificate } from './certificate';
 import { verifySignature } from './crypto/signature';
-import { anchorCertificate, type CscaAnchor, type PassportTrustStore } from './trust/passport-trust';
+import { anchorCertificate, anchorIndexEntry, type CscaAnchor, type PassportTrustStore } from './trust/passport-trust';
 
 export interface DscChainResult {
   readonly check: PassportCheck;
@@ -36,10 +36,10 @@ function candidatesFor(dsc: PassportCertificate, anchors: readonly CscaAnchor[])
   const named: CscaAnchor[] = [];
   const country: CscaAnchor[] = [];
   for (const a of anchors) {
-    const cert = anchorCertificate(a);
-    if (!cert) continue;
-    if (cert.subject.key === dsc.issuer.key || sameBytes(cert.subjectKeyId, dsc.authorityKeyId)) named.push(a);
-    else if (dsc.issuer.country && cert.subject.country === dsc.issuer.country) country.push(a);
+    const entry = anchorIndexEntry(a);
+    if (!entry) continue;
+    if (entry.subjectKey === dsc.issuer.key || sameBytes(entry.subjectKeyId, dsc.authorityKeyId)) named.push(a);
+    else if (dsc.issuer.country && entry.country === dsc.issuer.country) country.push(a);
   }
   return { named, country };
 }

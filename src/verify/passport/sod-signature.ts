@@ -9,7 +9,8 @@
  *  3. the signature over the signed attributes re-tagged as SET, with the signer's key.
  */
 import { OID_CONTENT_TYPE_ATTR, OID_MESSAGE_DIGEST_ATTR, OID_SIGNING_TIME_ATTR, type SignedDataParts, type SignerInfoParts } from '../../cards/passport/lds/cms-signed-data';
-import { childrenOf, decodeOid, readWhole, UNIVERSAL, valueOf } from '../../cards/passport/lds/ber';
+import { decodeOid, readWhole, UNIVERSAL, valueOf } from '../../cards/passport/lds/ber';
+import { nameKey } from './name-key';
 import { constantTimeEqual } from '../crypto/constant-time';
 import { parsePassportCertificate, sameSerial, type PassportCertificate } from './certificate';
 import { digest, hashOfAlgorithm } from './crypto/hashes';
@@ -51,30 +52,12 @@ export function findSignerCertificate(si: SignerInfoParts, certs: readonly Passp
     if (constantTimeEqual(c.issuer.der, sid.issuer)) return { cert: c, issuerOrderDiffers: false };
     // Same attributes in another order (9303-12 leaves RDN order to the state; MY does this).
     try {
-      const sidName = parsePassportCertificateName(sid.issuer);
-      if (sidName === c.issuer.key) return { cert: c, issuerOrderDiffers: true };
+      if (nameKey(sid.issuer).key === c.issuer.key) return { cert: c, issuerOrderDiffers: true };
     } catch {
       // not a Name we can read: no match
     }
   }
   return undefined;
-}
-
-/** The order-insensitive key of an encoded Name (same form as CertName.key). */
-function parsePassportCertificateName(der: Uint8Array): string {
-  const top = readWhole(der);
-  const attrs: string[] = [];
-  for (const rdn of childrenOf(der, top)) {
-    for (const atv of childrenOf(der, rdn)) {
-      const [typeT, valueT] = childrenOf(der, atv);
-      if (!typeT || !valueT || typeT.tag !== UNIVERSAL.OID) throw new Error('bad AttributeTypeAndValue');
-      const text = valueT.tag === 0x1e
-        ? new TextDecoder('utf-16be').decode(valueOf(der, valueT))
-        : new TextDecoder('utf-8').decode(valueOf(der, valueT));
-      attrs.push(`${decodeOid(der, typeT)}=${text.trim().replace(/\s+/g, ' ').toLowerCase()}`);
-    }
-  }
-  return attrs.sort().join('\u0000');
 }
 
 /**

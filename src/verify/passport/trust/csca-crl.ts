@@ -15,7 +15,7 @@ import { nameOf, type PassportCertificate } from '../certificate';
 import { verifySignature } from '../crypto/signature';
 import { ppCheck, type PassportCheck } from '../passport-checks';
 import { PassportVerifyError } from '../passport-verify-error';
-import { anchorCertificate, type CscaAnchor, type CscaCrl, type PassportTrustStore } from './passport-trust';
+import { anchorCertificate, anchorIndexEntry, type CscaAnchor, type CscaCrl, type PassportTrustStore } from './passport-trust';
 import { derObjects } from './pem-blocks';
 
 export interface DecodedCrl {
@@ -101,7 +101,7 @@ export async function importCscaCrl(input: Uint8Array, trust: PassportTrustStore
   } catch (e) {
     return { check: ppCheck(id, 'fail', 'pp-crl-malformed', (e as Error).message, now) };
   }
-  const named = trust.cscas.filter((a) => anchorCertificate(a)?.subject.key === crl.issuer.key);
+  const named = trust.cscas.filter((a) => anchorIndexEntry(a)?.subjectKey === crl.issuer.key);
   let issuer: { anchor: CscaAnchor; cert: PassportCertificate } | undefined;
   for (const a of named) {
     const cert = anchorCertificate(a)!;

@@ -18,6 +18,7 @@
 import type { AnchorHierarchy } from '../../trust/trust-anchors';
 import type { TrustMode } from '../../report';
 import { parsePassportCertificate, type PassportCertificate } from '../certificate';
+import { certificateIndexEntry, type CertificateIndexEntry } from '../name-key';
 import { japanCscaAnchors } from './japan-cscas';
 
 /** Where a CSCA came from. */
@@ -143,4 +144,22 @@ export function anchorCertificate(a: CscaAnchor): PassportCertificate | null {
     if (parsed.size > 10_000) parsed.clear();
   }
   return parsed.get(a.sha256) ?? null;
+}
+
+const index = new Map<string, CertificateIndexEntry | null>();
+
+/**
+ * The anchor's subject name key, country and subject key id, read from its bytes without a full
+ * decode (cheap enough to scan a trust store of a thousand CSCAs per passport).
+ */
+export function anchorIndexEntry(a: CscaAnchor): CertificateIndexEntry | null {
+  if (!index.has(a.sha256)) {
+    try {
+      index.set(a.sha256, certificateIndexEntry(a.der));
+    } catch {
+      index.set(a.sha256, null);
+    }
+    if (index.size > 20_000) index.clear();
+  }
+  return index.get(a.sha256) ?? null;
 }
