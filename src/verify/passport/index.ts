@@ -21,3 +21,5 @@ export { japanCscaAnchors } from './trust/japan-cscas';
 export { importMasterList, parseCscaMasterList, OID_CSCA_MASTER_LIST, type MasterListImport } from './trust/master-list';
 export { importCscaCrl, decodeCscaCrl, checkDscRevocation, type CrlImport } from './trust/csca-crl';
 export { derObjects, pemBlocks } from './trust/pem-blocks';
+export { verifyPassportRead, type PassportReadInput, type PassportVerification } from './verify-passport';
+export { passportTrustToJson, passportTrustFromJson, PASSPORT_TRUST_FORMAT, type PassportTrustJson } from './trust/trust-json';
