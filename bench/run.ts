@@ -8,11 +8,13 @@ import { appStartupBenchmarks } from './app-startup.bench';
 import { crlScaleBenchmarks, printCrlScale } from './crl-scale.bench';
 import { passportAccessBenchmarks, printPassportAccess } from './passport-access.bench';
 import { printResidenceCardIo, residenceCardBenchmarks } from './residence-card.bench';
+import { passportPaBenchmarks } from './passport-pa.bench';
 
 /** `npm run bench`: every benchmark in one run, one table, plus the machine it ran on. */
 const rows: Timing[] = [];
 rows.push(...(await verificationBenchmarks()));
 rows.push(...(await revocationBenchmarks()));
+rows.push(...(await passportPaBenchmarks()));
 // Modelled, not timed: the card-I/O rows have their own columns, printed as a second table.
 const cardIo = await cardIoBenchmarks();
 const residence = await residenceCardBenchmarks();

@@ -11,6 +11,7 @@
  * the DSC is valid and its keyUsage is digitalSignature (9303-12 §7.1.1 Table 6). Each failure
  * has its own reason; the first one found is reported.
  */
+import { toHex } from '../../bytes/hex';
 import { ppCheck, type PassportCheck } from './passport-checks';
 import type { PassportCertificate } from './certificate';
 import { verifySignature } from './crypto/signature';
@@ -44,13 +45,28 @@ function candidatesFor(dsc: PassportCertificate, anchors: readonly CscaAnchor[])
   return { named, country };
 }
 
-async function signers(dsc: PassportCertificate, anchors: readonly CscaAnchor[]): Promise<{ anchor: CscaAnchor; cert: PassportCertificate }[]> {
+/**
+ * The candidates whose key verifies the DSC, trying first those whose subject key id is the DSC's
+ * authority key id, and stopping at the first one that is valid at `now` (a CSCA often appears
+ * as a root and as link certificates; brainpool checks cost milliseconds each).
+ */
+async function signers(dsc: PassportCertificate, anchors: readonly CscaAnchor[], now: Date): Promise<{ anchor: CscaAnchor; cert: PassportCertificate }[]> {
+  const akiFirst = [...anchors].sort((a, b) => Number(sameBytes(anchorIndexEntry(b)?.subjectKeyId, dsc.authorityKeyId)) - Number(sameBytes(anchorIndexEntry(a)?.subjectKeyId, dsc.authorityKeyId)));
   const out: { anchor: CscaAnchor; cert: PassportCertificate }[] = [];
-  for (const anchor of anchors) {
+  // Same key as one already tried (a root and its link certificate): same answer.
+  const verdicts = new Map<string, boolean>();
+  for (const anchor of akiFirst) {
     const cert = anchorCertificate(anchor);
     if (!cert) continue;
-    const v = await verifySignature(dsc.signatureAlgorithm, cert.publicKey, dsc.tbs, dsc.signature);
-    if (v.valid) out.push({ anchor, cert });
+    const key = toHex(cert.publicKey.spki);
+    let v = verdicts.get(key);
+    if (v === undefined) {
+      v = (await verifySignature(dsc.signatureAlgorithm, cert.publicKey, dsc.tbs, dsc.signature)).valid;
+      verdicts.set(key, v);
+    }
+    if (!v) continue;
+    out.push({ anchor, cert });
+    if (cert.notBefore <= now && now <= cert.notAfter) break;
   }
   return out;
 }
@@ -60,15 +76,15 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 export async function validateDsc(dsc: PassportCertificate, trust: PassportTrustStore, now: Date, opts: DscChainOptions = {}): Promise<DscChainResult> {
   const id = 'pp.passive-auth.dsc-chain' as const;
   const { named, country } = candidatesFor(dsc, trust.cscas);
-  let found = await signers(dsc, named);
-  if (found.length === 0 && named.length === 0) found = await signers(dsc, country);
+  let found = await signers(dsc, named, now);
+  if (found.length === 0 && named.length === 0) found = await signers(dsc, country, now);
   if (found.length === 0) {
     if (named.length > 0) {
       return {
         check: ppCheck(id, 'fail', 'pp-dsc-not-issued-by-csca', `the DSC names "${dsc.issuer.display}" as issuer, but none of the ${named.length} trusted CSCA certificate(s) with that name signed it`, now),
       };
     }
-    const other = await signers(dsc, (opts.otherAnchors ?? []).filter((a) => !trust.cscas.some((t) => t.sha256 === a.sha256)));
+    const other = await signers(dsc, (opts.otherAnchors ?? []).filter((a) => !trust.cscas.some((t) => t.sha256 === a.sha256)), now);
     if (other.length > 0) {
       const o = other[0]!.anchor;
       return { check: ppCheck(id, 'fail', 'pp-csca-other-mode', `issued by "${o.name}" (${o.hierarchy}), which is not trusted in ${trust.mode} mode`, now) };
