@@ -80,3 +80,15 @@ describe('checkSod', () => {
     expect(broken.checks[0]).toMatchObject({ id: 'pp.lds.structure', status: 'fail', code: 'pp-sod-malformed' });
   });
 });
+
+describe('JSON persistence of CRLs', () => {
+  it('revoked serials come from the CRL bytes, not from the JSON', async () => {
+    const { importCscaCrl } = await import('../../src/verify/passport/trust/csca-crl');
+    const { simCscaCrl } = await import('../../src/sim/passport/pki/crl');
+    const store = createPassportTrustStore('simulator', { simulator: await simulatorPassportCscas() });
+    const crl = (await importCscaCrl(await simCscaCrl(), store, NOW)).crl!;
+    const json = JSON.parse(JSON.stringify(passportTrustToJson({ crls: [crl] })));
+    json.crls[0].revokedSerials = [];
+    expect(passportTrustFromJson(json).crls![0]!.revokedSerials).toEqual(['5d01f1']);
+  });
+});

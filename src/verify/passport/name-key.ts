@@ -6,6 +6,7 @@
  * without decoding whole certificates (pkijs decoding costs milliseconds per certificate).
  */
 import { childrenOf, decodeOid, readWhole, UNIVERSAL, valueOf, type Tlv } from '../../cards/passport/lds/ber';
+import { LdsError } from '../../cards/passport/lds/lds-error';
 
 const COUNTRY = '2.5.4.6';
 
@@ -34,7 +35,7 @@ export function nameKey(der: Uint8Array): NameKey {
   for (const rdn of childrenOf(der, top)) {
     for (const atv of childrenOf(der, rdn)) {
       const [typeT, valueT] = childrenOf(der, atv);
-      if (!typeT || !valueT || typeT.tag !== UNIVERSAL.OID) throw new Error('AttributeTypeAndValue is malformed');
+      if (!typeT || !valueT || typeT.tag !== UNIVERSAL.OID) throw new LdsError('lds-bad-value', 'Name: AttributeTypeAndValue is malformed', atv.offset);
       const type = decodeOid(der, typeT);
       const value = text(der, valueT).trim().replace(/\s+/g, ' ');
       if (type === COUNTRY) country = value.toUpperCase();
@@ -54,11 +55,11 @@ export interface CertificateIndexEntry {
 export function certificateIndexEntry(der: Uint8Array): CertificateIndexEntry {
   const top = readWhole(der, { what: 'certificate' });
   const [tbs] = childrenOf(der, top);
-  if (!tbs || tbs.tag !== UNIVERSAL.SEQUENCE) throw new Error('no tbsCertificate');
+  if (!tbs || tbs.tag !== UNIVERSAL.SEQUENCE) throw new LdsError('lds-missing-field', 'certificate: no tbsCertificate', top.start);
   const f = childrenOf(der, tbs);
   const i = f[0]?.tag === 0xa0 ? 1 : 0;
   const subject = f[i + 4];
-  if (!subject) throw new Error('no subject');
+  if (!subject) throw new LdsError('lds-missing-field', 'certificate: no subject', tbs.start);
   const { key, country } = nameKey(der.subarray(subject.offset, subject.next));
   let subjectKeyId: Uint8Array | undefined;
   const exts = f.slice(i + 6).find((t) => t.tag === 0xa3);

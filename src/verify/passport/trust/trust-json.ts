@@ -2,12 +2,14 @@
  * The passport trust store's operator-imported part as JSON, for the CLI's trust directory and
  * the kiosk's Settings (IndexedDB) to persist: DER as base64, everything else as is. Reading it
  * back re-derives each CSCA's SHA-256 from its bytes and refuses an entry whose recorded
- * fingerprint differs, so an edited file cannot slip a different key under a known name.
+ * fingerprint differs, so an edited file cannot slip a different key under a known name; a
+ * CRL's revoked serials and dates are re-read from the CRL's own (signed) bytes.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { base64ToBytes, bytesToBase64 } from '../../../bytes/base64';
 import { toHex } from '../../../bytes/hex';
 import { PassportVerifyError } from '../passport-verify-error';
+import { decodeCscaCrl } from './csca-crl';
 import type { CscaAnchor, CscaCrl, MasterListRecord, PassportTrustInputs } from './passport-trust';
 
 export const PASSPORT_TRUST_FORMAT = 'kazasu-passport-trust/1';
@@ -57,8 +59,15 @@ export function passportTrustFromJson(value: unknown): Pick<PassportTrustInputs,
   const crls = v.crls.map((c, i) => {
     const der = bytes(c?.der, `crls[${i}]`);
     if (toHex(sha256(der)).toLowerCase() !== c.sha256) fail(`crls[${i}]: SHA-256 differs from the recorded one`);
-    if (!Array.isArray(c.revokedSerials)) fail(`crls[${i}]: revokedSerials must be an array`);
-    return { ...c, der } as CscaCrl;
+    // What the CRL says is taken from the CRL itself, never from the JSON around it.
+    const decoded = decodeCscaCrl(der);
+    return {
+      ...c,
+      der,
+      revokedSerials: decoded.revokedSerials,
+      thisUpdate: decoded.thisUpdate.toISOString(),
+      ...(decoded.nextUpdate ? { nextUpdate: decoded.nextUpdate.toISOString() } : {}),
+    } as CscaCrl;
   });
   return { imported, masterLists: v.masterLists as MasterListRecord[], crls };
 }
