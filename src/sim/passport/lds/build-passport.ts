@@ -102,7 +102,10 @@ export async function buildSimPassport(profileId: string, forgery?: PassportForg
     const key = simEcKey(profile.ca.label, profile.ca.curve);
     ca = { kind: 'ecdh', key, ...(profile.ca.keyId !== undefined ? { keyId: profile.ca.keyId } : {}), cipher: profile.ca.cipher, protocolOid: `0.4.0.127.0.7.2.2.3.2.${CIPHER_ARC[profile.ca.cipher]}` };
     dg14.push({ type: 'ca', cipher: profile.ca.cipher, ...(profile.ca.keyId !== undefined ? { keyId: profile.ca.keyId } : {}) });
-    dg14.push({ type: 'ca-key', spki: simSpki(key), ...(profile.ca.keyId !== undefined ? { keyId: profile.ca.keyId } : {}) });
+    // CA keys as real chips write them: explicit parameters (BSI TR-03105-5 DG14) for the German
+    // specimen, the TR-03110 standardized-parameter form (real DE/FI EF.CardSecurity) otherwise.
+    const caSpki = simSpki(key, profile.ca.encoding === 'explicit' ? { explicitParameters: true } : { standardized: true });
+    dg14.push({ type: 'ca-key', spki: caSpki, ...(profile.ca.keyId !== undefined ? { keyId: profile.ca.keyId } : {}) });
   }
   if (profile.access.pace) dg14.push({ type: 'pace', ...profile.access.pace });
   if (profile.aa) {
@@ -162,7 +165,7 @@ export async function buildSimPassport(profileId: string, forgery?: PassportForg
         { type: 'pace', ...profile.access.pace },
         { type: 'ca', cipher: ca.cipher, ...(ca.keyId !== undefined ? { keyId: ca.keyId } : {}) },
         // The static key as the data names it (a CA clone keeps the issuer's public key here).
-        { type: 'ca-key', spki: simSpki(simEcKey(profile.ca!.label, profile.ca!.curve)), ...(ca.keyId !== undefined ? { keyId: ca.keyId } : {}) },
+        { type: 'ca-key', spki: simSpki(simEcKey(profile.ca!.label, profile.ca!.curve), { standardized: true }), ...(ca.keyId !== undefined ? { keyId: ca.keyId } : {}) },
       ];
       const original = await simDsc(profile.dsc);
       const origCa = await simCsca(original.issuer);

@@ -205,7 +205,8 @@ export async function encodeSod(s: SodSpec): Promise<Uint8Array> {
     ...(s.signingTime ? { signingTime: s.signingTime } : {}),
     ...(s.berIndefinite ? { berIndefinite: true } : {}),
   });
-  if (s.berIndefinite) return concatBytes(Uint8Array.of(0x77, 0x80), signedData, Uint8Array.of(0, 0));
+  // Like the real NZ SOD: the 77 wrapper has a definite length (readers size the file from it),
+  // the CMS inside uses indefinite lengths.
   return tlvT(0x77, signedData);
 }
 

@@ -46,7 +46,7 @@ export interface PassportProfile {
   /** Active Authentication key (DG15) and, for ECDSA, the hash DG14's ActiveAuthenticationInfo names. */
   readonly aa?: { readonly kind: 'rsa'; readonly key: SimRsaKeyId; readonly hash: SimHash } | { readonly kind: 'ec'; readonly curve: SimCurve; readonly label: string; readonly hash: SimHash };
   /** Chip Authentication key (DG14 ChipAuthenticationPublicKeyInfo, ECDH). */
-  readonly ca?: { readonly curve: SimCurve; readonly label: string; readonly cipher: SimCipher; readonly keyId?: number };
+  readonly ca?: { readonly curve: SimCurve; readonly label: string; readonly cipher: SimCipher; readonly keyId?: number; readonly encoding?: 'explicit' | 'standardized' };
   /** Document signer and the LDS hash. */
   readonly dsc: SimDscId;
   readonly sodHash: SimHash;
@@ -97,7 +97,7 @@ export const PASSPORT_PROFILES: readonly PassportProfile[] = [
     dg11: { fullName: 'MUSTERMANN<<ERIKA', placeOfBirth: 'BERLIN', address: 'HEIDESTRASSE 17<KÖLN', fullDateOfBirth: '19640812' },
     dg12: { issuingAuthority: 'KAZASU SIMULATOR (NOT A GERMAN AUTHORITY)', dateOfIssue: '20231101' },
     aa: { kind: 'ec', curve: 'brainpoolP256r1', label: 'aa-germany', hash: 'SHA-256' },
-    ca: { curve: 'brainpoolP256r1', label: 'ca-germany', cipher: 'AES-128', keyId: 1 },
+    ca: { curve: 'brainpoolP256r1', label: 'ca-germany', cipher: 'AES-128', keyId: 1, encoding: 'explicit' },
     dsc: 'de',
     sodHash: 'SHA-256',
     ldsVersion: '0108',

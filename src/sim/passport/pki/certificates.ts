@@ -120,11 +120,20 @@ export function explicitEcParameters(key: SimEcKey): Uint8Array {
   );
 }
 
-/** SubjectPublicKeyInfo; EC keys with a named curve unless `explicitParameters`. */
-export function simSpki(key: SimKey, opts: { explicitParameters?: boolean } = {}): Uint8Array {
+/** Standardized domain parameter ids (9303-11 §9.5.1) of the simulator's curves. */
+export const SIM_STANDARDIZED_ID: Readonly<Record<string, number>> = { 'P-256': 12, brainpoolP256r1: 13, 'P-384': 15, brainpoolP384r1: 16, brainpoolP512r1: 17, 'P-521': 18 };
+
+/**
+ * SubjectPublicKeyInfo. EC keys: a named curve (X9.62 OID) by default; `explicitParameters` for
+ * the explicit ECParameters most real DSCs carry; `standardized` for the TR-03110-3 A.2.1.1 form
+ * (algorithm 0.4.0.127.0.7.1.2, parameters = the domain parameter id) that chip-authentication
+ * keys use in EF.CardSecurity and DG14.
+ */
+export function simSpki(key: SimKey, opts: { explicitParameters?: boolean; standardized?: boolean } = {}): Uint8Array {
   if (key.kind === 'rsa') {
     return seq(seq(oid('1.2.840.113549.1.1.1'), NULL), bitString(seq(integerBytes(key.modulus), integerBytes(key.exponent))));
   }
+  if (opts.standardized) return seq(seq(oid('0.4.0.127.0.7.1.2'), integerSmall(SIM_STANDARDIZED_ID[key.curve]!)), bitString(key.publicPoint));
   const params = opts.explicitParameters ? explicitEcParameters(key) : oid(SIM_CURVES[key.curve].oid);
   return seq(seq(oid('1.2.840.10045.2.1'), params), bitString(key.publicPoint));
 }
