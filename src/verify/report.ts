@@ -1,6 +1,6 @@
 import type { TransportKind } from '../transport/card-transport';
 import type { CheckId, ReasonCode } from './check-catalogue';
-import type { PendingRevocation } from './revocation/revocation-checker';
+import type { PendingRevocation } from './revocation/revocation-types';
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'pending' | 'skipped';
 
