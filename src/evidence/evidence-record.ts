@@ -7,23 +7,32 @@
  * OCR), the My Number or its hash, raw APDU logs, images, check `detail` text. Personal fields
  * only as the purpose's EvidencePolicy says. `assertNoForbiddenData` runs on every draft.
  */
-import type { Purpose, PurposeId } from '../session/purposes';
 import type { TransportKind } from '../transport/card-transport';
 import type { CheckId, ReasonCode } from '../verify/check-catalogue';
-import type { AnchorUse, CheckStatus, Outcome, TrustMode, VerificationReport } from '../verify/report';
+import type { AnchorUse, CheckStatus, DocumentKind, Outcome, PurposeId, TrustMode, VerificationReport } from '../verify/report';
 import { revocationToCheck, type PendingRevocation, type RevocationResult, type RevocationSource } from '../verify/revocation/revocation-checker';
-import type { CardIdentifiers } from './card-identifiers';
+import type { CardIdentifiers, DocumentIdentifier } from './card-identifiers';
 import { EvidenceError } from './evidence-error';
 import { retentionEnd, validatePolicy, type EvidencePolicy, type PersonalField } from './evidence-policy';
-import { assertNoForbiddenData } from './forbidden-data';
+import { assertNoForbiddenData, type ForbiddenDataRules } from './forbidden-data';
 import { parseIsoInstant, toJstIso } from './jst-time';
 
-export const EVIDENCE_RECORD_VERSION = 1 as const;
+/**
+ * Version of the records written now. 2: any document kind, and `documentIdentifier` (the
+ * 記号番号). Version 1 records (My Number Card only, no documentIdentifier) stay readable:
+ * evidence-record-parse.ts accepts both.
+ */
+export const EVIDENCE_RECORD_VERSION = 2 as const;
+/** Versions a stored verification record may have. */
+export type VerificationRecordVersion = 1 | typeof EVIDENCE_RECORD_VERSION;
+/** Revocation-resolution records have not changed shape since version 1. */
+export const RESOLUTION_RECORD_VERSION = 1 as const;
 
 export interface EvidenceCheck {
-  readonly id: CheckId;
+  /** A check id of the record's document (docs/checks.md). */
+  readonly id: string;
   readonly status: CheckStatus;
-  readonly code: ReasonCode;
+  readonly code: string;
   /** JST with offset. */
   readonly at: string;
 }
@@ -51,7 +60,7 @@ export type RevocationCheckId = Extract<CheckId, 'jpki.sign.revocation' | 'jpki.
 
 export interface VerificationEvidenceRecord extends StoredRecordFields {
   readonly kind: 'verification';
-  readonly version: typeof EVIDENCE_RECORD_VERSION;
+  readonly version: VerificationRecordVersion;
   readonly kioskId: string;
   /** Build id of the app (e.g. version + commit). */
   readonly appVersion: string;
@@ -69,7 +78,10 @@ export interface VerificationEvidenceRecord extends StoredRecordFields {
   /** finishedAt − presentedAt. */
   readonly durationMs: number;
   readonly transport: TransportKind;
-  readonly documentType: 'mynumber-card';
+  /** Which document was presented ('mynumber-card' in every version 1 record). */
+  readonly documentType: DocumentKind;
+  /** The document's 記号番号 (version 2; absent when the policy drops identifiers or the document has none). */
+  readonly documentIdentifier?: DocumentIdentifier;
   readonly cardIdentifiers: CardIdentifiers;
   readonly checks: readonly EvidenceCheck[];
   readonly outcome: Outcome;
@@ -90,7 +102,7 @@ export interface VerificationEvidenceRecord extends StoredRecordFields {
 
 export interface RevocationResolutionRecord extends StoredRecordFields {
   readonly kind: 'revocation-resolution';
-  readonly version: typeof EVIDENCE_RECORD_VERSION;
+  readonly version: typeof RESOLUTION_RECORD_VERSION;
   /** id of the verification record whose pending question this answers. */
   readonly refersTo: string;
   readonly checkId: RevocationCheckId;
@@ -125,8 +137,14 @@ export interface EvidenceStaffConfirmations {
   readonly confirmedAt: Date | string;
 }
 
+/** The kiosk purpose as the record cites it (session/purposes.ts `Purpose` fits). */
+export interface EvidencePurpose {
+  readonly id: PurposeId;
+  readonly legalMethod: { readonly ja: string; readonly en: string };
+}
+
 export interface EvidenceContext {
-  readonly purpose: Purpose;
+  readonly purpose: EvidencePurpose;
   readonly policy: EvidencePolicy;
   readonly kioskId: string;
   readonly operatorId: string;
@@ -134,6 +152,10 @@ export interface EvidenceContext {
   readonly staffConfirmations: EvidenceStaffConfirmations;
   readonly credentialEntry: 'manual' | 'ocr';
   readonly cardIdentifiers: CardIdentifiers;
+  /** The document's 記号番号, from its driver (DocumentDriver.evidence.describe). */
+  readonly documentIdentifier?: DocumentIdentifier;
+  /** The document's forbidden-data rules (DocumentDriver.evidence.forbidden); default: none added. */
+  readonly forbiddenData?: ForbiddenDataRules;
   /** The PendingRevocation records of every `pending` revocation check in the report. */
   readonly pendingRevocations?: readonly PendingRevocation[];
   /** When the card was presented, if the UI saw it before the read began (default: report.startedAt). */
@@ -191,7 +213,6 @@ function pickIdentifiers(report: VerificationReport, given: CardIdentifiers, kee
  */
 export function buildEvidenceRecord(report: VerificationReport, context: EvidenceContext): VerificationDraft {
   const { purpose } = context;
-  if (report.document !== 'mynumber-card') bad('only My Number Card reports are supported');
   if (report.purpose !== purpose.id) bad(`report purpose ${report.purpose} does not match ${purpose.id}`);
   const policy = validatePolicy(context.policy);
   const readMs = instant(report.startedAt, 'report.startedAt');
@@ -208,6 +229,11 @@ export function buildEvidenceRecord(report: VerificationReport, context: Evidenc
     if (!pendingChecks.has(revocationCheckIdFor(p))) bad(`pendingRevocations: the report has no pending ${revocationCheckIdFor(p)} check`);
   }
 
+  const keepIdentifiers = policy.keepCardIdentifiers ?? true;
+  const identifier = keepIdentifiers ? context.documentIdentifier : undefined;
+  if (identifier && (typeof identifier.scheme !== 'string' || !LABEL.test(identifier.scheme) || typeof identifier.value !== 'string' || !LABEL.test(identifier.value))) {
+    bad('documentIdentifier must be a scheme and a value of 1–64 printable ASCII characters');
+  }
   const personal = pickPersonal(report, policy.keepPersonal);
   const age = report.attributes.age;
   const draft: VerificationDraft = {
@@ -223,8 +249,9 @@ export function buildEvidenceRecord(report: VerificationReport, context: Evidenc
     finishedAt: toJstIso(finishedMs),
     durationMs: finishedMs - presentedMs,
     transport: report.transport,
-    documentType: 'mynumber-card',
-    cardIdentifiers: pickIdentifiers(report, context.cardIdentifiers, policy.keepCardIdentifiers ?? true),
+    documentType: report.document,
+    ...(identifier ? { documentIdentifier: { scheme: identifier.scheme, value: identifier.value } } : {}),
+    cardIdentifiers: pickIdentifiers(report, context.cardIdentifiers, keepIdentifiers),
     checks: report.checks.map((c) => ({ id: c.id, status: c.status, code: c.code, at: toJstIso(instant(c.at, 'check.at')) })),
     outcome: report.outcome,
     trustMode: report.trustMode,
@@ -240,7 +267,7 @@ export function buildEvidenceRecord(report: VerificationReport, context: Evidenc
     pendingRevocations: pendingRevocations.map((p) => ({ ...p })),
     retentionUntil: toJstIso(retentionEnd(new Date(finishedMs), policy)),
   };
-  return assertNoForbiddenData(draft);
+  return assertNoForbiddenData(draft, context.forbiddenData);
 }
 
 /**
@@ -262,7 +289,7 @@ export function buildRevocationResolution(
   const mapped = revocationToCheck(checkId, result, resolvedAt);
   const draft: ResolutionDraft = {
     kind: 'revocation-resolution',
-    version: EVIDENCE_RECORD_VERSION,
+    version: RESOLUTION_RECORD_VERSION,
     refersTo: original.id,
     checkId,
     operatorId: label(operatorId, 'operatorId'),

@@ -1,12 +1,13 @@
 import type { RetryStatus } from '../cards/iso7816/pin-guard';
-import type { VerificationReport } from '../verify/report';
+import type { CredentialKind, DocumentReport, RegisteredDocumentKind } from '../documents/registry';
+import type { DocumentKind } from '../verify/report';
 import type { PurposeId } from './purposes';
 import type { VerificationStep } from './verification-environment';
 
-/** Credentials a purpose can ask for (what the person or the clerk enters). */
-export type CredentialKind = 'codeB' | 'signPassword' | 'birthDateKey' | 'authPin';
+/** Credentials a purpose can ask for (what the person or the clerk enters): every registered document's. */
+export type { CredentialKind };
 
-/** Tries left per credential, read with an empty VERIFY before anything is entered. */
+/** Tries left per credential, read before anything is entered (an empty VERIFY where the card has one). */
 export type TriesByCredential = Partial<Record<CredentialKind, RetryStatus>>;
 
 /** Why the kiosk went back a step; the UI maps each code to ja/en text. */
@@ -16,6 +17,12 @@ export type KioskNotice =
   | { readonly code: 'credential-last-try'; readonly credential: CredentialKind }
   | { readonly code: 'credential-format'; readonly credential: CredentialKind; readonly reason: string }
   | { readonly code: 'card-removed' }
+  /** The card on the reader is none of the registered documents (or a card the kiosk cannot read at all). */
+  | { readonly code: 'document-unknown'; readonly supported: readonly RegisteredDocumentKind[] }
+  /** Staff chose `expected`, but the card on the reader is `found`. */
+  | { readonly code: 'document-mismatch'; readonly expected: DocumentKind; readonly found: RegisteredDocumentKind }
+  /** The card is `document`, which does not support the purpose chosen. */
+  | { readonly code: 'document-purpose-unsupported'; readonly document: RegisteredDocumentKind }
   | { readonly code: 'card-unreadable'; readonly errorCode: string }
   /**
    * The reader itself failed (unplugged, permission withdrawn, bridge gone, timeout): `errorCode`
@@ -24,13 +31,18 @@ export type KioskNotice =
    */
   | { readonly code: 'reader-failed'; readonly errorCode: string; readonly reason?: string };
 
-/** The kiosk's state. Personal data lives only in 'result' (and is wiped on leaving it). */
+/**
+ * The kiosk's state. Personal data lives only in 'result' (and is wiped on leaving it).
+ * `document` on 'place-card' is the document staff chose (absent: any registered document, the
+ * kiosk says which one was placed); from 'enter-credentials' on it is the document on the reader.
+ */
 export type KioskState =
   | { readonly step: 'choose-purpose' }
-  | { readonly step: 'place-card'; readonly purpose: PurposeId; readonly notice?: KioskNotice }
+  | { readonly step: 'place-card'; readonly purpose: PurposeId; readonly document?: DocumentKind; readonly notice?: KioskNotice }
   | {
       readonly step: 'enter-credentials';
       readonly purpose: PurposeId;
+      readonly document: RegisteredDocumentKind;
       readonly needed: readonly CredentialKind[];
       readonly tries: TriesByCredential;
       readonly notice?: KioskNotice;
@@ -38,12 +50,13 @@ export type KioskState =
   | {
       readonly step: 'reading';
       readonly purpose: PurposeId;
+      readonly document: RegisteredDocumentKind;
       readonly current?: VerificationStep;
       readonly done: number;
       readonly total: number;
     }
-  | { readonly step: 'result'; readonly purpose: PurposeId; readonly report: VerificationReport }
-  | { readonly step: 'done'; readonly purpose: PurposeId; readonly outcome: VerificationReport['outcome']; readonly evidenceSaved: boolean }
+  | { readonly step: 'result'; readonly purpose: PurposeId; readonly report: DocumentReport }
+  | { readonly step: 'done'; readonly purpose: PurposeId; readonly outcome: DocumentReport['outcome']; readonly evidenceSaved: boolean }
   | { readonly step: 'error'; readonly errorCode: string };
 
 export type KioskListener = (state: KioskState) => void;

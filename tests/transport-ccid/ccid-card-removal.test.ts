@@ -10,7 +10,7 @@ import { isKazasuError } from '../../src/errors/kazasu-error';
 import type { CcidEmulatorOptions } from '../../src/sim/readers/ccid-emulator';
 import type { ApduResponder } from '../../src/transport/apdu-responder';
 import { TransportError } from '../../src/transport/card-transport';
-import type { VerificationReport } from '../../src/verify/report';
+import type { DocumentReport as VerificationReport } from '../../src/documents/registry';
 import { counterCheck, rig } from './rig';
 
 interface Outcome {

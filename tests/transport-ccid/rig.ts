@@ -5,7 +5,7 @@ import { WebUsbCcidTransport, type WebUsbCcidOptions } from '../../src/transport
 import { requestCcidDevice } from '../../src/transport/webusb-ccid/ccid-device-access';
 import { runVerification } from '../../src/session/run-verification';
 import { PURPOSES } from '../../src/session/purposes';
-import type { VerificationReport } from '../../src/verify/report';
+import type { DocumentReport as VerificationReport } from '../../src/documents/registry';
 import type { SimulatedCard } from '../../src/sim/card/simulated-card';
 
 export const DEFAULT_CODE_B = CODE_B.default!;

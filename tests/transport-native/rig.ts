@@ -5,7 +5,7 @@ import { NativeShellEmulator, type NativeShellEmulatorOptions } from '../../src/
 import { runVerification } from '../../src/session/run-verification';
 import { PURPOSES } from '../../src/session/purposes';
 import { NativeTransport, type NativeTransportOptions } from '../../src/transport/native/native-transport';
-import type { VerificationReport } from '../../src/verify/report';
+import type { DocumentReport as VerificationReport } from '../../src/documents/registry';
 
 export const DEFAULT_CODE_B = CODE_B.default!;
 

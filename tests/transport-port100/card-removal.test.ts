@@ -13,7 +13,7 @@ import { TransportError } from '../../src/transport/card-transport';
 import type { Rcs380Faults } from '../../src/sim/readers/rcs380-emulator';
 import type { TypeBCardOptions } from '../../src/sim/readers/type-b-picc';
 import type { WebUsbPort100Options } from '../../src/transport/webusb-port100/webusb-port100-transport';
-import type { VerificationReport } from '../../src/verify/report';
+import type { DocumentReport as VerificationReport } from '../../src/documents/registry';
 import { counterCheck, rig } from './rig';
 
 interface Setup {

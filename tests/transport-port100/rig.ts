@@ -6,7 +6,7 @@ import { WebUsbPort100Transport, type WebUsbPort100Options } from '../../src/tra
 import { requestPort100Device } from '../../src/transport/webusb-port100/port100-device-access';
 import { runVerification } from '../../src/session/run-verification';
 import { PURPOSES } from '../../src/session/purposes';
-import type { VerificationReport } from '../../src/verify/report';
+import type { DocumentReport as VerificationReport } from '../../src/documents/registry';
 import type { SimulatedCard } from '../../src/sim/card/simulated-card';
 
 export const DEFAULT_CODE_B = CODE_B.default!;

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { isKazasuError } from '../../src/errors/kazasu-error';
 import type { SmartCardApiEmulatorFaults } from '../../src/sim/readers/smartcard-api-emulator';
 import { SmartCardApiError } from '../../src/transport/smartcard-api/smartcard-api-error';
-import type { VerificationReport } from '../../src/verify/report';
+import type { DocumentReport as VerificationReport } from '../../src/documents/registry';
 import { counterCheck, rig } from './rig';
 
 interface Outcome {

@@ -6,7 +6,7 @@ import { runVerification } from '../../src/session/run-verification';
 import { PURPOSES } from '../../src/session/purposes';
 import type { CardEvent } from '../../src/transport/card-transport';
 import { SmartCardApiTransport, type SmartCardApiTransportOptions } from '../../src/transport/smartcard-api/smartcard-api-transport';
-import type { VerificationReport } from '../../src/verify/report';
+import type { DocumentReport as VerificationReport } from '../../src/documents/registry';
 
 export const DEFAULT_CODE_B = CODE_B.default!;
 

@@ -2,7 +2,8 @@
  * UI text, Japanese first. Every string the UI shows lives here (never inline in components), so
  * the two catalogues can be checked against each other (`en` must have exactly the keys of `ja`).
  * `{name}` marks a value filled in by `t(key, { name })`. Check titles and reason texts come from
- * src/verify/check-catalogue.ts, purpose titles from src/session/purposes.ts.
+ * the documents' catalogues (src/documents/check-catalogue.ts), purpose titles from
+ * src/session/purposes.ts, document names from each document driver (src/documents/registry.ts).
  */
 export const ja = {
   // ------------------------------------------------------------------ shell
@@ -47,6 +48,9 @@ export const ja = {
   'reader.cardPresent': 'カードを検出しました',
   'notice.cardRemoved': 'カードが読み取り機から離れました。もう一度置いてください。',
   'notice.cardUnreadable': 'カードを読み取れませんでした。置き直してください。（{code}）',
+  'notice.documentUnknown': 'このカードは、この端末で確認できる本人確認書類ではありません。確認できるのは {documents} です。カードを取り替えて置いてください。',
+  'notice.documentMismatch': '置かれたカードは{found}です。選んだ書類（{expected}）を置くか、最初からやり直してください。',
+  'notice.documentPurposeUnsupported': '{document}では、この目的の確認はできません。別の書類を置くか、目的を選び直してください。',
 
   // ------------------------------------------------------------------ readers (issue 5)
   'notice.readerFailed': "読み取り機を使えません：{explanation}",
@@ -419,6 +423,9 @@ export const en: Record<MessageKey, string> = {
   'reader.cardPresent': 'Card detected',
   'notice.cardRemoved': 'The card left the reader. Please place it again.',
   'notice.cardUnreadable': 'The card could not be read. Please place it again. ({code})',
+  'notice.documentUnknown': 'This card is not an ID this kiosk can check. It can check: {documents}. Please place one of those instead.',
+  'notice.documentMismatch': 'The card on the reader is a {found}. Place the document you chose ({expected}), or start again.',
+  'notice.documentPurposeUnsupported': 'A {document} cannot be used for this check. Place another document, or choose another purpose.',
 
   // ------------------------------------------------------------------ readers (issue 5)
   'notice.readerFailed': "The reader cannot be used: {explanation}",

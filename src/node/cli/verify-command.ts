@@ -6,7 +6,7 @@ import { FORGERIES, type ForgeryId } from '../../sim/mynumber/forgeries';
 import { simulatorAnchorSet } from '../../sim/pki/sim-trust-anchors';
 import { SimulatedTransport } from '../../transport/simulated-transport';
 import type { ApduResponder } from '../../transport/apdu-responder';
-import { CHECK_TITLES, REASONS } from '../../verify/check-catalogue';
+import { checkTitle, reasonText } from '../../documents/check-catalogue';
 import type { TrustMode, VerificationReport } from '../../verify/report';
 import { allKnownAnchors, createTrustStore } from '../../verify/trust/trust-store';
 import { revocationFromFlag } from '../revocation-config';
@@ -108,8 +108,8 @@ export function formatReport(r: VerificationReport, lang: 'ja' | 'en', forgery?:
   if (forgery) lines.push(`forged card: ${forgery}`);
   lines.push(`purpose ${r.purpose} · trust ${r.trustMode} · transport ${r.transport}`);
   for (const c of r.checks) {
-    const title = CHECK_TITLES[c.id][lang];
-    const reason = REASONS[c.code][lang];
+    const title = checkTitle(c.id)[lang];
+    const reason = reasonText(c.code)[lang];
     lines.push(`${MARK[c.status]} ${padColumns(title, 50)}${c.status.padEnd(8)} ${c.code}${c.status === 'pass' ? '' : ` — ${reason}`}`);
     if (c.detail && c.status !== 'pass') lines.push(`    ${c.detail}`);
   }

@@ -20,7 +20,7 @@ import type { ApduFaultKind } from '../../../src/sim/faults/apdu-fault';
 import { FaultInjectingResponder } from '../../../src/sim/faults/fault-injecting-responder';
 import type { SimulatedCard } from '../../../src/sim/card/simulated-card';
 import type { CardTransport } from '../../../src/transport/card-transport';
-import type { VerificationReport } from '../../../src/verify/report';
+import type { DocumentReport as VerificationReport } from '../../../src/documents/registry';
 import { recordFigure } from '../figures';
 import { counterCheck as port100Counter, rig as port100Rig } from '../../transport-port100/rig';
 import { counterCheck as ccidCounter, rig as ccidRig } from '../../transport-ccid/rig';

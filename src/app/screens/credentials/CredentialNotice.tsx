@@ -1,10 +1,11 @@
 import { useEffect, useRef } from 'react';
 import type { KioskNotice } from '../../../session/kiosk-state';
 import { ja, type MessageKey } from '../../i18n/catalogue';
-import { useT, type Translate } from '../../i18n/use-i18n';
+import { usePick, useT, type Translate } from '../../i18n/use-i18n';
+import { documentNoticeText } from '../common/document-notice';
 import { readerProblemText } from '../../readers/reader-failure-text';
 
-function text(t: Translate, notice: KioskNotice): string {
+function text(t: Translate, pick: <T>(pair: { readonly ja: T; readonly en: T }) => T, notice: KioskNotice): string {
   switch (notice.code) {
     case 'credential-wrong': {
       const credential = t(`cred.name.${notice.credential}`);
@@ -24,12 +25,17 @@ function text(t: Translate, notice: KioskNotice): string {
       return t('notice.cardUnreadable', { code: notice.errorCode });
     case 'reader-failed':
       return t('notice.readerFailed', { explanation: readerProblemText(t, notice.errorCode, notice.reason) });
+    case 'document-unknown':
+    case 'document-mismatch':
+    case 'document-purpose-unsupported':
+      return documentNoticeText(t, pick, notice) ?? '';
   }
 }
 
 /** Why the kiosk came back to this screen (wrong code with the tries left, last try, blocked…). */
 export function CredentialNotice({ notice }: { readonly notice: KioskNotice | undefined }) {
   const t = useT();
+  const pick = usePick();
   const ref = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     if (notice) ref.current?.focus();
@@ -37,7 +43,7 @@ export function CredentialNotice({ notice }: { readonly notice: KioskNotice | un
   if (!notice) return null;
   return (
     <p ref={ref} tabIndex={-1} className="notice notice-error" role="alert" data-testid="credential-notice">
-      {text(t, notice)}
+      {text(t, pick, notice)}
     </p>
   );
 }

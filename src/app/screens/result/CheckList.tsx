@@ -1,5 +1,5 @@
-import { CHECK_TITLES, REASONS } from '../../../verify/check-catalogue';
-import type { Check, CheckStatus } from '../../../verify/report';
+import { checkTitle, reasonText } from '../../../documents/check-catalogue';
+import type { AnyCheck, CheckStatus } from '../../../verify/report';
 import { usePick, useT } from '../../i18n/use-i18n';
 import { StatusBadge } from '../common/StatusBadge';
 
@@ -7,7 +7,7 @@ import { StatusBadge } from '../common/StatusBadge';
 const ORDER: Record<CheckStatus, number> = { fail: 0, pending: 1, warn: 2, pass: 3, skipped: 4 };
 
 /** Every check with its badge and its plain reason (ja/en from the check catalogue). */
-export function CheckList({ checks }: { readonly checks: readonly Check[] }) {
+export function CheckList({ checks }: { readonly checks: readonly AnyCheck[] }) {
   const t = useT();
   const pick = usePick();
   const sorted = [...checks].sort((a, b) => ORDER[a.status] - ORDER[b.status]);
@@ -19,8 +19,8 @@ export function CheckList({ checks }: { readonly checks: readonly Check[] }) {
           <li key={c.id} className={`check-row check-${c.status}`} data-check={c.id} data-status={c.status}>
             <StatusBadge status={c.status} />
             <div className="check-text">
-              <span className="check-title">{pick(CHECK_TITLES[c.id])}</span>
-              <span className="check-reason">{pick(REASONS[c.code])}</span>
+              <span className="check-title">{pick(checkTitle(c.id))}</span>
+              <span className="check-reason">{pick(reasonText(c.code))}</span>
             </div>
           </li>
         ))}

@@ -1,4 +1,4 @@
-import { CHECK_TITLES, REASONS } from '../../../verify/check-catalogue';
+import { checkTitle, reasonText } from '../../../documents/check-catalogue';
 import type { Outcome, VerificationReport } from '../../../verify/report';
 import { usePick, useT } from '../../i18n/use-i18n';
 import { ScreenHeading } from '../common/ScreenHeading';
@@ -38,9 +38,9 @@ export function OutcomeHeader({ report, agePurpose }: { readonly report: Verific
                 <li key={c.id}>
                   <StatusBadge status={c.status} />
                   <span>
-                    <strong>{pick(CHECK_TITLES[c.id])}</strong>
+                    <strong>{pick(checkTitle(c.id))}</strong>
                     {t('result.reasonSeparator')}
-                    {pick(REASONS[c.code])}
+                    {pick(reasonText(c.code))}
                   </span>
                 </li>
               ))}
