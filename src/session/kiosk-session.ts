@@ -1,5 +1,5 @@
 import type { AnyDocumentDriver } from '../documents/document-driver';
-import { CardProbe, documentDriver, documentKinds, type DocumentReport, type RegisteredDocumentKind } from '../documents/registry';
+import { CardProbe, DOCUMENT_DRIVERS, type DocumentReport } from '../documents/registry';
 import { isKazasuError, type KazasuError } from '../errors/kazasu-error';
 import { TransportError, type CardTransport } from '../transport/card-transport';
 import type { DocumentKind } from '../verify/report';
@@ -31,6 +31,8 @@ export interface KioskDependencies {
   /** Append the evidence record; resolves when it is durably stored. */
   readonly recordEvidence: (check: CompletedCheck) => Promise<void>;
   readonly now?: () => Date;
+  /** The documents this kiosk reads, in detection order (default: every registered document). */
+  readonly documents?: readonly AnyDocumentDriver[];
 }
 
 /**
@@ -48,7 +50,10 @@ export class KioskSession {
   /** The document staff chose for this session; undefined: any registered document. */
   private chosen: DocumentKind | undefined;
 
+  private readonly drivers: readonly AnyDocumentDriver[];
+
   constructor(private readonly deps: KioskDependencies) {
+    this.drivers = deps.documents ?? DOCUMENT_DRIVERS;
     this.unsubscribeTransport = deps.transport.onEvent((e) => {
       if (e.type === 'card-present' && this.state.step === 'place-card') void this.cardPlaced();
       if ((e.type === 'card-removed' || e.type === 'reader-removed') && this.state.step === 'enter-credentials') {
@@ -92,10 +97,10 @@ export class KioskSession {
       await this.deps.transport.connect();
       const probe = new CardProbe(this.deps.transport);
       try {
-        const found = await probe.detect({ purpose: s.purpose });
+        const found = await probe.detect({ purpose: s.purpose }, this.drivers);
         if (gen !== this.generation) return;
-        if (!found) return back({ code: 'document-unknown', supported: documentKinds() });
-        const document = found.driver.kind as RegisteredDocumentKind;
+        if (!found) return back({ code: 'document-unknown', supported: this.drivers.map((d) => d.kind) });
+        const document = found.driver.kind;
         if (this.chosen !== undefined && this.chosen !== document) return back({ code: 'document-mismatch', expected: this.chosen, found: document });
         const use = found.driver.purposes[s.purpose];
         if (!use) return back({ code: 'document-purpose-unsupported', document });
@@ -134,7 +139,7 @@ export class KioskSession {
     // (and upper-cases the sign password) right before its VERIFY.
     const credentials: Partial<Record<CredentialKind, string>> = {};
     for (const [kind, value] of Object.entries(values) as [CredentialKind, string | undefined][]) {
-      if (value && kind in driverOf(document).credentials) credentials[kind] = value;
+      if (value && kind in this.driverFor(document).credentials) credentials[kind] = value;
     }
     try {
       const env = await this.deps.environment();
@@ -147,7 +152,7 @@ export class KioskSession {
         (current, done, total) => {
           if (gen === this.generation) this.set({ step: 'reading', purpose: s.purpose, document, current, done, total });
         },
-        { document },
+        { document: this.driverFor(document) },
       );
       if (gen !== this.generation) return wipeReport(report);
       this.set({ step: 'result', purpose: s.purpose, report });
@@ -165,7 +170,7 @@ export class KioskSession {
     const now = this.deps.now?.() ?? new Date();
     let saved = false;
     try {
-      const cited = purposeFor(PURPOSES[s.purpose], driverOf(s.report.document).purposes[s.purpose]?.legalMethod);
+      const cited = purposeFor(PURPOSES[s.purpose], this.driverFor(s.report.document).purposes[s.purpose]?.legalMethod);
       await this.deps.recordEvidence({ purpose: cited, report: s.report, confirmations, confirmedAt: now, credentialEntry: 'manual' });
       saved = true;
     } catch (e) {
@@ -192,23 +197,30 @@ export class KioskSession {
 
   // ------------------------------------------------------------------ internals
 
+  /** The driver of a document the session found on the reader. */
+  private driverFor(document: DocumentKind): AnyDocumentDriver {
+    const driver = this.drivers.find((d) => d.kind === document);
+    if (!driver) throw new Error(`no driver for ${document}`);
+    return driver;
+  }
+
   /** The document staff chose for this session, as a state field. */
   private chosenDocument(): { readonly document?: DocumentKind } {
     return this.chosen !== undefined ? { document: this.chosen } : {};
   }
 
   /** Tries of `needed` on `document`, re-read after a credential error (the card is known by now). */
-  private async readTries(document: RegisteredDocumentKind, needed: readonly CredentialKind[]): Promise<TriesByCredential> {
+  private async readTries(document: DocumentKind, needed: readonly CredentialKind[]): Promise<TriesByCredential> {
     await this.deps.transport.connect();
     const probe = new CardProbe(this.deps.transport);
     try {
-      return (await driverOf(document).readTries(probe.channel, needed)) as TriesByCredential;
+      return (await this.driverFor(document).readTries(probe.channel, needed)) as TriesByCredential;
     } finally {
       probe.close();
     }
   }
 
-  private async recoverFrom(e: unknown, purpose: PurposeId, document: RegisteredDocumentKind, needed: readonly CredentialKind[]): Promise<void> {
+  private async recoverFrom(e: unknown, purpose: PurposeId, document: DocumentKind, needed: readonly CredentialKind[]): Promise<void> {
     if (!isKazasuError(e)) {
       this.set({ step: 'error', errorCode: 'internal-error' });
       throw e;
@@ -222,7 +234,7 @@ export class KioskSession {
       this.set({ step: 'place-card', purpose, ...this.chosenDocument(), notice: readerFailure(err) });
       return;
     }
-    const credential = driverOf(document).credentialOf(err, needed) as CredentialKind;
+    const credential = this.driverFor(document).credentialOf(err, needed) as CredentialKind;
     if (err.code === 'pin-wrong' || err.code === 'pin-blocked' || err.code === 'pin-last-try-unconfirmed' || err.code === 'credential-format') {
       // Re-read the counters so the screen shows what the card says now.
       let tries: TriesByCredential = {};
@@ -249,13 +261,6 @@ export class KioskSession {
     this.state = state;
     for (const l of this.listeners) l(state);
   }
-}
-
-/** The driver of a document the session already found on the reader. */
-function driverOf(document: DocumentKind): AnyDocumentDriver {
-  const driver = documentDriver(document);
-  if (!driver) throw new Error(`no driver registered for ${document}`);
-  return driver;
 }
 
 /** A reader-level failure, with the path's reason when it has one (a stable string). */

@@ -1,5 +1,5 @@
 import type { RetryStatus } from '../cards/iso7816/pin-guard';
-import type { CredentialKind, DocumentReport, RegisteredDocumentKind } from '../documents/registry';
+import type { CredentialKind, DocumentReport } from '../documents/registry';
 import type { DocumentKind } from '../verify/report';
 import type { PurposeId } from './purposes';
 import type { VerificationStep } from './verification-environment';
@@ -18,11 +18,11 @@ export type KioskNotice =
   | { readonly code: 'credential-format'; readonly credential: CredentialKind; readonly reason: string }
   | { readonly code: 'card-removed' }
   /** The card on the reader is none of the registered documents (or a card the kiosk cannot read at all). */
-  | { readonly code: 'document-unknown'; readonly supported: readonly RegisteredDocumentKind[] }
+  | { readonly code: 'document-unknown'; readonly supported: readonly DocumentKind[] }
   /** Staff chose `expected`, but the card on the reader is `found`. */
-  | { readonly code: 'document-mismatch'; readonly expected: DocumentKind; readonly found: RegisteredDocumentKind }
+  | { readonly code: 'document-mismatch'; readonly expected: DocumentKind; readonly found: DocumentKind }
   /** The card is `document`, which does not support the purpose chosen. */
-  | { readonly code: 'document-purpose-unsupported'; readonly document: RegisteredDocumentKind }
+  | { readonly code: 'document-purpose-unsupported'; readonly document: DocumentKind }
   | { readonly code: 'card-unreadable'; readonly errorCode: string }
   /**
    * The reader itself failed (unplugged, permission withdrawn, bridge gone, timeout): `errorCode`
@@ -42,7 +42,7 @@ export type KioskState =
   | {
       readonly step: 'enter-credentials';
       readonly purpose: PurposeId;
-      readonly document: RegisteredDocumentKind;
+      readonly document: DocumentKind;
       readonly needed: readonly CredentialKind[];
       readonly tries: TriesByCredential;
       readonly notice?: KioskNotice;
@@ -50,7 +50,7 @@ export type KioskState =
   | {
       readonly step: 'reading';
       readonly purpose: PurposeId;
-      readonly document: RegisteredDocumentKind;
+      readonly document: DocumentKind;
       readonly current?: VerificationStep;
       readonly done: number;
       readonly total: number;

@@ -8,9 +8,9 @@
  * leaves the reader are thrown as typed errors — they are not verification results, and the
  * caller decides what the person sees.
  */
-import type { EnteredCredentials, StepContext } from '../documents/document-driver';
+import type { AnyDocumentDriver, EnteredCredentials, StepContext } from '../documents/document-driver';
 import { documentDriver, type CredentialKind, type DocumentReport } from '../documents/registry';
-import { UnsupportedPurposeError } from '../documents/document-errors';
+import { UnknownDocumentError, UnsupportedPurposeError } from '../documents/document-errors';
 import { dedupeAnchors } from '../documents/step-helpers';
 import type { CardTransport } from '../transport/card-transport';
 import { decideOutcome, type AnchorUse, type AnyCheck, type DocumentKind, type VerificationReport } from '../verify/report';
@@ -28,10 +28,11 @@ export type VerificationCredentials = Readonly<Partial<Record<CredentialKind, st
 
 export interface VerificationOptions {
   /**
-   * The document on the reader. Default 'mynumber-card' (the kiosk's first document); a caller
-   * that does not know the card asks the registry first (CardProbe.detect).
+   * The document on the reader, by kind (a registered driver) or as a driver. Default
+   * 'mynumber-card' (the kiosk's first document); a caller that does not know the card asks the
+   * registry first (CardProbe.detect).
    */
-  readonly document?: DocumentKind;
+  readonly document?: DocumentKind | AnyDocumentDriver;
 }
 
 /**
@@ -46,9 +47,11 @@ export async function runVerification(
   onProgress?: ProgressListener,
   options: VerificationOptions = {},
 ): Promise<DocumentReport> {
-  const kind = options.document ?? 'mynumber-card';
-  const driver = documentDriver(kind);
-  if (!driver || !driver.purposes[purpose.id]) throw new UnsupportedPurposeError(kind, purpose.id);
+  const chosen = options.document ?? 'mynumber-card';
+  const driver = typeof chosen === 'string' ? documentDriver(chosen) : chosen;
+  const kind = typeof chosen === 'string' ? chosen : chosen.kind;
+  if (!driver) throw new UnknownDocumentError();
+  if (!driver.purposes[purpose.id]) throw new UnsupportedPurposeError(kind, purpose.id);
   const { confirmLastTry = false, ...values } = credentials;
   const entered: EnteredCredentials = { values, confirmLastTry };
   const startedAt = env.now();
