@@ -33,6 +33,8 @@ export interface CheckCatalogue {
  * call that uses them; they are never logged, stored or printed.
  */
 export interface CredentialSpec {
+  /** The command-line option that carries it (`kazasu read|verify --<flag> …`), e.g. 'code-b'. */
+  readonly flag: string;
   /**
    * Format check before anything is sent to the card (a typo never costs a try). Returns the
    * value as the card wants it (e.g. upper-cased); throws a KazasuError with code
@@ -136,6 +138,26 @@ export interface DetectionHint {
  */
 export type Detection = { readonly kind: 'match'; readonly variant?: string } | { readonly kind: 'no-match' };
 
+// ------------------------------------------------------------------------------ readout
+
+export interface ReadoutRequest<C extends string = string> {
+  readonly credentials: Readonly<Partial<Record<C, string>>>;
+  /** Values of the driver's `readOptions` that were given. */
+  readonly options: Readonly<Record<string, string>>;
+}
+
+/** What `kazasu read` shows of one card. Holds no credential. */
+export interface DocumentReadout {
+  /** Machine output (the CLI adds document, profile, transport, APDU count, errors). */
+  readonly json: Readonly<Record<string, unknown>>;
+  /** Human output, one line each (personal data only as read). */
+  readonly lines: readonly string[];
+  /** Files `--out <dir>` writes: images, certificates as read. */
+  readonly files: Readonly<Record<string, Uint8Array>>;
+  /** Steps that failed, with their stable error code. */
+  readonly errors: readonly { readonly step: string; readonly code: string }[];
+}
+
 // ------------------------------------------------------------------------------ the driver
 
 /**
@@ -174,6 +196,15 @@ export interface DocumentDriver<R extends VerificationReport = VerificationRepor
 
   /** Check titles and reason codes (ja/en) this document's checks use. */
   readonly catalogue: CheckCatalogue;
+
+  /**
+   * Read what the given credentials open and describe it, without verifying (`kazasu read`, for
+   * integrators): JSON for machines, lines for people, files to write. Credentials are never
+   * part of the output. `options` holds the driver's own `readOptions` flags.
+   */
+  readout(transport: CardTransport, request: ReadoutRequest<C>): Promise<DocumentReadout>;
+  /** Extra `kazasu read` options this document understands (e.g. the My Number Card's legal basis). */
+  readonly readOptions: readonly string[];
 
   /** What the evidence record keeps about the document, and what it must never keep. */
   readonly evidence: {

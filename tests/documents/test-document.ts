@@ -65,6 +65,7 @@ export type TestReport = VerificationReport<'passport', CoreAttributes & { reado
 
 const CREDENTIALS: Record<TestCredential, CredentialSpec> = {
   pin: {
+    flag: 'pin',
     normalise: (v) => {
       if (!/^\d{4}$/.test(v)) throw new TestFormatError('pin', 'pin-not-4-digits');
       return v;
@@ -72,6 +73,7 @@ const CREDENTIALS: Record<TestCredential, CredentialSpec> = {
     counterReadable: true,
   },
   cardNumber: {
+    flag: 'card-number',
     normalise: (v) => {
       const upper = v.toUpperCase();
       if (!/^[A-Z]{2}\d{8}[A-Z]{2}$/.test(upper)) throw new TestFormatError('cardNumber', 'card-number-format');
@@ -152,6 +154,17 @@ export const TEST_DRIVER: DocumentDriver<TestReport, TestCredential, TestLabel> 
     titles: { 'td.read': { ja: '読み取り', en: 'Read' }, 'td.number': { ja: '番号の形式', en: 'Number format' } },
     reasons: { 'td-number-format': { ja: '番号の形式が違います。', en: 'The number has the wrong format.' } },
   },
+  async readout(transport) {
+    const channel = new CardChannel(transport);
+    try {
+      await channel.selectDf(TEST_AID);
+      const free = new TextDecoder().decode(await channel.sendOk({ cla: 0x00, ins: 0xb0, p1: 0x82, p2: 0x00, le: 256 }));
+      return { json: { free }, lines: [`free file: ${free}`], files: {}, errors: [] };
+    } finally {
+      channel.close();
+    }
+  },
+  readOptions: [],
   evidence: {
     describe: async (report) => ({ ...(report.attributes.documentNumber ? { identifier: { scheme: 'test-document-number', value: report.attributes.documentNumber } } : {}), cardIdentifiers: {} }),
     forbidden: { identifierFormat: /^\d{12}$/, forbiddenMembers: ['honseki', '本籍'] },

@@ -10,11 +10,11 @@ export const MYNUMBER_CREDENTIALS = ['codeB', 'signPassword', 'birthDateKey', 'a
 export type MyNumberCredential = (typeof MYNUMBER_CREDENTIALS)[number];
 
 export const MYNUMBER_CREDENTIAL_SPECS: Readonly<Record<MyNumberCredential, CredentialSpec>> = {
-  codeB: { normalise: (v) => checkVerificationCodeB(v), counterReadable: true },
+  codeB: { flag: 'code-b', normalise: (v) => checkVerificationCodeB(v), counterReadable: true },
   // Case-insensitive on the card's side: the card stores it upper-cased (spec §2.1).
-  signPassword: { normalise: (v) => checkSignPassword(v), counterReadable: true },
-  birthDateKey: { normalise: (v) => checkBirthDateKey(v), counterReadable: true },
-  authPin: { normalise: (v) => checkPin4(v), counterReadable: true },
+  signPassword: { flag: 'password', normalise: (v) => checkSignPassword(v), counterReadable: true },
+  birthDateKey: { flag: 'birth-date-key', normalise: (v) => checkBirthDateKey(v), counterReadable: true },
+  authPin: { flag: 'pin', normalise: (v) => checkPin4(v), counterReadable: true },
 };
 
 /**

@@ -10,6 +10,7 @@ import { detectMyNumberCard } from './mynumber-detect';
 import { describeMyNumberEvidence, MYNUMBER_FORBIDDEN_DATA } from './mynumber-evidence';
 import { MYNUMBER_PURPOSES } from './mynumber-purposes';
 import type { MyNumberReport } from './mynumber-report';
+import { MYNUMBER_READ_OPTIONS, readMyNumberCard } from './mynumber-readout';
 import { myNumberPlan, type MyNumberStepLabel } from './mynumber-steps';
 import { readMyNumberTries } from './mynumber-tries';
 
@@ -29,5 +30,7 @@ export const MYNUMBER_DRIVER: DocumentDriver<MyNumberReport, MyNumberCredential,
   // The shared checks (trust anchors, cross-checks, revocation) are in this catalogue too: the
   // My Number Card was the first document and verify/check-catalogue.ts still holds both.
   catalogue: { titles: CHECK_TITLES, reasons: REASONS },
+  readout: readMyNumberCard,
+  readOptions: MYNUMBER_READ_OPTIONS,
   evidence: { describe: describeMyNumberEvidence, forbidden: MYNUMBER_FORBIDDEN_DATA },
 };

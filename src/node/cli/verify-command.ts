@@ -1,5 +1,5 @@
 import { buildSimCard, loadProfile } from '../sim-loader';
-import { runVerification } from '../../session/run-verification';
+import { runVerification, type VerificationCredentials } from '../../session/run-verification';
 import { purpose as purposeById, PURPOSES } from '../../session/purposes';
 import { simulatedCardFor } from '../../sim/mynumber/build-card';
 import { FORGERIES, type ForgeryId } from '../../sim/mynumber/forgeries';
@@ -11,20 +11,25 @@ import type { TrustMode, VerificationReport } from '../../verify/report';
 import { allKnownAnchors, createTrustStore } from '../../verify/trust/trust-store';
 import { revocationFromFlag } from '../revocation-config';
 import { loadImportedAnchors } from '../anchor-file-repository';
+import { documentOnReader } from './card-on-reader';
 import { flag, parseArgs, UsageError } from './cli-args';
+import { credentialFlags, credentialsFor, documentFromFlag } from './document-flags';
 
-const VALUE_FLAGS = ['sim', 'purpose', 'pin', 'code-b', 'password', 'birth-date-key', 'revocation', 'trust', 'forgery', 'at', 'lang'];
+const BASE_VALUE_FLAGS = ['sim', 'document', 'purpose', 'revocation', 'trust', 'forgery', 'at', 'lang'];
 const BOOLEAN_FLAGS = ['json', 'confirm-last-try', 'short'];
 const TRUST_MODES: readonly TrustMode[] = ['production', 'jpki-test', 'simulator'];
 
 /**
- * `kazasu verify --sim <profile|file> --purpose <counter|bank|field|age> [--code-b …] [--password …]
- *  [--birth-date-key …] [--pin …] [--revocation crl=<url>|ocsp=<url>|platform=<url>|offline]
+ * `kazasu verify --sim <profile|file> --purpose <counter|bank|field|age> [--document <kind>]
+ *  [credential options] [--revocation crl=<url>|ocsp=<url>|platform=<url>|offline]
  *  [--trust production|jpki-test|simulator] [--forgery <id>] [--at <ISO time>] [--json] [--lang ja|en]`
- * Exit code 0 only when the outcome is 'verified'.
+ * The card is verified through its document driver: --document names it, or the registry
+ * recognises it. Credential options are each document's (My Number Card: --code-b, --password,
+ * --birth-date-key, --pin). Exit code 0 only when the outcome is 'verified'.
  */
 export async function verifyCommand(argv: readonly string[], print: (s: string) => void): Promise<number> {
-  const args = parseArgs(argv, VALUE_FLAGS, BOOLEAN_FLAGS);
+  const args = parseArgs(argv, [...BASE_VALUE_FLAGS, ...credentialFlags()], BOOLEAN_FLAGS);
+  const chosen = documentFromFlag(flag(args, 'document'));
   const simRef = flag(args, 'sim');
   if (!simRef) throw new UsageError('--sim <profile|file.json> is required (real readers: see README)');
   const purpose = purposeById(flag(args, 'purpose') ?? '');
@@ -63,23 +68,16 @@ export async function verifyCommand(argv: readonly string[], print: (s: string) 
   await transport.connect();
   let report: VerificationReport;
   try {
-    report = await runVerification(transport, purpose, {
-      ...optional('codeB', flag(args, 'code-b')),
-      ...optional('signPassword', flag(args, 'password')),
-      ...optional('birthDateKey', flag(args, 'birth-date-key')),
-      ...optional('authPin', flag(args, 'pin')),
-      confirmLastTry: args.flags.has('confirm-last-try'),
-    }, env);
+    const driver = await documentOnReader(transport, chosen, purpose.id);
+    if (!driver.purposes[purpose.id]) throw new UsageError(`--purpose ${purpose.id} is not supported for a ${driver.title.en}`);
+    const credentials = { ...(credentialsFor(driver, args) as VerificationCredentials), confirmLastTry: args.flags.has('confirm-last-try') };
+    report = await runVerification(transport, purpose, credentials, env, undefined, { document: driver });
   } finally {
     await transport.disconnect();
   }
   if (args.flags.has('json')) print(JSON.stringify(reportForJson(report), null, 2));
   else print(formatReport(report, lang, forgeryId as ForgeryId | undefined));
   return report.outcome === 'verified' ? 0 : 1;
-}
-
-function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
-  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
 }
 
 /**
@@ -106,7 +104,7 @@ export function formatReport(r: VerificationReport, lang: 'ja' | 'en', forgery?:
     lines.push(lang === 'ja' ? '*** テスト用／模擬カード（TEST / SIMULATED）***' : '*** TEST / SIMULATED CARD ***');
   }
   if (forgery) lines.push(`forged card: ${forgery}`);
-  lines.push(`purpose ${r.purpose} · trust ${r.trustMode} · transport ${r.transport}`);
+  lines.push(`document ${r.document} · purpose ${r.purpose} · trust ${r.trustMode} · transport ${r.transport}`);
   for (const c of r.checks) {
     const title = checkTitle(c.id)[lang];
     const reason = reasonText(c.code)[lang];
