@@ -76,12 +76,12 @@ describe('dependency rules', () => {
   });
 
   it('each bad import fails with its own rule, and nothing else fails', () => {
-    const files = { ...TREE, 'src/errors/bad-too.ts': "import { a } from './bad';\nexport const b = a;" };
+    const files: Record<string, string> = { ...TREE, 'src/errors/bad-too.ts': "import { a } from './bad';\nexport const b = a;" };
     for (const bad of BAD) files[bad.file] = bad.source;
     const r = cruise(files);
     expect(r.ok).toBe(false);
     const errors = r.out.split('\n').filter((l) => l.trim().startsWith('error '));
-    for (const bad of BAD) expect(errors.some((l) => l.includes(`error ${bad.rule}:`) && l.includes(bad.file.replace(/\.ts$/, ""))), `${bad.what}: ${bad.rule}\n${r.out}`).toBe(true);
+    for (const bad of BAD) expect(errors.some((l) => l.includes(`error ${bad.rule}:`) && l.includes(bad.file.replace(/\.ts$/, ''))), `${bad.what}: ${bad.rule}\n${r.out}`).toBe(true);
     expect(errors).toHaveLength(BAD.length);
   });
 });
