@@ -43,10 +43,13 @@ export interface CredentialSpec {
   normalise(value: string): string;
   /**
    * Whether the card keeps a retry counter a reader can query without spending a try. False:
-   * `readTries` reports { kind: 'not-readable' } and the driver must stop after a fixed number of
-   * failures on one placement (it never loops).
+   * `readTries` reports { kind: 'not-readable' }, and the kiosk allows `attemptsPerPlacement`
+   * wrong entries on one placement of the card, then stops and asks staff to compare the value
+   * with the card (never a loop of guesses against an unknown counter).
    */
   readonly counterReadable: boolean;
+  /** Wrong entries allowed on one placement when the counter is not readable (e.g. 2 for the residence card number). */
+  readonly attemptsPerPlacement?: number;
 }
 
 /** Tries left per credential, read before anything is entered. */

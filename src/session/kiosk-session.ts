@@ -49,6 +49,11 @@ export class KioskSession {
   private generation = 0;
   /** The document staff chose for this session; undefined: any registered document. */
   private chosen: DocumentKind | undefined;
+  /**
+   * Wrong entries on this placement of the card, per credential without a readable counter
+   * (reset when a card is placed again or the session is wiped).
+   */
+  private readonly wrongOnPlacement = new Map<CredentialKind, number>();
 
   private readonly drivers: readonly AnyDocumentDriver[];
 
@@ -92,6 +97,7 @@ export class KioskSession {
     const s = this.state;
     if (s.step !== 'place-card') return;
     const gen = this.generation;
+    this.wrongOnPlacement.clear();
     const back = (notice: KioskNotice) => this.set({ step: 'place-card', purpose: s.purpose, ...this.chosenDocument(), notice });
     try {
       await this.deps.transport.connect();
@@ -130,6 +136,7 @@ export class KioskSession {
     for (const kind of s.needed) {
       const t = s.tries[kind];
       if (t?.kind === 'blocked') return this.set({ ...s, notice: { code: 'credential-blocked', credential: kind } });
+      if (this.attemptsExhausted(s.document, kind)) return this.set({ ...s, notice: { code: 'credential-attempts-exhausted', credential: kind } });
       if (t?.kind === 'tries-left' && t.left === 1 && !confirmLastTry) return this.set({ ...s, notice: { code: 'credential-last-try', credential: kind } });
     }
     const purpose = PURPOSES[s.purpose];
@@ -185,6 +192,7 @@ export class KioskSession {
   wipe(): void {
     this.generation++;
     this.chosen = undefined;
+    this.wrongOnPlacement.clear();
     if (this.state.step === 'result') wipeReport(this.state.report);
     this.set({ step: 'choose-purpose' });
   }
@@ -202,6 +210,13 @@ export class KioskSession {
     const driver = this.drivers.find((d) => d.kind === document);
     if (!driver) throw new Error(`no driver for ${document}`);
     return driver;
+  }
+
+  /** A credential with no readable counter that was wrong as often as its document allows on this placement. */
+  private attemptsExhausted(document: DocumentKind, credential: CredentialKind): boolean {
+    const spec = this.driverFor(document).credentials[credential];
+    if (!spec || spec.counterReadable) return false;
+    return (this.wrongOnPlacement.get(credential) ?? 0) >= (spec.attemptsPerPlacement ?? 1);
   }
 
   /** The document staff chose for this session, as a state field. */
@@ -243,8 +258,11 @@ export class KioskSession {
       } catch {
         /* the notice below still says what happened */
       }
+      if (err.code === 'pin-wrong') this.wrongOnPlacement.set(credential, (this.wrongOnPlacement.get(credential) ?? 0) + 1);
       const notice: KioskNotice =
-        err.code === 'pin-wrong'
+        err.code === 'pin-wrong' && this.attemptsExhausted(document, credential)
+          ? { code: 'credential-attempts-exhausted', credential }
+          : err.code === 'pin-wrong'
           ? { code: 'credential-wrong', credential, ...(err.retriesLeft !== undefined ? { retriesLeft: err.retriesLeft } : {}) }
           : err.code === 'pin-blocked'
             ? { code: 'credential-blocked', credential }

@@ -16,6 +16,11 @@ export type KioskNotice =
   | { readonly code: 'credential-blocked'; readonly credential: CredentialKind }
   | { readonly code: 'credential-last-try'; readonly credential: CredentialKind }
   | { readonly code: 'credential-format'; readonly credential: CredentialKind; readonly reason: string }
+  /**
+   * A credential the card keeps no readable counter for was wrong as many times as the document
+   * allows on one placement: the kiosk sends it no more; staff compare the value with the card.
+   */
+  | { readonly code: 'credential-attempts-exhausted'; readonly credential: CredentialKind }
   | { readonly code: 'card-removed' }
   /** The card on the reader is none of the registered documents (or a card the kiosk cannot read at all). */
   | { readonly code: 'document-unknown'; readonly supported: readonly DocumentKind[] }

@@ -16,7 +16,7 @@ import type { SimulatedCard } from '../../src/sim/card/simulated-card';
 import { simulatedCardFor } from '../../src/sim/mynumber/build-card';
 import { SimulatedTransport } from '../../src/transport/simulated-transport';
 import { card, CODE_B, environment } from '../verify-flows/flow-helpers';
-import { blankCard, TEST_DRIVER, TEST_PIN, testDocumentCard } from './test-document';
+import { blankCard, TEST_CARD_NUMBER, TEST_DRIVER, TEST_PIN, testDocumentCard } from './test-document';
 
 const DRIVERS: readonly AnyDocumentDriver[] = [MYNUMBER_DRIVER, TEST_DRIVER as AnyDocumentDriver];
 
@@ -110,6 +110,33 @@ describe('the kiosk says which document was placed', () => {
     k.transport.placeCard(simulatedCardFor((await card('default')).model));
     await settle(k.session, noticed);
     await k.session.submitCredentials({ codeB: CODE_B.default });
+    const r = k.session.getState();
+    expect(r.step === 'result' && r.report.outcome).toBe('verified');
+  });
+});
+
+describe('a credential without a readable counter (like the residence card number)', () => {
+  it('is shown as not readable; after two wrong entries on one placement the kiosk sends it no more, until the card is placed again', async () => {
+    const k = await kiosk();
+    k.session.choosePurpose('field');
+    const sim = testDocumentCard();
+    k.transport.placeCard(sim);
+    const s = await settle(k.session, noticed);
+    expect(s).toMatchObject({ step: 'enter-credentials', document: 'passport', needed: ['cardNumber'], tries: { cardNumber: { kind: 'not-readable' } } });
+    await k.session.submitCredentials({ cardNumber: 'AB00000000CD' } as never);
+    expect(k.session.getState()).toMatchObject({ step: 'enter-credentials', notice: { code: 'credential-wrong', credential: 'cardNumber' } });
+    await k.session.submitCredentials({ cardNumber: 'AB00000001CD' } as never);
+    expect(k.session.getState()).toMatchObject({ step: 'enter-credentials', notice: { code: 'credential-attempts-exhausted', credential: 'cardNumber' } });
+    const sent = sim.activity.verifyAttempts;
+    await k.session.submitCredentials({ cardNumber: TEST_CARD_NUMBER } as never);
+    expect(k.session.getState()).toMatchObject({ step: 'enter-credentials', notice: { code: 'credential-attempts-exhausted' } });
+    expect(sim.activity.verifyAttempts).toBe(sent);
+    // Lifted and placed again: a new placement, staff compared the number; the right one verifies.
+    k.transport.removeCard();
+    await settle(k.session, (st) => st.step === 'place-card');
+    k.transport.placeCard(sim);
+    expect(await settle(k.session, (st) => st.step === 'enter-credentials')).not.toHaveProperty('notice');
+    await k.session.submitCredentials({ cardNumber: TEST_CARD_NUMBER } as never);
     const r = k.session.getState();
     expect(r.step === 'result' && r.report.outcome).toBe('verified');
   });

@@ -13,7 +13,7 @@ import { simulatedCardFor } from '../../src/sim/mynumber/build-card';
 import type { ApduResponder } from '../../src/transport/apdu-responder';
 import { SimulatedTransport } from '../../src/transport/simulated-transport';
 import { BIRTH_KEY, card, CODE_B, environment } from '../verify-flows/flow-helpers';
-import { TEST_DRIVER, TEST_PIN, testDocumentCard } from './test-document';
+import { TEST_CARD_NUMBER, TEST_DRIVER, TEST_PIN, testDocumentCard } from './test-document';
 
 interface Simulated {
   /** Simulated cards of this document to run every purpose on (a typical one, plus edge cases). */
@@ -45,7 +45,7 @@ describe('progress totals are derived from the step list', () => {
     for (const purpose of PURPOSE_IDS.filter((p) => driver.purposes[p])) {
       for (const c of sim.cards) {
         it(`${driver.kind} × ${purpose} (${c.name}): the last event is n of n, n = the plan's step count`, async () => {
-          const credentials = driver === (TEST_DRIVER as AnyDocumentDriver) ? ({ pin: TEST_PIN } as unknown as VerificationCredentials) : c.credentials(purpose);
+          const credentials = driver === (TEST_DRIVER as AnyDocumentDriver) ? ({ pin: TEST_PIN, cardNumber: TEST_CARD_NUMBER } as unknown as VerificationCredentials) : c.credentials(purpose);
           const transport = new SimulatedTransport(await c.make());
           await transport.connect();
           const events: { step: string; done: number; total: number }[] = [];

@@ -34,9 +34,11 @@ export function testDocumentCard(options: { readonly pinTries?: number } = {}): 
         aid: TEST_AID,
         signatureSchemes: 'digest-info-only',
         files: [
-          { kind: 'transparent', fid: 0x01, content: text(`${TEST_DOCUMENT_NUMBER}|TEST HOLDER`), read: anyOf(0x11) },
+          { kind: 'transparent', fid: 0x01, content: text(`${TEST_DOCUMENT_NUMBER}|TEST HOLDER`), read: anyOf(0x11, 0x12) },
           { kind: 'transparent', fid: 0x02, content: text('free'), read: ALWAYS },
           { kind: 'pin', fid: 0x11, secret: text(TEST_PIN), maxTries: 3, initialTries: options.pinTries ?? 3 },
+          // The card number: a key with no counter the reader can see (answers 6300, like "no limit").
+          { kind: 'pin', fid: 0x12, secret: text(TEST_CARD_NUMBER), maxTries: null },
         ],
       },
     ],
@@ -80,11 +82,14 @@ const CREDENTIALS: Record<TestCredential, CredentialSpec> = {
       return upper;
     },
     counterReadable: false,
+    attemptsPerPlacement: 2,
   },
 };
 
 interface Run {
   channel: CardChannel;
+  /** Key EF and value to verify: the PIN (counter) or the card number (field). */
+  key: number;
   pin: string;
   confirmLastTry: boolean;
   number?: string;
@@ -97,7 +102,7 @@ const steps: readonly VerificationStep<Run, TestLabel>[] = [
     label: 'td-verify-pin',
     async run(run) {
       await run.channel.selectDf(TEST_AID);
-      await verifyGuarded(run.channel, 0x11, text(run.pin), { confirmLastTry: run.confirmLastTry });
+      await verifyGuarded(run.channel, run.key, text(run.pin), { confirmLastTry: run.confirmLastTry });
     },
   },
   {
@@ -134,14 +139,21 @@ export const TEST_DRIVER: DocumentDriver<TestReport, TestCredential, TestLabel> 
     for (const k of needed) out[k] = k === 'pin' ? await queryRetries(channel, 0x11) : { kind: 'not-readable' };
     return out;
   },
-  credentialOf: (_e, needed) => needed[0] ?? 'pin',
+  credentialOf: (e, needed) => (/00 20 00 92/.test(String((e as { message?: unknown }).message)) ? 'cardNumber' : (needed[0] ?? 'pin')),
   purposes: {
     counter: { credentials: ['pin'], reads: 'number and name', revocation: 'none', requiredChecks: ['td.read', 'td.number'], legalMethod: { ja: 'テスト方式', en: 'test method' } },
+    field: { credentials: ['cardNumber'], reads: 'number and name', revocation: 'none', requiredChecks: ['td.read', 'td.number'] },
   },
-  plan(_purpose, credentials): VerificationPlan<TestReport, Run, TestLabel> {
+  plan(purpose, credentials): VerificationPlan<TestReport, Run, TestLabel> {
+    const field = purpose === 'field';
     return {
       steps,
-      open: (ctx) => ({ channel: new CardChannel(ctx.transport), pin: credentials.values.pin ?? '', confirmLastTry: credentials.confirmLastTry }),
+      open: (ctx) => ({
+        channel: new CardChannel(ctx.transport),
+        key: field ? 0x12 : 0x11,
+        pin: (field ? credentials.values.cardNumber : credentials.values.pin) ?? '',
+        confirmLastTry: credentials.confirmLastTry,
+      }),
       close: (run) => run.channel.close(),
       finish: (run) => ({
         attributes: { ...(run.name ? { name: run.name } : {}), ...(run.number ? { documentNumber: run.number } : {}) },

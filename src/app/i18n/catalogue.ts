@@ -201,6 +201,7 @@ export const ja = {
   'cred.notice.wrongNoCount': '{credential}が正しくありません。',
   'cred.notice.lastTry': '{credential}の残りは1回です。使う場合は「最後の1回を使うことに同意します」にチェックを入れてください。カードには何も送っていません。',
   'cred.notice.blocked': '{credential}はロックされているため、読み取りを行いませんでした。',
+  'cred.notice.attemptsExhausted': '{credential}が続けて一致しませんでした。これ以上カードには送りません。入力した内容とカードの記載を係員が見比べてから、カードを置き直してください。',
   'cred.notice.format': '{credential}の形式が正しくありません。{reason}',
 
   // birth date / 照合番号B helper
@@ -576,6 +577,7 @@ export const en: Record<MessageKey, string> = {
   'cred.notice.wrongNoCount': 'The {credential} is wrong.',
   'cred.notice.lastTry': 'Only one try is left for the {credential}. To use it, tick “I agree to use the last try”. Nothing was sent to the card.',
   'cred.notice.blocked': 'The {credential} is locked, so the card was not read.',
+  'cred.notice.attemptsExhausted': 'The {credential} did not match several times in a row. Nothing more will be sent to the card. Staff: compare what was entered with the card, then place the card again.',
   'cred.notice.format': 'The {credential} is not in the right format. {reason}',
 
   // birth date / code B helper

@@ -19,6 +19,8 @@ function text(t: Translate, pick: <T>(pair: { readonly ja: T; readonly en: T }) 
       const reason = `format.${notice.reason}`;
       return t('cred.notice.format', { credential: t(`cred.name.${notice.credential}`), reason: t(reason in ja ? (reason as MessageKey) : 'format.format') });
     }
+    case 'credential-attempts-exhausted':
+      return t('cred.notice.attemptsExhausted', { credential: t(`cred.name.${notice.credential}`) });
     case 'card-removed':
       return t('notice.cardRemoved');
     case 'card-unreadable':
