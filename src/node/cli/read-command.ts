@@ -1,8 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SimulatedTransport } from '../../transport/simulated-transport';
-import { simulatedCardFor } from '../../sim/mynumber/build-card';
-import { buildSimCard, loadProfile } from '../sim-loader';
+import { simulatedCard } from '../sim-documents';
 import { CountingTransport, documentOnReader } from './card-on-reader';
 import { flag, parseArgs } from './cli-args';
 import { credentialFlags, credentialsFor, documentFromFlag, readOptionFlags } from './document-flags';
@@ -25,9 +24,9 @@ export async function readCommand(argv: readonly string[], print: (s: string) =>
     return 2;
   }
   const chosen = documentFromFlag(flag(args, 'document'));
-  const profile = await loadProfile(simRef);
-  const built = await buildSimCard(profile);
-  const transport = new CountingTransport(new SimulatedTransport(simulatedCardFor(built.model), { extendedLength: !args.flags.has('short') }));
+  const simulated = await simulatedCard(simRef);
+  const profile = { id: simulated.profileId };
+  const transport = new CountingTransport(new SimulatedTransport(simulated.responder, { extendedLength: !args.flags.has('short') }));
   await transport.connect();
   let readout;
   let driver;

@@ -1,11 +1,8 @@
-import { buildSimCard, loadProfile } from '../sim-loader';
 import { runVerification, type VerificationCredentials } from '../../session/run-verification';
 import { purpose as purposeById, PURPOSES } from '../../session/purposes';
-import { simulatedCardFor } from '../../sim/mynumber/build-card';
-import { FORGERIES, type ForgeryId } from '../../sim/mynumber/forgeries';
+import { simulatedCard } from '../sim-documents';
 import { simulatorAnchorSet } from '../../sim/pki/sim-trust-anchors';
 import { SimulatedTransport } from '../../transport/simulated-transport';
-import type { ApduResponder } from '../../transport/apdu-responder';
 import { checkTitle, reasonText } from '../../documents/check-catalogue';
 import type { TrustMode, VerificationReport } from '../../verify/report';
 import { allKnownAnchors, createTrustStore } from '../../verify/trust/trust-store';
@@ -42,18 +39,8 @@ export async function verifyCommand(argv: readonly string[], print: (s: string) 
   if (fixedNow && Number.isNaN(fixedNow.getTime())) throw new UsageError('--at needs an ISO date-time');
   const lang = flag(args, 'lang') === 'ja' ? 'ja' : 'en';
 
-  const profile = await loadProfile(simRef);
-  let model = (await buildSimCard(profile)).model;
-  let wrap: ((c: ApduResponder) => ApduResponder) | undefined;
   const forgeryId = flag(args, 'forgery');
-  if (forgeryId) {
-    const def = FORGERIES.find((f) => f.id === forgeryId);
-    if (!def) throw new UsageError(`unknown --forgery; one of: ${FORGERIES.map((f) => f.id).join(', ')}`);
-    const other = await buildSimCard(await loadProfile(profile.id === 'gaiji-name' ? 'default' : 'gaiji-name'));
-    const forged = await def.make({ build: buildSimCard, base: { ...(await buildSimCard(profile)), model }, other });
-    model = forged.model;
-    wrap = forged.wrap;
-  }
+  const simulated = await simulatedCard(simRef, forgeryId ? { forgery: forgeryId } : {});
 
   const simulator = await simulatorAnchorSet();
   const imported = trustMode === 'simulator' ? undefined : await loadImportedAnchors(trustMode);
@@ -63,8 +50,7 @@ export async function verifyCommand(argv: readonly string[], print: (s: string) 
     revocation: revocationFromFlag(flag(args, 'revocation')),
     now: () => fixedNow ?? new Date(),
   };
-  const sim = simulatedCardFor(model);
-  const transport = new SimulatedTransport(wrap ? wrap(sim) : sim, { extendedLength: !args.flags.has('short') });
+  const transport = new SimulatedTransport(simulated.responder, { extendedLength: !args.flags.has('short') });
   await transport.connect();
   let report: VerificationReport;
   try {
@@ -76,7 +62,7 @@ export async function verifyCommand(argv: readonly string[], print: (s: string) 
     await transport.disconnect();
   }
   if (args.flags.has('json')) print(JSON.stringify(reportForJson(report), null, 2));
-  else print(formatReport(report, lang, forgeryId as ForgeryId | undefined));
+  else print(formatReport(report, lang, forgeryId));
   return report.outcome === 'verified' ? 0 : 1;
 }
 
@@ -98,7 +84,7 @@ function padColumns(s: string, width: number): string {
   return w >= width ? `${s} ` : s + ' '.repeat(width - w);
 }
 
-export function formatReport(r: VerificationReport, lang: 'ja' | 'en', forgery?: ForgeryId): string {
+export function formatReport(r: VerificationReport, lang: 'ja' | 'en', forgery?: string): string {
   const lines: string[] = [];
   if (r.anchors.some((a) => a.hierarchy === 'simulator' || a.hierarchy === 'test') || r.trustMode !== 'production') {
     lines.push(lang === 'ja' ? '*** テスト用／模擬カード（TEST / SIMULATED）***' : '*** TEST / SIMULATED CARD ***');
