@@ -50,8 +50,9 @@ export class KioskSession {
   /** The document staff chose for this session; undefined: any registered document. */
   private chosen: DocumentKind | undefined;
   /**
-   * Wrong entries on this placement of the card, per credential without a readable counter
-   * (reset when a card is placed again or the session is wiped).
+   * Wrong entries on this placement of the card, per credential without a readable counter.
+   * Reset only when a card arrives or leaves (a transport event): starting the session again
+   * with the card still on the reader does not give the card more guesses.
    */
   private readonly wrongOnPlacement = new Map<CredentialKind, number>();
 
@@ -60,6 +61,7 @@ export class KioskSession {
   constructor(private readonly deps: KioskDependencies) {
     this.drivers = deps.documents ?? DOCUMENT_DRIVERS;
     this.unsubscribeTransport = deps.transport.onEvent((e) => {
+      if (e.type === 'card-present' || e.type === 'card-removed' || e.type === 'reader-removed') this.wrongOnPlacement.clear();
       if (e.type === 'card-present' && this.state.step === 'place-card') void this.cardPlaced();
       if ((e.type === 'card-removed' || e.type === 'reader-removed') && this.state.step === 'enter-credentials') {
         // The reader itself went away (unplugged, bridge stopped): say so, not "card removed".
@@ -97,7 +99,6 @@ export class KioskSession {
     const s = this.state;
     if (s.step !== 'place-card') return;
     const gen = this.generation;
-    this.wrongOnPlacement.clear();
     const back = (notice: KioskNotice) => this.set({ step: 'place-card', purpose: s.purpose, ...this.chosenDocument(), notice });
     try {
       await this.deps.transport.connect();
@@ -192,7 +193,6 @@ export class KioskSession {
   wipe(): void {
     this.generation++;
     this.chosen = undefined;
-    this.wrongOnPlacement.clear();
     if (this.state.step === 'result') wipeReport(this.state.report);
     this.set({ step: 'choose-purpose' });
   }

@@ -116,7 +116,7 @@ describe('the kiosk says which document was placed', () => {
 });
 
 describe('a credential without a readable counter (like the residence card number)', () => {
-  it('is shown as not readable; after two wrong entries on one placement the kiosk sends it no more, until the card is placed again', async () => {
+  it('is shown as not readable; after two wrong entries on one placement the kiosk sends it no more (not even after starting again), until the card is placed again', async () => {
     const k = await kiosk();
     k.session.choosePurpose('field');
     const sim = testDocumentCard();
@@ -128,6 +128,13 @@ describe('a credential without a readable counter (like the residence card numbe
     await k.session.submitCredentials({ cardNumber: 'AB00000001CD' } as never);
     expect(k.session.getState()).toMatchObject({ step: 'enter-credentials', notice: { code: 'credential-attempts-exhausted', credential: 'cardNumber' } });
     const sent = sim.activity.verifyAttempts;
+    await k.session.submitCredentials({ cardNumber: TEST_CARD_NUMBER } as never);
+    expect(k.session.getState()).toMatchObject({ step: 'enter-credentials', notice: { code: 'credential-attempts-exhausted' } });
+    expect(sim.activity.verifyAttempts).toBe(sent);
+    // Starting again with the card still on the reader gives it no more guesses.
+    k.session.wipe();
+    k.session.choosePurpose('field');
+    await settle(k.session, (st) => st.step === 'enter-credentials');
     await k.session.submitCredentials({ cardNumber: TEST_CARD_NUMBER } as never);
     expect(k.session.getState()).toMatchObject({ step: 'enter-credentials', notice: { code: 'credential-attempts-exhausted' } });
     expect(sim.activity.verifyAttempts).toBe(sent);
