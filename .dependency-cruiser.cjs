@@ -4,7 +4,7 @@
  *
  * Layers, top to bottom; a module may import its own layer and any layer BELOW it, never above:
  *
- *   app → session → documents → evidence → verify → cards → apdu → transport → bytes / errors
+ *   app → session → documents → evidence → verify → cards → apdu → transport → bytes / errors / imaging
  *
  * Outside the stack: sim/ (simulated cards, test PKI, reader emulators: tests and the demo only)
  * and node/ (CLI, bridge, vpcd: may import everything except app/).
@@ -18,7 +18,7 @@
  */
 
 /** Layer folders, top first. */
-const LAYERS = ['app', 'session', 'documents', 'evidence', 'verify', 'cards', 'apdu', 'transport', 'bytes|errors'];
+const LAYERS = ['app', 'session', 'documents', 'evidence', 'verify', 'cards', 'apdu', 'transport', 'bytes|errors|imaging'];
 
 /** One rule per layer: it may not import any layer above it. */
 const downwardOnly = LAYERS.slice(1).map((layer, i) => ({
