@@ -67,9 +67,9 @@ export function recipeNeedsPin2(recipe: SignedDataRecipe): boolean {
 }
 
 /** One part's bytes in the recipe's form (a new array; the caller wipes it). */
-export function partBytes(file: Uint8Array, form: SignedPartForm, fillerBytes: readonly number[]): Uint8Array {
+export function partBytes(file: Uint8Array, form: SignedPartForm, fillerBytes: readonly number[], twoByteTagFirstBytes: readonly number[] = [0x5f]): Uint8Array {
   if (form === 'file') return file.slice();
-  const parsed = parseLicenceTlvs(file, { fillerBytes, twoByteTagFirstBytes: [0x5f] });
+  const parsed = parseLicenceTlvs(file, { fillerBytes, twoByteTagFirstBytes });
   if (form === 'tlv') return file.slice(0, parsed.end);
   let n = 0;
   for (const t of parsed.items) n += t.length;

@@ -1,0 +1,111 @@
+/**
+ * The driver's licence's checks and reason codes with their Japanese and English text (same shape
+ * as verify/check-catalogue.ts: `as const` maps of { ja, en }). Ids are prefixed `dl.`; codes the
+ * licence shares with other documents (`ok`, `not-read`, `read-failed`) carry exactly the global
+ * catalogue's text, so the seam's composition accepts them; every other code is `dl-…`.
+ * Ids and codes are stable: evidence records keep them.
+ */
+import { REASONS } from '../check-catalogue';
+import type { CheckStatus } from '../report';
+
+export const DL_CHECK_TITLES = {
+  'dl.entries': { ja: '記載事項（氏名・住所・免許の種類など）の読み取り', en: 'Licence details read from the chip (name, address, classes …)' },
+  'dl.signature': { ja: '電子署名（公安委員会）', en: 'Issuer signature (Public Safety Commission)' },
+  'dl.photo': { ja: '顔写真', en: 'Face photo' },
+  'dl.expiry': { ja: '免許証の有効期限', en: 'Licence expiry' },
+  'dl.common-data': { ja: '共通データ（交付日・有効期限）の一致', en: 'Common data agrees with the details (issue and expiry dates)' },
+  'dl.change-records': { ja: '記載事項変更（裏面の記載）の整合性', en: 'Change records (entries on the back) agree with the card' },
+  'dl.gaiji': { ja: '外字（JISにない文字）', en: 'Characters outside JIS (外字)' },
+  'dl.mynumber.licence-info': { ja: 'マイナ免許証の免許情報の読み取り', en: 'Licence information on the My Number Card read' },
+  'dl.mynumber.signature': { ja: 'マイナ免許証の電子署名', en: 'Signature over the licence information on the My Number Card' },
+  'dl.mynumber.expiry': { ja: 'マイナ免許証の有効期限', en: 'Licence expiry (My Number Card)' },
+} as const;
+
+export type LicenceCheckId = keyof typeof DL_CHECK_TITLES;
+
+export const DL_REASONS = {
+  ok: REASONS.ok,
+  'not-read': REASONS['not-read'],
+  'read-failed': REASONS['read-failed'],
+  // Details
+  'dl-entries-malformed': {
+    ja: '記載事項のデータ形式が正しくありません（途中で切れている・改変の可能性）。',
+    en: 'The licence details are not in the expected format (cut short or altered).',
+  },
+  // Signature
+  'dl-issuer-certificate-not-installed': {
+    ja: '電子署名を確かめるための発行者証明書が登録されていないため、署名は確認していません（警察庁は証明書を公開していません。管理者が取り込むと確認できます）。',
+    en: 'No issuer certificate is installed, so the signature was not checked (the National Police Agency does not publish them; an administrator can import them).',
+  },
+  'dl-issuer-unknown': {
+    ja: 'この免許証の署名者は、登録されている発行者証明書のどれでもありません。',
+    en: 'The licence was signed by an issuer that is not among the installed issuer certificates.',
+  },
+  'dl-issuer-certificate-ambiguous': {
+    ja: '署名者に当てはまる発行者証明書が複数登録されているため、署名は確認していません。',
+    en: 'Several installed issuer certificates match the signer, so the signature was not checked.',
+  },
+  'dl-signature-invalid': { ja: '電子署名が正しくありません（記載事項・顔写真の改ざんの可能性）。', en: 'The signature is not valid (the details or the photo may have been altered).' },
+  'dl-signature-needs-pin2': {
+    ja: '電子署名の確認には暗証番号2が必要です（署名は顔写真と本籍を含むデータに付いています）。',
+    en: 'Checking the signature needs PIN 2 (the signature covers data that includes the photo and registered domicile).',
+  },
+  'dl-signature-file-malformed': { ja: '電子署名のデータ形式が正しくありません。', en: 'The signature file is not in the expected format.' },
+  'dl-signature-data-unreadable': { ja: '署名されたデータの一部を読み取れなかったため、署名を確認できません。', en: 'Part of the signed data could not be read, so the signature cannot be checked.' },
+  'dl-issuer-certificate-unusable': { ja: '発行者証明書の鍵はこの署名の確認に使えません。', en: 'The issuer certificate key cannot be used to check this signature.' },
+  // Photo
+  'dl-photo-not-jpeg2000': { ja: '顔写真がJPEG 2000形式ではありません。', en: 'The face photo is not a JPEG 2000 image.' },
+  'dl-photo-malformed': { ja: '顔写真のデータ形式が正しくありません。', en: 'The face photo data is not in the expected format.' },
+  // Expiry
+  'dl-expired': { ja: '免許証の有効期限が切れています。', en: 'The licence has expired.' },
+  // Common data
+  'dl-common-data-mismatch': {
+    ja: 'カードの共通データの交付日・有効期限が記載事項と一致しません。',
+    en: "The card's common data (issue and expiry dates) does not match the licence details.",
+  },
+  'dl-common-data-malformed': { ja: 'カードの共通データの形式が正しくありません。', en: "The card's common data is not in the expected format." },
+  // Change records
+  'dl-change-record-contradicts-card': {
+    ja: '記載事項変更の記録がカードの内容と矛盾しています（日付が交付日より前・未来・順序の逆転など）。',
+    en: 'A change record contradicts the card (dated before issue, in the future, or out of order).',
+  },
+  'dl-change-records-malformed': { ja: '記載事項変更のデータ形式が正しくありません。', en: 'The change records are not in the expected format.' },
+  // 外字
+  'dl-gaiji-present': {
+    ja: '氏名・住所などにJISにない文字（外字）が使われています。画像で表示した文字を免許証の券面と見比べてください。',
+    en: 'The name or address uses characters outside JIS (外字), shown as images: compare them with the printed licence.',
+  },
+  'dl-gaiji-glyph-missing': {
+    ja: '外字の字形がカードに記録されていないため、「〓」で表示しています。券面で確認してください。',
+    en: 'A 外字 glyph is missing from the card and is shown as 〓: check the printed licence.',
+  },
+  'dl-missing-character': {
+    ja: 'カードに記録できなかった文字（欠字）があり、「？」で表示しています。券面で確認してください。',
+    en: 'A character could not be recorded on the card (欠字) and is shown as ？: check the printed licence.',
+  },
+  'dl-unmapped-character': {
+    ja: 'JISの表にない文字コードがあり、「〓」で表示しています。券面で確認してください。',
+    en: 'A character code outside the JIS table is shown as 〓: check the printed licence.',
+  },
+  // マイナ免許証
+  'dl-mynumber-licence-malformed': { ja: 'マイナ免許証の免許情報の形式が正しくありません。', en: 'The licence information on the My Number Card is not in the expected format.' },
+  'dl-mynumber-expiry-missing': { ja: 'マイナ免許証の免許情報に有効期限がありません。', en: 'The licence information on the My Number Card has no expiry date.' },
+} as const;
+
+export type LicenceReasonCode = keyof typeof DL_REASONS;
+
+/** One licence check, in the shape of `Check` (verify/report.ts). */
+export interface LicenceCheck {
+  readonly id: LicenceCheckId;
+  readonly status: CheckStatus;
+  readonly code: LicenceReasonCode;
+  readonly detail?: string;
+  readonly at: string;
+}
+
+export function dlCheck(id: LicenceCheckId, status: CheckStatus, code: LicenceReasonCode, detail: string | undefined, at: Date): LicenceCheck {
+  return { id, status, code, ...(detail ? { detail } : {}), at: at.toISOString() };
+}
+
+/** The catalogue a document driver exposes (DocumentDriver.catalogue in the seam). */
+export const LICENCE_CATALOGUE = { titles: DL_CHECK_TITLES, reasons: DL_REASONS } as const;
