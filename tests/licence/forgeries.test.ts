@@ -33,10 +33,11 @@ describe('licence forgery catalogue', () => {
   for (const f of LICENCE_FORGERIES) {
     it(`${f.id}: ${f.description.en}`, async () => {
       const forged = await f.make({ base, glyphs: simFont() });
-      if (f.expect.kind === 'check') {
+      const want = f.expect;
+      if (want.kind === 'check') {
         const { verification } = await readAndVerifyLicence(forged.model, { pin1: '1234', pin2: '5678' });
-        const c = verification.checks.find((x) => x.id === f.expect.check);
-        expect(c, f.id).toMatchObject({ status: 'fail', code: (f.expect as { code: string }).code });
+        const c = verification.checks.find((x) => x.id === want.check);
+        expect(c, f.id).toMatchObject({ status: 'fail', code: want.code });
         return;
       }
       const expected = f.expect;

@@ -93,7 +93,7 @@ describe('one try left', () => {
     const spy: CardTransport = Object.assign(Object.create(inner) as CardTransport, {
       transmit: (c: Uint8Array, o?: TransmitOptions) => {
         if (c[1] === 0x20 && c.length > 4) seen.push(o);
-        return inner.transmit(c, o);
+        return inner.transmit(c);
       },
     });
     await inner.connect();
