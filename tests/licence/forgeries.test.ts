@@ -40,7 +40,7 @@ describe('licence forgery catalogue', () => {
         expect(c, f.id).toMatchObject({ status: 'fail', code: want.code });
         return;
       }
-      const expected = f.expect;
+      const expected = want;
       const pin1 = expected.entry === 'wrong-pin1' ? '0000' : '1234';
       const card = simulatedLicenceCardFor(forged.model);
       await expect(readAndVerifyLicence(forged.model, { pin1, pin2: '5678', wrap: () => card })).rejects.toMatchObject({ code: expected.code });
