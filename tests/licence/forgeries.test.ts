@@ -3,6 +3,7 @@
  * at the check and reason its entry names — never "all pass" — or, for the cards that lie about
  * their PIN counter, stops with its typed error before a second try can be spent.
  */
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MyNumberLicenceAp, readMyNumberLicence } from '../../src/cards/licence';
 import { buildSimCard } from '../../src/node/sim-loader';
@@ -27,6 +28,21 @@ describe('licence forgery catalogue', () => {
       if (f.expect.kind !== 'check') continue;
       expect(Object.keys(DL_CHECK_TITLES), f.id).toContain(f.expect.check);
       expect(Object.keys(DL_REASONS), f.id).toContain(f.expect.code);
+    }
+  });
+
+  it('docs/security.md §1b lists every licence forgery with the check and reason (or code) the catalogue names', () => {
+    const doc = readFileSync(new URL('../../docs/security.md', import.meta.url), 'utf8');
+    const rows = new Map<string, string>();
+    for (const line of doc.split('\n')) {
+      const m = /^\| `([a-z0-9-]+)` \| [^|]+ \| (?:PIN1\+PIN2|before VERIFY|one wrong PIN1|licence PIN) \| (.+) \|$/.exec(line);
+      if (m) rows.set(m[1]!, m[2]!);
+    }
+    const all = [...LICENCE_FORGERIES, ...MNC_LICENCE_FORGERIES];
+    expect([...rows.keys()].sort()).toEqual(all.map((f) => f.id).sort());
+    for (const f of all) {
+      const want = f.expect.kind === 'check' ? `\`${f.expect.check}:${f.expect.code}\`` : `\`${f.expect.code}\``;
+      expect(rows.get(f.id), f.id).toContain(want);
     }
   });
 

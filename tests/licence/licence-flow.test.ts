@@ -135,8 +135,10 @@ describe('signature outcomes that are not a plain pass', () => {
     expect(summary(v)).toEqual({ ...ALL_PASS, 'dl.signature': 'skipped:dl-signature-needs-pin2', 'dl.photo': 'skipped:not-read' });
     expect(v.attributes?.name).toBe('桧山　健太');
     expect(transport.verifies()).toBe(1);
-    // Neither 本籍 nor the photo was asked for.
+    // Neither 本籍 nor the photo was asked for, nor EF07: the signature cannot be checked without them.
     expect(transport.commands().some((c) => c.startsWith('00 B0 82'))).toBe(false);
+    expect(transport.commands().some((c) => c.startsWith('00 B0 87'))).toBe(false);
+    expect(v.evidence.signatureSha256).toBeUndefined();
     expect(transport.commands().some((c) => c.includes('A0 00 00 02 31 02'))).toBe(false);
     void card;
   });

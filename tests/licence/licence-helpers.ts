@@ -127,6 +127,7 @@ export async function readAndVerifyLicence(model: LicenceCardModel, o: FlowOptio
   try {
     const detected = await card.detect();
     if (detected.kind !== 'match') throw new NotDetected();
+    await card.readPinSetting();
     await card.readTries('pin1');
     await card.verify('pin1', o.pin1, { confirmLastTry: o.confirmLastTry ?? false });
     if (o.pin2 !== undefined) await card.verify('pin2', o.pin2, { confirmLastTry: o.confirmLastTry ?? false });

@@ -88,9 +88,13 @@ export async function readLicence(card: LicenceCard, plan: LicenceReadPlan): Pro
   const changes = await attempt(() => card.readChanges());
   const slots = referencedGaiji(entries, changes);
   const gaiji = slots.length > 0 ? await attempt(() => card.readGaiji(slots)) : ({ ok: true, value: [] } as const);
-  const signatureFile = plan.signature ? await attempt(() => card.readSignatureFile()) : undefined;
+  // When the recipe covers files this plan does not open (本籍, the photo: PIN2), the signature
+  // cannot be checked, so neither EF07 nor the other parts are read: the verifier says
+  // "needs PIN 2" from the recipe alone (data minimisation, and ~600 bytes less on the air).
+  const checkable = recipe.parts.every((p) => (p.file === 'df1.honseki' ? plan.honsekiForSignature : p.file === 'df2.photo' ? plan.photo : true));
+  const signatureFile = plan.signature && checkable ? await attempt(() => card.readSignatureFile()) : undefined;
   const files = new Map<LicenceFileName, Uint8Array | ForbiddenBytes>();
-  if (plan.signature) {
+  if (plan.signature && checkable) {
     for (const part of recipe.parts) {
       if (part.file === 'df2.photo') continue; // read below, with DF2
       if (part.file === 'df1.honseki') {

@@ -94,6 +94,52 @@ export const DL_REASONS = {
 
 export type LicenceReasonCode = keyof typeof DL_REASONS;
 
+/**
+ * What staff and holder read when a PIN step stops (thrown error codes of cards/licence and
+ * pin-guard, as the licence means them). Blocked PINs are unblocked at a 運転免許センター or police
+ * station [I/secondary: TAKU had it done at a 試験場 window; HMPOW], so the text says so.
+ */
+export const DL_CREDENTIAL_TEXT = {
+  'pin-not-4-digits': { ja: '暗証番号は数字4桁です。', en: 'A PIN is 4 digits.' },
+  'pin-wrong': { ja: '暗証番号が違います。', en: 'The PIN is not correct.' },
+  'pin-blocked': {
+    ja: '暗証番号がロックされています。解除は運転免許センターまたは警察署の窓口で行います（免許証を持参）。それまでICチップは読み取れません。',
+    en: 'The PIN is locked. It can be unlocked at a driving licence centre or police station (bring the licence); until then the chip cannot be read.',
+  },
+  'pin-last-try-unconfirmed': {
+    ja: '暗証番号の残りは1回です。間違えるとロックされ、解除には運転免許センター等での手続きが必要です。続ける場合は本人が確認してください。',
+    en: 'One PIN try is left. A wrong entry locks it, and unlocking needs a visit to a driving licence centre. The holder must confirm to go on.',
+  },
+  'licence-pin-not-set': {
+    ja: 'この免許証には暗証番号が設定されていません。暗証番号の入力は不要です。',
+    en: 'This licence has no PIN set. No PIN needs to be entered.',
+  },
+  'licence-pin-is-set': {
+    ja: 'この免許証には暗証番号が設定されています。「****」ではなく、設定した数字4桁を入力してください。',
+    en: 'This licence has PINs set. Enter the 4-digit PIN, not ****.',
+  },
+  'licence-pin-setting-unknown': {
+    ja: '暗証番号が設定されているかを読み取れませんでした。設定した暗証番号を入力してください（「****」は送りません）。',
+    en: 'Whether PINs are set could not be read. Enter the PIN that was set (**** is not sent).',
+  },
+  'licence-retry-counter-implausible': {
+    ja: 'カードが示す暗証番号の残り回数がありえない値のため、暗証番号を送りません（カードの異常または偽造の可能性）。',
+    en: 'The card reports an impossible number of PIN tries, so no PIN is sent (faulty or forged card).',
+  },
+  'licence-retry-counter-inconsistent': {
+    ja: '暗証番号を間違えても残り回数が正しく減らないため、これ以上暗証番号を送りません（カードの異常または偽造の可能性）。',
+    en: 'The PIN counter did not go down after a wrong PIN, so no more PINs are sent (faulty or forged card).',
+  },
+  'licence-counter-not-readable': {
+    ja: 'この免許証では暗証番号の残り回数を事前に確かめられません。続ける前に、入力に自信があるか本人に確認してください。',
+    en: 'The PIN tries left cannot be checked in advance on this licence. Ask the holder to be sure of the PIN before going on.',
+  },
+  'licence-application-absent': {
+    ja: 'このマイナンバーカードには運転免許の情報が記録されていません（マイナ免許証ではありません）。免許証のカードをお持ちの場合はそちらをかざしてください。',
+    en: 'This My Number Card holds no driving licence information (it is not a マイナ免許証). If the holder has a licence card, read that instead.',
+  },
+} as const;
+
 /** One licence check, in the shape of `Check` (verify/report.ts). */
 export interface LicenceCheck {
   readonly id: LicenceCheckId;

@@ -150,19 +150,18 @@ export async function checkLicenceSignature(
   id: LicenceCheckId = 'dl.signature',
 ): Promise<SignatureOutcome> {
   const done: Done = (status, code, detail, anchor) => ({ check: dlCheck(id, status, code, detail, now), anchor });
-  if (!input.signatureFile || !input.signedFiles) return done('skipped', 'not-read');
+  if (!input.signedFiles) return done('skipped', 'not-read');
+  const { recipe, files } = input.signedFiles;
+  const missing = recipe.parts.map((p) => p.file).filter((f) => !files.has(f));
+  const pin2Files: LicenceFileName[] = ['df1.honseki', 'df2.photo'];
+  // Without PIN 2 the recipe's PIN2 files were never read (nor EF07): say why, before anything else.
+  if (!input.pin2 && missing.some((f) => pin2Files.includes(f))) return done('skipped', 'dl-signature-needs-pin2', `recipe ${recipe.id} covers ${missing.filter((f) => pin2Files.includes(f)).join(', ')}`);
+  if (!input.signatureFile) return done('skipped', 'not-read');
   if (!input.signatureFile.ok) return done('fail', 'dl-signature-file-malformed', input.signatureFile.error.code);
   const file = input.signatureFile.value;
   const selected = selectIssuer(file, trust, done);
   if ('check' in selected) return selected;
-
-  const { recipe, files } = input.signedFiles;
-  const missing = recipe.parts.map((p) => p.file).filter((f) => !files.has(f));
-  if (missing.length > 0) {
-    const pin2Files: LicenceFileName[] = ['df1.honseki', 'df2.photo'];
-    if (!input.pin2 && missing.every((f) => pin2Files.includes(f))) return done('skipped', 'dl-signature-needs-pin2', `recipe ${recipe.id} covers ${missing.join(', ')}`, selected.anchor);
-    return done('fail', 'dl-signature-data-unreadable', `missing ${missing.join(', ')} (recipe ${recipe.id})`, selected.anchor);
-  }
+  if (missing.length > 0) return done('fail', 'dl-signature-data-unreadable', `missing ${missing.join(', ')} (recipe ${recipe.id})`, selected.anchor);
   const cryptoId = input.common.ok ? input.common.value.cryptoFunctionId : undefined;
   const hash = (cryptoId !== undefined ? profile.hashByCryptoFunctionId[cryptoId] : undefined) ?? profile.defaultHash;
   const revealed: Uint8Array[] = [];
