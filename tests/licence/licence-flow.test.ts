@@ -3,7 +3,6 @@
  * with PIN1 only and with PIN1 + PIN2, on extended-length and short-only readers.
  */
 import { describe, expect, it } from 'vitest';
-import { LicenceCardError } from '../../src/cards/licence';
 import { PinError } from '../../src/cards/iso7816/pin-guard';
 import { buildLicence, LICENCE_PROFILES } from '../../src/sim/licence';
 import { NO_LICENCE_ISSUERS } from '../../src/verify/licence';
@@ -92,7 +91,7 @@ describe('what the licence shows a clerk', () => {
   });
 
   it('外字 in the name: placeholders where the text refers to them, glyph bitmaps from EF03 and EF05, flagged for staff', async () => {
-    const { verification: v, card } = await readAndVerifyLicence((await licence('licence-gaiji-name')).model, { pin1: '2468', pin2: '1357' });
+    const { verification: v, card, transport } = await readAndVerifyLicence((await licence('licence-gaiji-name')).model, { pin1: '2468', pin2: '1357' });
     const a = v.attributes!;
     expect(a.name).toBe('〓橋　〓子');
     expect(a.nameText.segments).toEqual([{ kind: 'gaiji', slot: 1 }, { kind: 'text', text: '橋　' }, { kind: 'gaiji', slot: 2 }, { kind: 'text', text: '子' }]);
@@ -107,7 +106,10 @@ describe('what the licence shows a clerk', () => {
     expect(ink(0)).toBeGreaterThan(60);
     expect(v.images.gaiji[0]!.bitmap!.dots).not.toEqual(v.images.gaiji[1]!.bitmap!.dots);
     expect(v.checks.find((c) => c.id === 'dl.gaiji')).toMatchObject({ status: 'warn', code: 'dl-gaiji-present', detail: 'name, address' });
-    expect(card.hasRead('df1.gaiji') && card.hasRead('df1.gaijiChanges')).toBe(false); // closed: cache wiped
+    // Both 外字 files were read (slots 1–2 and 3), once each; closing the card wiped its cache.
+    expect(transport.commands().filter((c) => c.startsWith('00 B0 83') || c.startsWith('00 B0 85'))).toHaveLength(2);
+    expect(card.hasRead('df1.gaiji')).toBe(false);
+    expect(card.hasRead('df1.gaijiChanges')).toBe(false);
   });
 
   it('several classes and conditions, an alias, and the second simulator issuer', async () => {
@@ -118,6 +120,12 @@ describe('what the licence shows a clerk', () => {
     expect(a.conditions).toHaveLength(4);
     expect(a.faceDates.class2?.iso).toBe('2001-11-11');
     expect(v.checks.find((c) => c.id === 'dl.signature')?.detail).toContain('Osaka');
+    // Condition changes are shown with their dates, beside the conditions as issued.
+    expect(a.conditionChanges.map((c) => [c.kind, c.date.ja, c.text.text, c.commission])).toEqual([
+      ['added', '令和7年9月1日', '補聴器使用', '福岡県公安'],
+      ['lifted', '令和8年3月15日', '眼鏡等', '福岡県公安'],
+    ]);
+    expect(v.checks.find((c) => c.id === 'dl.change-records')?.detail).toBe('2 change record(s)');
   });
 
   it('本籍 is in no output (it was read, as hash-only bytes, for the signature), and the verification serialises', async () => {
@@ -131,7 +139,7 @@ describe('what the licence shows a clerk', () => {
 
 describe('signature outcomes that are not a plain pass', () => {
   it('PIN1 only: the signature needs PIN 2 and the photo is not read — said plainly', async () => {
-    const { verification: v, card, transport } = await readAndVerifyLicence((await licence('licence-default')).model, { pin1: '1234' });
+    const { verification: v, transport } = await readAndVerifyLicence((await licence('licence-default')).model, { pin1: '1234' });
     expect(summary(v)).toEqual({ ...ALL_PASS, 'dl.signature': 'skipped:dl-signature-needs-pin2', 'dl.photo': 'skipped:not-read' });
     expect(v.attributes?.name).toBe('桧山　健太');
     expect(transport.verifies()).toBe(1);
@@ -140,7 +148,6 @@ describe('signature outcomes that are not a plain pass', () => {
     expect(transport.commands().some((c) => c.startsWith('00 B0 87'))).toBe(false);
     expect(v.evidence.signatureSha256).toBeUndefined();
     expect(transport.commands().some((c) => c.includes('A0 00 00 02 31 02'))).toBe(false);
-    void card;
   });
 
   it('no issuer certificate installed: warn, with its own reason', async () => {
@@ -196,6 +203,5 @@ describe('signature outcomes that are not a plain pass', () => {
     await expect(readAndVerifyLicence(model, { pin1: '4321', pin2: '8765' })).rejects.toSatisfy((e) => e instanceof PinError && e.code === 'pin-last-try-unconfirmed');
     const ok = await readAndVerifyLicence(model, { pin1: '4321', pin2: '8765', confirmLastTry: true });
     expect(summary(ok.verification)['dl.signature']).toBe('pass:ok');
-    void LicenceCardError;
   });
 });

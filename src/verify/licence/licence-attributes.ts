@@ -51,7 +51,7 @@ export const COLOUR_NAMES: Readonly<Record<ColourCategory, { readonly ja: string
 };
 
 export interface LicenceAttributes {
-  /** Current name: the latest 新氏名 record if any, else the name on the card (〓 for 外字). */
+  /** Current name: the latest 新氏名 record if any, else the name on the card (〓 for 外字); nameKana likewise with 新呼び名. */
   readonly name: string;
   readonly nameText: ShownText;
   /** The name as issued, when a change record replaced it. */
@@ -101,6 +101,7 @@ function changeShown(r: ChangeRecord): LicenceChangeShown {
 export function licenceAttributes(e: LicenceEntries, changes: ChangeRecords | undefined): LicenceAttributes {
   const latestAddress = changes ? latestOf(changes, 'new-address') : undefined;
   const latestName = changes ? latestOf(changes, 'new-name') : undefined;
+  const latestKana = changes ? latestOf(changes, 'new-name-kana') : undefined;
   const nameText = latestName ? shown(latestName.text) : shown(e.name);
   const addressText = latestAddress ? shown(latestAddress.text) : shown(e.address);
   const conditionChanges = changes
@@ -114,7 +115,7 @@ export function licenceAttributes(e: LicenceEntries, changes: ChangeRecords | un
     name: nameText.text,
     nameText,
     ...(latestName ? { nameOriginal: shown(e.name) } : {}),
-    ...(e.nameKana ? { nameKana: e.nameKana.display } : {}),
+    ...(latestKana ? { nameKana: latestKana.text.display } : e.nameKana ? { nameKana: e.nameKana.display } : {}),
     ...(e.alias ? { alias: e.alias.display } : {}),
     ...(e.unifiedNameKana ? { unifiedNameKana: e.unifiedNameKana.display } : {}),
     birthDate: e.birthDate.iso,
