@@ -27,6 +27,13 @@ export interface LicenceVerifyEnvironment {
   readonly fillerBytes?: readonly number[];
 }
 
+/**
+ * The exact format of the licence's evidence identifier (the 免許証の番号 / 免許情報記録番号), for the
+ * evidence layer's forbidden-data rules (`identifierFormat`): 12 digits [U: CIV; printed licences
+ * show 12] — follow layout.licenceNumberDigits if that is overridden.
+ */
+export const LICENCE_IDENTIFIER_FORMAT = /^\d{12}$/;
+
 /** What the evidence record may keep about the licence presented (never 本籍, never a PIN). */
 export interface LicenceEvidence {
   /** The 記号番号 of a 確認記録: the licence number. */
