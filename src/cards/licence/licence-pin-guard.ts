@@ -20,8 +20,8 @@ import type { CardChannel } from '../iso7816/card-channel';
 import { interpretRetryStatus, PinError, type RetryStatus, type VerifyOptions } from '../iso7816/pin-guard';
 import { LicenceCardError, type LicencePinName } from './licence-errors';
 
-/** The counter as the kiosk sees it: pin-guard's statuses, plus "cannot be read without a try". */
-export type LicenceTries = RetryStatus | { readonly kind: 'not-readable' };
+/** The counter as the kiosk sees it: pin-guard's statuses ('not-readable' when the layout forbids the empty VERIFY). */
+export type LicenceTries = RetryStatus;
 
 export interface LicencePinRef {
   readonly name: LicencePinName;
