@@ -1,0 +1,139 @@
+import { cropFields } from '../src/app/ocr/field-crops';
+import { readFields, type FieldRecognizer } from '../src/app/ocr/recognizer';
+import { plausibleCodeB } from '../src/app/ocr/code-b-plausibility';
+import { CodeBConsensus, type FrameRead } from '../src/app/ocr/consensus';
+import { simFont } from '../src/node/sim-font';
+import { expectedCodeB, photographCard, randomCardFronts, renderCardFront } from '../src/sim/card-front';
+import { createNodeRecognizer } from './ocr-node-recognizer';
+
+/**
+ * Camera OCR of 照合番号B (issue 11) on synthetic card-front photos (src/sim/card-front: random
+ * holders from 大正 to 令和 incl. 元年 and era-boundary dates, foreign residents' Western dates;
+ * perspective, rotation, blur, glare, noise, brightness — seeded, so every run sees the same
+ * photos). The kiosk's own pipeline runs on each: card edges → straightened crops → tesseract.js
+ * (the same core and jpn model the app precaches) → whole-line parse → plausibility.
+ *
+ * - single photo: every photo on its own, one frame trusted (the harshest view: no second frame
+ *   to agree). exact = the 14 digits equal the card's; rejected = no plausible read; silently
+ *   wrong = plausible 14 digits that are not the card's (target 0).
+ * - kiosk: what the kiosk does — frames of one card until two agree per item (consensus.ts),
+ *   at most MAX_FRAMES; time to a read = sum of the per-frame pipeline times.
+ */
+export interface OcrBenchResult {
+  readonly photos: number;
+  readonly exact: number;
+  readonly rejected: number;
+  readonly silentlyWrong: number;
+  readonly noCardFound: number;
+  /** Photos where some single item was parsed but misread (caught later or not). */
+  readonly fieldMisreads: number;
+  readonly medianMs: number;
+  readonly p95Ms: number;
+  readonly initMs: number;
+  readonly kiosk: { readonly cards: number; readonly read: number; readonly wrong: number; readonly medianFrames: number; readonly medianMs: number; readonly p95Ms: number };
+}
+
+const TODAY = { year: 2026, month: 12, day: 1 };
+const MAX_FRAMES = 6;
+
+function quantile(samples: number[], q: number): number {
+  const s = [...samples].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * q))] ?? NaN;
+}
+
+async function onePhoto(recognizer: FieldRecognizer, image: Parameters<typeof cropFields>[0]): Promise<{ read?: FrameRead; ms: number }> {
+  const t0 = performance.now();
+  const crops = cropFields(image);
+  if (!crops.ok) return { ms: performance.now() - t0 };
+  const read = await readFields(crops.crops, recognizer);
+  return { read, ms: performance.now() - t0 };
+}
+
+export async function ocrBenchmarks(photos = Number(process.env.KAZASU_BENCH_OCR_PHOTOS ?? 200), kioskCards = Number(process.env.KAZASU_BENCH_OCR_CARDS ?? 40), log: (s: string) => void = () => undefined): Promise<OcrBenchResult> {
+  const t0 = performance.now();
+  const recognizer = await createNodeRecognizer();
+  const initMs = performance.now() - t0;
+  const font = simFont();
+  try {
+    const cards = randomCardFronts(photos, 'kazasu-ocr-bench');
+    let exact = 0, rejected = 0, wrong = 0, noCard = 0, misreads = 0;
+    const times: number[] = [];
+    for (let i = 0; i < photos; i++) {
+      const card = cards[i]!;
+      const photo = photographCard(renderCardFront(card, font), `kazasu-ocr-bench/${i}`);
+      const { read, ms } = await onePhoto(recognizer, photo.image);
+      times.push(ms);
+      const want = expectedCodeB(card);
+      if (!read) {
+        noCard++;
+        rejected++;
+        log(`photo ${i}: no card found`);
+        continue;
+      }
+      if ((read.securityCode.ok && read.securityCode.value !== card.securityCode) || (read.expiry.ok && read.expiry.value.year !== Number(card.expiryDate.slice(0, 4)))) misreads++;
+      const all = read.birthDate.ok && read.expiry.ok && read.securityCode.ok ? plausibleCodeB(read.birthDate.value, read.expiry.value, read.securityCode.value, { today: TODAY }) : undefined;
+      if (all?.ok) {
+        if (all.value.codeB === want) exact++;
+        else {
+          wrong++;
+          log(`photo ${i}: SILENTLY WRONG`);
+        }
+      } else {
+        rejected++;
+        log(`photo ${i}: rejected (${!read.birthDate.ok ? `birth ${read.birthDate.reason}` : ''} ${!read.expiry.ok ? `expiry ${read.expiry.reason}` : ''} ${!read.securityCode.ok ? `code ${read.securityCode.reason}` : ''} ${all && !all.ok ? all.reason : ''})`);
+      }
+    }
+
+    // The kiosk: several frames of the same card until the consensus settles.
+    const kioskTimes: number[] = [];
+    const frameCounts: number[] = [];
+    let kRead = 0, kWrong = 0;
+    const kCards = randomCardFronts(kioskCards, 'kazasu-ocr-bench-kiosk');
+    for (let c = 0; c < kioskCards; c++) {
+      const card = kCards[c]!;
+      const flat = renderCardFront(card, font);
+      const consensus = new CodeBConsensus({ today: TODAY });
+      let spent = 0;
+      for (let f = 0; f < MAX_FRAMES; f++) {
+        const photo = photographCard(flat, `kazasu-ocr-bench-kiosk/${c}/${f}`);
+        const { read, ms } = await onePhoto(recognizer, photo.image);
+        spent += ms;
+        if (!read) continue;
+        const state = consensus.add(read);
+        if (state.kind === 'ready') {
+          kRead++;
+          if (state.values.codeB !== expectedCodeB(card)) kWrong++;
+          kioskTimes.push(spent);
+          frameCounts.push(f + 1);
+          break;
+        }
+      }
+    }
+    return {
+      photos,
+      exact,
+      rejected,
+      silentlyWrong: wrong,
+      noCardFound: noCard,
+      fieldMisreads: misreads,
+      medianMs: quantile(times, 0.5),
+      p95Ms: quantile(times, 0.95),
+      initMs,
+      kiosk: { cards: kioskCards, read: kRead, wrong: kWrong, medianFrames: quantile(frameCounts, 0.5), medianMs: quantile(kioskTimes, 0.5), p95Ms: quantile(kioskTimes, 0.95) },
+    };
+  } finally {
+    await recognizer.close();
+  }
+}
+
+export function printOcr(r: OcrBenchResult): void {
+  const pct = (n: number) => `${((100 * n) / r.photos).toFixed(1)} %`;
+  console.log('Camera OCR of 照合番号B (src/app/ocr; synthetic card-front photos from src/sim/card-front, seeded; tesseract.js 7 + jpn 4.0.0_best_int, Node, one worker)');
+  console.log(`single photo, one frame trusted: ${r.photos} photos — exact 14 digits ${r.exact} (${pct(r.exact)}), rejected ${r.rejected} (${pct(r.rejected)}; no card found ${r.noCardFound}), silently wrong ${r.silentlyWrong} (${pct(r.silentlyWrong)}); single-item misreads caught by the parser/plausibility: ${r.fieldMisreads}`);
+  console.log(`time to a read per photo (edges + crops + 3 recognitions): median ${r.medianMs.toFixed(0)} ms, p95 ${r.p95Ms.toFixed(0)} ms; engine start (core + model) ${r.initMs.toFixed(0)} ms`);
+  console.log(`kiosk (frames until two agree per item, ≤ ${MAX_FRAMES} frames): ${r.kiosk.read}/${r.kiosk.cards} cards read, ${r.kiosk.wrong} wrong; median ${r.kiosk.medianFrames} frames, time to a read median ${r.kiosk.medianMs.toFixed(0)} ms, p95 ${r.kiosk.p95Ms.toFixed(0)} ms`);
+}
+
+if (process.argv[1]?.endsWith('ocr.bench.ts')) {
+  printOcr(await ocrBenchmarks(Number(process.argv[2] ?? 200), Number(process.argv[3] ?? 40), (s) => console.log(s)));
+}
