@@ -16,7 +16,13 @@ export interface FrameRead {
 }
 
 export type ConsensusState =
-  | { readonly kind: 'reading'; readonly settled: ReadonlyArray<keyof FrameRead>; readonly frames: number }
+  | {
+      readonly kind: 'reading';
+      readonly settled: ReadonlyArray<keyof FrameRead>;
+      readonly frames: number;
+      /** This frame's birth date was read but is not a possible date (so it got no vote). */
+      readonly refused?: PlausibilityReason;
+    }
   | { readonly kind: 'ready'; readonly values: CodeBCameraValues; readonly frames: number }
   | { readonly kind: 'rejected'; readonly reason: PlausibilityReason; readonly frames: number };
 
@@ -40,7 +46,12 @@ export class CodeBConsensus {
 
   add(read: FrameRead): ConsensusState {
     this.frames++;
-    if (read.birthDate.ok && plausibleBirthDate(read.birthDate.value, this.options).ok) vote(this.birth, JSON.stringify(read.birthDate.value));
+    let refused: PlausibilityReason | undefined;
+    if (read.birthDate.ok) {
+      const birth = plausibleBirthDate(read.birthDate.value, this.options);
+      if (birth.ok) vote(this.birth, JSON.stringify(read.birthDate.value));
+      else refused = birth.reason;
+    }
     if (read.expiry.ok) vote(this.expiry, JSON.stringify(read.expiry.value));
     if (read.securityCode.ok) vote(this.code, read.securityCode.value);
     const b = this.settled(this.birth), e = this.settled(this.expiry), c = this.settled(this.code);
@@ -49,7 +60,7 @@ export class CodeBConsensus {
       if (b !== undefined) settled.push('birthDate');
       if (e !== undefined) settled.push('expiry');
       if (c !== undefined) settled.push('securityCode');
-      return { kind: 'reading', settled, frames: this.frames };
+      return { kind: 'reading', settled, frames: this.frames, ...(refused ? { refused } : {}) };
     }
     const result = plausibleCodeB(JSON.parse(b) as BirthDateText, JSON.parse(e) as ExpiryText, c, this.options);
     const frames = this.frames;

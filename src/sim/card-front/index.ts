@@ -12,3 +12,4 @@ export {
 } from './printed-card-front';
 export { renderCardFront, type RenderCardFrontOptions } from './render-card-front';
 export { encodeY4m } from './y4m';
+export { cardFrontVideo } from './card-front-video';

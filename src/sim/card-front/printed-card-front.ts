@@ -22,6 +22,11 @@ export interface PrintedCardFront {
   /** 'YYYY-MM-DD' */
   readonly expiryDate: string;
   readonly securityCode: string;
+  /**
+   * Tests only: print these lines verbatim instead of the derived ones — a damaged or forged
+   * face (e.g. "昭和64年 2月 1日生", a date that never existed) that the OCR must refuse.
+   */
+  readonly misprint?: { readonly birthDate?: string; readonly expiry?: string };
 }
 
 const ERAS: ReadonlyArray<{ readonly start: string; readonly first: number; readonly name: string }> = [
@@ -44,6 +49,7 @@ function pad2(n: number): string {
 
 /** "昭和55年 2月17日生" / "平成元年 1月 8日生" / "1990年 7月14日生". */
 export function printedBirthDate(card: PrintedCardFront): string {
+  if (card.misprint?.birthDate !== undefined) return card.misprint.birthDate;
   const m = Number(card.birthDate.slice(5, 7));
   const d = Number(card.birthDate.slice(8, 10));
   if (card.birthDateForm === 'western') return `${card.birthDate.slice(0, 4)}年${pad2(m)}月${pad2(d)}日生`;
@@ -53,6 +59,7 @@ export function printedBirthDate(card: PrintedCardFront): string {
 
 /** "2035年 2月17日まで有効". */
 export function printedExpiry(card: PrintedCardFront): string {
+  if (card.misprint?.expiry !== undefined) return card.misprint.expiry;
   return `${card.expiryDate.slice(0, 4)}年${pad2(Number(card.expiryDate.slice(5, 7)))}月${pad2(Number(card.expiryDate.slice(8, 10)))}日まで有効`;
 }
 

@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Plugin } from 'vite';
+import { OCR_ASSET_DIR, OCR_ASSETS } from '../app/ocr/ocr-assets';
+
+/**
+ * Serves (vite dev) and emits (vite build) the camera OCR's engine files from node_modules under
+ * `ocr/` with fixed names (src/app/ocr/ocr-assets.ts says why). Nothing is fetched from anywhere
+ * else; `vite preview` serves the emitted copies like any other file.
+ */
+export function ocrAssets(): Plugin {
+  const require = createRequire(import.meta.url);
+  const path = (pkg: string, file: string) => join(dirname(require.resolve(`${pkg}/package.json`)), file);
+  return {
+    name: 'kazasu-ocr-assets',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const url = (req.url ?? '').split('?')[0]!;
+        const asset = OCR_ASSETS.find((a) => url === `/${OCR_ASSET_DIR}/${a.name}`);
+        if (!asset) return next();
+        res.setHeader('Content-Type', asset.contentType);
+        res.end(readFileSync(path(asset.package, asset.file)));
+      });
+    },
+    generateBundle() {
+      for (const a of OCR_ASSETS) {
+        this.emitFile({ type: 'asset', fileName: `${OCR_ASSET_DIR}/${a.name}`, source: readFileSync(path(a.package, a.file)) });
+      }
+    },
+  };
+}
