@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Plugin } from 'vite';
-import { OCR_ASSET_DIR, OCR_ASSETS } from '../app/ocr/ocr-assets';
+import { OCR_ASSET_DIR, OCR_ASSETS } from '../app/ocr/ocr-assets.js';
 
 /**
  * Serves (vite dev) and emits (vite build) the camera OCR's engine files from node_modules under

@@ -1,5 +1,3 @@
-import { useCallback } from 'react';
-import { useLanguage } from './use-i18n';
 import type { Language, MessageVars } from './catalogue';
 
 /**
@@ -87,10 +85,4 @@ export function ocrMessage(language: Language, key: OcrMessageKey, vars?: Messag
   const text = ocrCatalogues[language][key];
   if (!vars) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
-}
-
-/** `t(key, vars)` for the camera-reading texts in the kiosk's current language. */
-export function useOcrT(): (key: OcrMessageKey, vars?: MessageVars) => string {
-  const language = useLanguage();
-  return useCallback((key, vars) => ocrMessage(language, key, vars), [language]);
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { CalendarDate } from '../../cards/mynumber/wareki';
-import { useOcrT, type OcrMessageKey } from '../i18n/ocr-catalogue';
+import type { OcrMessageKey } from '../i18n/ocr-catalogue';
+import { useOcrT } from '../i18n/use-ocr-i18n';
 import { useLanguage } from '../i18n/use-i18n';
 import { CameraOcr, type CameraOcrOptions, type CameraOcrStatus } from './camera-ocr';
 import type { CardRegions } from './card-geometry';
