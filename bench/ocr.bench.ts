@@ -1,4 +1,8 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { cropFields } from '../src/app/ocr/field-crops';
+import { OCR_ASSET_DIR, OCR_ASSETS } from '../src/app/ocr/ocr-assets';
 import { readFields, type FieldRecognizer } from '../src/app/ocr/recognizer';
 import { plausibleCodeB } from '../src/app/ocr/code-b-plausibility';
 import { CodeBConsensus, type FrameRead } from '../src/app/ocr/consensus';
@@ -132,6 +136,39 @@ export function printOcr(r: OcrBenchResult): void {
   console.log(`single photo, one frame trusted: ${r.photos} photos — exact 14 digits ${r.exact} (${pct(r.exact)}), rejected ${r.rejected} (${pct(r.rejected)}; no card found ${r.noCardFound}), silently wrong ${r.silentlyWrong} (${pct(r.silentlyWrong)}); single-item misreads caught by the parser/plausibility: ${r.fieldMisreads}`);
   console.log(`time to a read per photo (edges + crops + 3 recognitions): median ${r.medianMs.toFixed(0)} ms, p95 ${r.p95Ms.toFixed(0)} ms; engine start (core + model) ${r.initMs.toFixed(0)} ms`);
   console.log(`kiosk (frames until two agree per item, ≤ ${MAX_FRAMES} frames): ${r.kiosk.read}/${r.kiosk.cards} cards read, ${r.kiosk.wrong} wrong; median ${r.kiosk.medianFrames} frames, time to a read median ${r.kiosk.medianMs.toFixed(0)} ms, p95 ${r.kiosk.p95Ms.toFixed(0)} ms`);
+}
+
+export interface OcrSizeRow {
+  readonly name: string;
+  readonly bytes: number;
+  readonly gzipBytes: number;
+}
+
+/**
+ * What camera OCR adds to the precache of a production build in `outDir` (made by
+ * app-size.bench.ts): the engine files under ocr/ (listed in the service worker's manifest) and the
+ * app's own OCR chunks (frame worker, the lazily loaded recogniser) once the kiosk imports them.
+ */
+export function ocrPrecacheSizes(outDir: string): { rows: OcrSizeRow[]; inServiceWorker: boolean } {
+  const gz = (path: string) => gzipSync(readFileSync(path), { level: 9 }).length;
+  const rows: OcrSizeRow[] = OCR_ASSETS.map((a) => {
+    const path = join(outDir, OCR_ASSET_DIR, a.name);
+    return { name: `${OCR_ASSET_DIR}/${a.name}`, bytes: statSync(path).size, gzipBytes: gz(path) };
+  });
+  const chunks = readdirSync(join(outDir, 'assets')).filter((f) => /^(frame\.worker|tesseract-recognizer)-.*\.js$/.test(f));
+  for (const f of chunks) rows.push({ name: `assets/${f}`, bytes: statSync(join(outDir, 'assets', f)).size, gzipBytes: gz(join(outDir, 'assets', f)) });
+  const sw = existsSync(join(outDir, 'sw.js')) ? readFileSync(join(outDir, 'sw.js'), 'utf8') : '';
+  return { rows, inServiceWorker: OCR_ASSETS.every((a) => sw.includes(`${OCR_ASSET_DIR}/${a.name}`)) };
+}
+
+export function printOcrSizes({ rows, inServiceWorker }: { rows: OcrSizeRow[]; inServiceWorker: boolean }): void {
+  const width = Math.max(...rows.map((r) => r.name.length), 30);
+  console.log(`camera OCR in the precache (${inServiceWorker ? 'all engine files listed in sw.js' : 'NOT all listed in sw.js'})`);
+  console.log(`${'file'.padEnd(width)}  ${'raw'.padStart(10)}  ${'gzip'.padStart(10)}`);
+  const fmt = (n: number) => `${(n / 1024).toFixed(1)} KiB`.padStart(10);
+  for (const r of rows) console.log(`${r.name.padEnd(width)}  ${fmt(r.bytes)}  ${fmt(r.gzipBytes)}`);
+  const total = rows.reduce((a, r) => ({ bytes: a.bytes + r.bytes, gzipBytes: a.gzipBytes + r.gzipBytes }), { bytes: 0, gzipBytes: 0 });
+  console.log(`${'total added by camera OCR'.padEnd(width)}  ${fmt(total.bytes)}  ${fmt(total.gzipBytes)}`);
 }
 
 if (process.argv[1]?.endsWith('ocr.bench.ts')) {

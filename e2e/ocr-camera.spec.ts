@@ -64,7 +64,7 @@ test.beforeAll(async () => {
   writeFileSync(
     join(FIXTURE, 'index.html'),
     '<!doctype html><html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>camera OCR fixture</title>' +
-      '<script type="module" src="./main.tsx"></script></head><body><main id="root"></main></body></html>',
+      '<script type="module" src="./main.tsx"></script></head><body><h1>camera OCR fixture</h1><main id="root"></main></body></html>',
   );
   writeFileSync(
     join(FIXTURE, 'main.tsx'),
