@@ -48,6 +48,10 @@ export async function createTesseractRecognizer(paths: TesseractPaths): Promise<
         current = field;
       }
       const result = await worker.recognize(pgm as unknown as Parameters<Worker['recognize']>[0]);
+      // tesseract.js writes the image to its in-memory file system as /input: drop it now rather
+      // than at the next recognition. (Tesseract's own thresholded copy of this one line lives
+      // until the next image or until close() ends the worker.)
+      await worker.removeFile('/input').catch(() => undefined);
       return result.data.text;
     },
     async close() {
