@@ -51,7 +51,7 @@ export async function createTesseractRecognizer(paths: TesseractPaths): Promise<
       // tesseract.js writes the image to its in-memory file system as /input: drop it now rather
       // than at the next recognition. (Tesseract's own thresholded copy of this one line lives
       // until the next image or until close() ends the worker.)
-      await worker.removeFile('/input').catch(() => undefined);
+      await worker.FS('unlink', ['/input']).catch(() => undefined);
       return result.data.text;
     },
     async close() {
