@@ -13,5 +13,5 @@ export function jpnModelDir(): string {
 }
 
 export function createNodeRecognizer(): Promise<FieldRecognizer> {
-  return createTesseractRecognizer({ langPath: jpnModelDir() });
+  return createTesseractRecognizer({ langPath: jpnModelDir(), gzip: true });
 }

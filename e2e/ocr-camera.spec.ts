@@ -172,7 +172,7 @@ test.describe('a genuine card in front of the camera', () => {
     // On this origin only: the engine, core and model came from /ocr/ here; no other origin asked.
     const paths = w.requests.map((u) => new URL(u));
     expect(paths.filter((u) => u.origin !== ORIGIN).map(String)).toEqual([]);
-    for (const f of ['/ocr/worker.min.js', '/ocr/tesseract-core-simd-lstm.js', '/ocr/tesseract-core-simd-lstm.wasm', '/ocr/jpn.traineddata.gz']) {
+    for (const f of ['/ocr/worker.min.js', '/ocr/tesseract-core-simd-lstm.js', '/ocr/tesseract-core-simd-lstm.wasm', '/ocr/jpn.traineddata']) {
       expect(paths.some((u) => u.pathname === f), f).toBe(true);
     }
     expect(paths.some((u) => u.protocol === 'blob:')).toBe(false);

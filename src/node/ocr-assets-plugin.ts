@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 import { OCR_ASSET_DIR, OCR_ASSETS } from '../app/ocr/ocr-assets.js';
 
@@ -12,6 +13,10 @@ import { OCR_ASSET_DIR, OCR_ASSETS } from '../app/ocr/ocr-assets.js';
 export function ocrAssets(): Plugin {
   const require = createRequire(import.meta.url);
   const path = (pkg: string, file: string) => join(dirname(require.resolve(`${pkg}/package.json`)), file);
+  const bytes = (a: (typeof OCR_ASSETS)[number]) => {
+    const raw = readFileSync(path(a.package, a.file));
+    return a.gunzip ? gunzipSync(raw) : raw;
+  };
   return {
     name: 'kazasu-ocr-assets',
     configureServer(server) {
@@ -20,12 +25,12 @@ export function ocrAssets(): Plugin {
         const asset = OCR_ASSETS.find((a) => url === `/${OCR_ASSET_DIR}/${a.name}`);
         if (!asset) return next();
         res.setHeader('Content-Type', asset.contentType);
-        res.end(readFileSync(path(asset.package, asset.file)));
+        res.end(bytes(asset));
       });
     },
     generateBundle() {
       for (const a of OCR_ASSETS) {
-        this.emitFile({ type: 'asset', fileName: `${OCR_ASSET_DIR}/${a.name}`, source: readFileSync(path(a.package, a.file)) });
+        this.emitFile({ type: 'asset', fileName: `${OCR_ASSET_DIR}/${a.name}`, source: bytes(a) });
       }
     },
   };

@@ -113,7 +113,7 @@ describe('engine files and the fake-camera clip', () => {
     const require = createRequire(import.meta.url);
     for (const a of OCR_ASSETS) expect(existsSync(join(dirname(require.resolve(`${a.package}/package.json`)), a.file)), a.name).toBe(true);
     const paths = browserTesseractPaths('/');
-    expect(paths).toEqual({ workerPath: '/ocr/worker.min.js', corePath: '/ocr/tesseract-core-simd-lstm.js', langPath: '/ocr' });
+    expect(paths).toEqual({ workerPath: '/ocr/worker.min.js', corePath: '/ocr/tesseract-core-simd-lstm.js', langPath: '/ocr', gzip: false });
     expect(browserTesseractPaths('/kiosk/').langPath).toBe('/kiosk/ocr');
   });
 

@@ -14,8 +14,10 @@ export interface TesseractPaths {
   readonly workerPath?: string;
   /** URL of tesseract.js-core's glue script; its .wasm must sit next to it. Undefined in Node. */
   readonly corePath?: string;
-  /** Folder (URL in the browser, file path in Node) holding jpn.traineddata.gz. */
+  /** Folder (URL in the browser, file path in Node) holding jpn.traineddata(.gz). */
   readonly langPath: string;
+  /** True when the folder holds jpn.traineddata.gz (the npm package), false for the kiosk's unpacked copy. */
+  readonly gzip: boolean;
 }
 
 export const TESSERACT_LANGUAGE = 'jpn';
@@ -30,7 +32,7 @@ export async function createTesseractRecognizer(paths: TesseractPaths): Promise<
       langPath: paths.langPath,
       workerBlobURL: false,
       cacheMethod: 'none',
-      gzip: true,
+      gzip: paths.gzip,
       logger: () => undefined,
       errorHandler: () => undefined,
     },
