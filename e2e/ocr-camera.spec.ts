@@ -64,7 +64,7 @@ test.beforeAll(async () => {
   writeFileSync(
     join(FIXTURE, 'index.html'),
     '<!doctype html><html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>camera OCR fixture</title>' +
-      '<script type="module" src="./main.tsx"></script></head><body><h1>camera OCR fixture</h1><main id="root"></main></body></html>',
+      '<script type="module" src="./main.tsx"></script></head><body><main><h1>camera OCR fixture</h1><div id="root"></div></main></body></html>',
   );
   writeFileSync(
     join(FIXTURE, 'main.tsx'),
@@ -89,6 +89,8 @@ test.beforeAll(async () => {
       `    onConfirmed={(v: CodeBCameraValues) => { setResult(JSON.stringify({ codeB: v.codeB, era: v.birthDate.era, eraYear: v.birthDate.eraYear, iso: v.birthDate.iso, yymmdd: v.birthDate.yymmdd, expiryYear: v.expiry.year, securityCode: v.securityCode })); setOpen(false); }} />;`,
       `}`,
       `createRoot(document.getElementById('root')!).render(<Fixture />);`,
+      // ?sw: install the build's service worker (the kiosk registers the same one through workbox-window).
+      `if (location.search.includes('sw')) void navigator.serviceWorker.register('/sw.js');`,
       `document.body.dataset.ready = 'yes';`,
       '',
     ].join('\n'),
@@ -219,6 +221,26 @@ test.describe('a genuine card in front of the camera', () => {
     await expect.poll(() => page.evaluate(() => (window as any).kazasuOcr.liveTracks())).toBe(0);
     expect(w.problems).toEqual([]);
   });
+});
+
+test('offline: with the service worker installed and the network off, the engine and model come from the precache', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  await page.goto(`${ORIGIN}/?sw&closed`);
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'yes');
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+  });
+  const precached = await page.evaluate(async () => {
+    const urls: string[] = [];
+    for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) urls.push(new URL(r.url).pathname);
+    return urls;
+  });
+  for (const f of ['/ocr/worker.min.js', '/ocr/tesseract-core-simd-lstm.js', '/ocr/tesseract-core-simd-lstm.wasm', '/ocr/jpn.traineddata']) expect(precached, f).toContain(f);
+  await context.setOffline(true);
+  await page.goto(`${ORIGIN}/?sw`);
+  await expect(page.getByTestId('ocr-code-b')).toHaveText('550217 2035 2285', { timeout: 60_000 });
+  await context.setOffline(false);
 });
 
 test.describe('a card whose printed birth date cannot exist', () => {

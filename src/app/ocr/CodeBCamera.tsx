@@ -28,6 +28,8 @@ export interface CodeBCameraProps {
   readonly plausibility?: Omit<PlausibilityOptions, 'today'>;
   /** Where on the card the items are printed (UNCONFIRMED layout; see card-geometry.ts). */
   readonly regions?: CardRegions;
+  /** Level of this section's heading in the host screen (default 2); the review's is one lower. */
+  readonly headingLevel?: 2 | 3 | 4;
   /** For tests only: another recognition engine. */
   readonly createRecognizer?: () => Promise<FieldRecognizer>;
 }
@@ -37,7 +39,8 @@ function localToday(): CalendarDate {
   return { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate() };
 }
 
-export function CodeBCamera({ onConfirmed, onCancel, today, plausibility, regions, createRecognizer }: CodeBCameraProps) {
+export function CodeBCamera({ onConfirmed, onCancel, today, plausibility, regions, headingLevel = 2, createRecognizer }: CodeBCameraProps) {
+  const Heading = `h${headingLevel}` as 'h2' | 'h3' | 'h4';
   const t = useOcrT();
   const headingId = useId();
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -87,9 +90,9 @@ export function CodeBCamera({ onConfirmed, onCancel, today, plausibility, region
 
   return (
     <section className="code-b-camera" aria-labelledby={headingId}>
-      <h3 id={headingId} ref={headingRef} tabIndex={-1}>
+      <Heading id={headingId} ref={headingRef} tabIndex={-1}>
         {t('ocr.heading')}
-      </h3>
+      </Heading>
       <p className="code-b-camera-lead">{t('ocr.lead')}</p>
       <p className="code-b-camera-privacy">{t('ocr.privacy')}</p>
       <div className="code-b-camera-view" hidden={!scanning}>
@@ -99,7 +102,7 @@ export function CodeBCamera({ onConfirmed, onCancel, today, plausibility, region
       <p role="status" aria-live="polite" className="code-b-camera-status" data-testid="ocr-status">
         {liveText}
       </p>
-      {status.kind === 'ready' && <Review values={status.values} />}
+      {status.kind === 'ready' && <Review values={status.values} level={headingLevel + 1} />}
       <div className="code-b-camera-actions">
         {status.kind === 'ready' && (
           <button type="button" ref={confirmRef} className="button button-primary" onClick={confirm} data-testid="ocr-confirm">
@@ -133,7 +136,8 @@ function statusText(status: CameraOcrStatus, t: ReturnType<typeof useOcrT>): str
   }
 }
 
-function Review({ values }: { readonly values: CodeBCameraValues }) {
+function Review({ values, level }: { readonly values: CodeBCameraValues; readonly level: number }) {
+  const Heading = `h${level}` as 'h3' | 'h4' | 'h5';
   const t = useOcrT();
   const language = useLanguage();
   const b = values.birthDate;
@@ -143,7 +147,7 @@ function Review({ values }: { readonly values: CodeBCameraValues }) {
   const codeB = `${values.codeB.slice(0, 6)} ${values.codeB.slice(6, 10)} ${values.codeB.slice(10)}`;
   return (
     <div className="code-b-camera-review" data-testid="ocr-review">
-      <h4>{t('ocr.review.heading')}</h4>
+      <Heading>{t('ocr.review.heading')}</Heading>
       <dl>
         <div>
           <dt>{t('ocr.review.birthDate')}</dt>
