@@ -41,7 +41,7 @@ async function read(card: PrintedCardFront, seed: string, strength = 1) {
   const crops = cropFields(photo.image);
   if (!crops.ok) return { found: false as const };
   const fields = await readFields(crops.crops, recognizer);
-  const wiped = Object.values(crops.crops).every((c) => c.pixels.every((v) => v === 0));
+  const wiped = Object.values(crops.crops).every((list) => list.length === 2 && list.every((c) => c.pixels.every((v) => v === 0)));
   const all = fields.birthDate.ok && fields.expiry.ok && fields.securityCode.ok ? plausibleCodeB(fields.birthDate.value, fields.expiry.value, fields.securityCode.value, { today: TODAY }) : undefined;
   return { found: true as const, fields, all, wiped };
 }

@@ -131,7 +131,7 @@ export class CameraOcr {
       }
       const cropped = await this.crop(frame);
       if (!this.running) {
-        if (cropped.ok) for (const c of Object.values(cropped.crops)) new Uint8Array(c.pixels).fill(0);
+        if (cropped.ok) for (const list of Object.values(cropped.crops)) for (const c of list) new Uint8Array(c.pixels).fill(0);
         break;
       }
       const slow = performance.now() - started > (this.options.slowAfterSeconds ?? 30) * 1000;
@@ -140,7 +140,7 @@ export class CameraOcr {
         await pause(60);
         continue;
       }
-      const image = (c: (typeof cropped.crops)[CardField]) => ({ width: c.width, height: c.height, pixels: new Uint8Array(c.pixels) });
+      const image = (list: (typeof cropped.crops)[CardField]) => list.map((c) => ({ width: c.width, height: c.height, pixels: new Uint8Array(c.pixels) }));
       const crops: FieldCrops = { birthDate: image(cropped.crops.birthDate), expiry: image(cropped.crops.expiry), securityCode: image(cropped.crops.securityCode) };
       let state;
       try {

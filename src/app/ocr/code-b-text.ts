@@ -18,7 +18,8 @@ export interface ExpiryText {
   readonly day: number;
 }
 
-export type TextRefusal = 'empty' | 'no-match' | 'bad-number';
+/** 'disagree': the crops of one line at different scales were read differently (recognizer.ts). */
+export type TextRefusal = 'empty' | 'no-match' | 'bad-number' | 'disagree';
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: TextRefusal };
 

@@ -19,5 +19,5 @@ export interface CropImage {
 }
 
 export type CropResponse =
-  | { readonly id: number; readonly ok: true; readonly crops: Readonly<Record<CardField, CropImage>> }
+  | { readonly id: number; readonly ok: true; readonly crops: Readonly<Record<CardField, readonly CropImage[]>> }
   | { readonly id: number; readonly ok: false; readonly reason: QuadFailure | 'bad-request' };

@@ -26,9 +26,10 @@ self.onmessage = (event: MessageEvent<CropRequest>) => {
       return;
     }
     const c = result.crops;
-    const out = (f: typeof c.birthDate) => ({ width: f.width, height: f.height, pixels: f.pixels.buffer as ArrayBuffer });
+    const out = (list: typeof c.birthDate) => list.map((f) => ({ width: f.width, height: f.height, pixels: f.pixels.buffer as ArrayBuffer }));
     const crops = { birthDate: out(c.birthDate), expiry: out(c.expiry), securityCode: out(c.securityCode) };
-    self.postMessage({ id: req.id, ok: true, crops } satisfies CropResponse, [crops.birthDate.pixels, crops.expiry.pixels, crops.securityCode.pixels]);
+    const transfer = [...crops.birthDate, ...crops.expiry, ...crops.securityCode].map((x) => x.pixels);
+    self.postMessage({ id: req.id, ok: true, crops } satisfies CropResponse, transfer);
   } finally {
     wipeFrame(frame);
   }

@@ -1,5 +1,5 @@
 import type { CardField } from './card-geometry';
-import { parseBirthDateLine, parseExpiryLine, parseSecurityCodeLine } from './code-b-text';
+import { normaliseOcrLine, parseBirthDateLine, parseExpiryLine, parseSecurityCodeLine, type Parsed } from './code-b-text';
 import type { FrameRead } from './consensus';
 import { encodePgm, type FieldCrops } from './field-crops';
 
@@ -34,19 +34,33 @@ export const TESSERACT_INIT_CONFIG: Readonly<Record<string, string>> = {
   load_freq_dawg: '0',
 };
 
-/** Recognise the three crops of one frame and parse each line (pixels wiped afterwards). */
+/**
+ * Recognise the crops of one frame and parse each line; pixels are wiped afterwards. A line whose
+ * crops (one per scale) do not all read the same is refused as 'disagree' — never voted on.
+ */
 export async function readFields(crops: FieldCrops, recognizer: FieldRecognizer): Promise<FrameRead> {
-  const text = async (field: CardField) => {
-    const pgm = encodePgm(crops[field]);
+  const text = async (field: CardField): Promise<Parsed<string>> => {
+    const texts: string[] = [];
     try {
-      return await recognizer.recognize(field, pgm);
+      for (const crop of crops[field]) {
+        const pgm = encodePgm(crop);
+        try {
+          texts.push(await recognizer.recognize(field, pgm));
+        } finally {
+          pgm.fill(0);
+          crop.pixels.fill(0);
+        }
+        // Stop at the first disagreement: the line is refused anyway.
+        if (normaliseOcrLine(texts[texts.length - 1]!) !== normaliseOcrLine(texts[0]!)) return { ok: false, reason: 'disagree' };
+      }
     } finally {
-      pgm.fill(0);
-      crops[field].pixels.fill(0);
+      for (const crop of crops[field]) crop.pixels.fill(0);
     }
+    return texts.length ? { ok: true, value: texts[0]! } : { ok: false, reason: 'empty' };
   };
+  const parse = <T>(t: Parsed<string>, parser: (s: string) => Parsed<T>): Parsed<T> => (t.ok ? parser(t.value) : t);
   const birth = await text('birthDate');
   const expiry = await text('expiry');
   const code = await text('securityCode');
-  return { birthDate: parseBirthDateLine(birth), expiry: parseExpiryLine(expiry), securityCode: parseSecurityCodeLine(code) };
+  return { birthDate: parse(birth, parseBirthDateLine), expiry: parse(expiry, parseExpiryLine), securityCode: parse(code, parseSecurityCodeLine) };
 }
