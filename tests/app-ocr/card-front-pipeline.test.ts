@@ -82,9 +82,14 @@ describe('card-front pipeline', () => {
     const g = await read(gannen, 'pipeline/gannen', 0.5);
     expect(g.found && g.fields.birthDate).toEqual({ ok: true, value: { printed: 'wareki', era: 'heisei', eraYear: 1, month: 1, day: 8 } });
     expect(g.found && g.all?.ok && g.all.value.codeB).toBe('01010820290716');
+    // As the kiosk does: frames until one reads (a frame may be refused, never misread).
     const foreign: PrintedCardFront = { ...DEFAULT_CARD, birthDate: '1990-07-14', birthDateForm: 'western', expiryDate: '2031-07-14', securityCode: '5519' };
-    const f = await read(foreign, 'pipeline/foreign', 0.5);
-    expect(f.found && f.all?.ok && f.all.value.codeB).toBe(expectedCodeB(foreign));
+    const reads: string[] = [];
+    for (let frame = 0; frame < 4 && reads.length === 0; frame++) {
+      const f = await read(foreign, `pipeline/foreign/${frame}`, 0.5);
+      if (f.found && f.all?.ok) reads.push(f.all.value.codeB);
+    }
+    expect(reads).toEqual([expectedCodeB(foreign)]);
   });
 
   it('refuses a face whose birth date cannot exist (昭和64年 2月 1日) even when read perfectly', async () => {
