@@ -161,7 +161,7 @@ export function printOcr(r: OcrBenchResult): void {
   const pct = (n: number) => `${((100 * n) / r.photos).toFixed(1)} %`;
   console.log('Camera OCR of 照合番号B (src/app/ocr; synthetic card-front photos from src/sim/card-front, seeded; tesseract.js 7 + jpn 4.0.0_best_int, Node, one worker)');
   console.log(`single photo, one frame trusted: ${r.photos} photos — exact 14 digits ${r.exact} (${pct(r.exact)}), rejected ${r.rejected} (${pct(r.rejected)}; no card found ${r.noCardFound}), silently wrong ${r.silentlyWrong} (${pct(r.silentlyWrong)}); single-item misreads caught by the parser/plausibility: ${r.fieldMisreads}`);
-  console.log(`time to a read per photo (edges + crops + 3 recognitions): median ${r.medianMs.toFixed(0)} ms, p95 ${r.p95Ms.toFixed(0)} ms; engine start (core + model) ${r.initMs.toFixed(0)} ms`);
+  console.log(`time to a read per photo (edges + crops + 3 lines × 2 scales): median ${r.medianMs.toFixed(0)} ms, p95 ${r.p95Ms.toFixed(0)} ms; engine start (core + model) ${r.initMs.toFixed(0)} ms`);
   console.log(`harsher photos (strength ${HARSH_STRENGTH}), one frame trusted: ${r.harsh.photos} photos — exact ${r.harsh.exact}, silently wrong ${r.harsh.wrong}, the rest rejected`);
   console.log(`kiosk (frames until two agree per item, ≤ ${MAX_FRAMES} frames): ${r.kiosk.read}/${r.kiosk.cards} cards read, ${r.kiosk.wrong} wrong; median ${r.kiosk.medianFrames} frames, time to a read median ${r.kiosk.medianMs.toFixed(0)} ms, p95 ${r.kiosk.p95Ms.toFixed(0)} ms`);
 }
