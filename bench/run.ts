@@ -9,6 +9,7 @@ import { crlScaleBenchmarks, printCrlScale } from './crl-scale.bench';
 import { passportAccessBenchmarks, printPassportAccess } from './passport-access.bench';
 import { printResidenceCardIo, residenceCardBenchmarks } from './residence-card.bench';
 import { passportPaBenchmarks } from './passport-pa.bench';
+import { ocrBenchmarks, ocrPrecacheSizes, printOcr, printOcrSizes } from './ocr.bench';
 
 /** `npm run bench`: every benchmark in one run, one table, plus the machine it ran on. */
 const rows: Timing[] = [];
@@ -35,5 +36,10 @@ console.log('');
 const BUILD = '/tmp/kazasu-bench-dist';
 printSizes(appSizeBenchmarks(BUILD));
 console.log('');
+printOcrSizes(ocrPrecacheSizes(BUILD));
+console.log('');
 // The app in Chromium, on the build measured above.
 printTable(await appStartupBenchmarks(BUILD));
+console.log('');
+// Camera OCR of 照合番号B on synthetic card-front photos (KAZASU_BENCH_OCR_PHOTOS, default 200).
+printOcr(await ocrBenchmarks());
