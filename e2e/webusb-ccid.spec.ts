@@ -15,7 +15,7 @@ import type { CcidAccessError } from '../src/transport/webusb-ccid/ccid-access-e
 import type { ccidAvailability } from '../src/transport/webusb-ccid/ccid-availability';
 import type { requestCcidDevice } from '../src/transport/webusb-ccid/ccid-device-access';
 import type { WebUsbCcidTransport } from '../src/transport/webusb-ccid/webusb-ccid-transport';
-import type { UsbLike } from '../src/transport/webusb-port100/webusb-types';
+import type { UsbLike } from '../src/transport/webusb/webusb-types';
 import type { OfflineRevocationChecker } from '../src/verify/revocation/offline-checker';
 import type { allKnownAnchors, createTrustStore } from '../src/verify/trust/trust-store';
 

@@ -13,7 +13,7 @@ import type { PURPOSES } from '../src/session/purposes';
 import type { TransportError } from '../src/transport/card-transport';
 import type { requestPort100Device } from '../src/transport/webusb-port100/port100-device-access';
 import type { WebUsbPort100Transport } from '../src/transport/webusb-port100/webusb-port100-transport';
-import type { UsbLike } from '../src/transport/webusb-port100/webusb-types';
+import type { UsbLike } from '../src/transport/webusb/webusb-types';
 import type { OfflineRevocationChecker } from '../src/verify/revocation/offline-checker';
 import type { allKnownAnchors, createTrustStore } from '../src/verify/trust/trust-store';
 

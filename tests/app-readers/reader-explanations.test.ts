@@ -9,7 +9,7 @@ import { ja, en } from '../../src/app/i18n/catalogue';
 import { readerProblemText } from '../../src/app/readers/reader-failure-text';
 import type { BridgeReason } from '../../src/transport/bridge/bridge-error';
 import type { TransportErrorCode } from '../../src/transport/card-transport';
-import type { ReaderAccessReason } from '../../src/transport/webusb-port100/reader-access-error';
+import type { ReaderAccessReason } from '../../src/transport/webusb/reader-access-error';
 import type { CcidAccessReason } from '../../src/transport/webusb-ccid/ccid-access-error';
 import type { CcidSlotErrorReason } from '../../src/transport/webusb-ccid/ccid-slot-error';
 import { SMART_CARD_REASON_CODES } from '../../src/transport/smartcard-api/smartcard-api-error';

@@ -50,7 +50,7 @@ describe('WebUsbCcidTransport: reader and card activation', () => {
     const readers = readerEvents(transport);
     await transport.connect();
     expect(transport.kind).toBe('webusb-ccid');
-    expect(transport.readerProfile).toEqual({ exchangeLevel: 'extended-apdu', maxMessageLength: 522, maxSlotIndex: 0, source: 'descriptor' });
+    expect(transport.readerProfile).toEqual({ exchangeLevel: 'extended-apdu', maxMessageLength: 522, maxSlotIndex: 0, source: 'descriptor', features: 0x0004_04ba, voltageSupport: 0x07 });
     expect(readers).toEqual([{ type: 'reader-ready', profile: transport.readerProfile }]);
     expect(transport.capabilities).toEqual({ extendedLength: true, maxCommandLength: 65_544, maxResponseLength: 65_538 });
     expect(emulator.device.configuration!.interfaces.map((i) => [i.interfaceNumber, i.claimed])).toEqual([

@@ -9,7 +9,7 @@ import { MyNumberCard } from '../../src/cards/mynumber/mynumber-card';
 import { TransportError, type CardEvent } from '../../src/transport/card-transport';
 import { fwtMsFromFwi } from '../../src/transport/iso-dep/iso-dep-timing';
 import { requestPort100Device } from '../../src/transport/webusb-port100/port100-device-access';
-import { ReaderAccessError } from '../../src/transport/webusb-port100/reader-access-error';
+import { ReaderAccessError } from '../../src/transport/webusb/reader-access-error';
 import { WebUsbPort100Transport } from '../../src/transport/webusb-port100/webusb-port100-transport';
 import { card } from '../verify-flows/flow-helpers';
 import { counterCheck, DEFAULT_CODE_B, rig } from './rig';

@@ -7,7 +7,7 @@ import { fromHex, toHex } from '../../src/bytes/hex';
 import { Rcs380Emulator, installAsNavigatorUsb } from '../../src/sim/readers/rcs380-emulator';
 import type { ApduResponder } from '../../src/transport/apdu-responder';
 import { encodePort100Frame } from '../../src/transport/webusb-port100/port100-frame';
-import type { UsbDeviceLike } from '../../src/transport/webusb-port100/webusb-types';
+import type { UsbDeviceLike } from '../../src/transport/webusb/webusb-types';
 
 const echoCard: ApduResponder = { powerOn: () => new Uint8Array(0), powerOff: () => undefined, process: async () => fromHex('9000') };
 

@@ -1,8 +1,8 @@
 /**
- * The small part of WebUSB (WICG/webusb index.bs) this reader path uses. TypeScript's lib.dom
- * has no WebUSB types, so they are declared here, shaped so that the browser's `navigator.usb`
- * and `USBDevice` fit them structurally, and so that an emulated reader (src/sim/readers) can
- * implement them without a browser.
+ * The small part of WebUSB (WICG/webusb index.bs) the USB reader paths use (RC-S380, RC-S300,
+ * CCID). TypeScript's lib.dom has no WebUSB types, so they are declared here, shaped so that the
+ * browser's `navigator.usb` and `USBDevice` fit them structurally, and so that an emulated reader
+ * (src/sim/readers) can implement them without a browser.
  */
 
 export type UsbDirection = 'in' | 'out';
@@ -74,6 +74,27 @@ export interface UsbDeviceFilterLike {
   readonly serialNumber?: string;
 }
 
+/** USBDevice.controlTransferIn's setup (WICG/webusb index.bs, USBControlTransferParameters). */
+export interface UsbControlTransferParametersLike {
+  readonly requestType: 'standard' | 'class' | 'vendor';
+  readonly recipient: 'device' | 'interface' | 'endpoint' | 'other';
+  readonly request: number;
+  readonly value: number;
+  readonly index: number;
+}
+
+/**
+ * The control-IN transfer, kept optional: only the CCID path reads descriptors with it, and a
+ * device object without it simply cannot have its descriptors read.
+ */
+export interface UsbControlInLike {
+  controlTransferIn(setup: UsbControlTransferParametersLike, length: number): Promise<UsbInTransferResultLike>;
+}
+
+export function hasControlIn(device: UsbDeviceLike): device is UsbDeviceLike & UsbControlInLike {
+  return typeof (device as Partial<UsbControlInLike>).controlTransferIn === 'function';
+}
+
 /** `connect` / `disconnect` events on navigator.usb carry the device. */
 export interface UsbConnectionEventLike extends Event {
   readonly device: UsbDeviceLike;
@@ -90,12 +111,4 @@ export interface UsbLike {
 export function deviceOfEvent(event: Event): UsbDeviceLike | undefined {
   const d = (event as Partial<UsbConnectionEventLike>).device;
   return d && typeof d === 'object' ? d : undefined;
-}
-
-/** The DOMException name of a WebUSB rejection ('NetworkError', 'SecurityError', …), if any. */
-export function usbErrorName(e: unknown): string | undefined {
-  if (e && typeof e === 'object' && 'name' in e && typeof (e as { name: unknown }).name === 'string') {
-    return (e as { name: string }).name;
-  }
-  return undefined;
 }
