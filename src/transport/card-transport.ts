@@ -94,3 +94,15 @@ export class TransportError extends KazasuError {
     return copy;
   }
 }
+
+/** A TransportError that also names the path's own stable reason, which the UI explains. */
+export class ReasonedTransportError<R extends string = string> extends TransportError {
+  constructor(
+    code: TransportErrorCode,
+    readonly reason: R,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, options);
+  }
+}

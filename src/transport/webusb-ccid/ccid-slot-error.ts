@@ -3,7 +3,7 @@
  * turned into a TransportError with a stable reason. bError values: CCID rev 1.1 §6.2.6,
  * table 6.2-2 (slot error register).
  */
-import { TransportError, type TransportErrorCode } from '../card-transport';
+import { ReasonedTransportError, type TransportErrorCode } from '../card-transport';
 import type { CcidResponse } from './ccid-message';
 
 export const SLOT_ERROR = {
@@ -52,15 +52,15 @@ export type CcidSlotErrorReason =
   | 'bad-parameter'
   | 'slot-error';
 
-export class CcidSlotError extends TransportError {
+export class CcidSlotError extends ReasonedTransportError<CcidSlotErrorReason> {
   constructor(
     code: TransportErrorCode,
-    readonly reason: CcidSlotErrorReason,
+    reason: CcidSlotErrorReason,
     /** The bError byte (0 when the failure is only the slot's ICC status). */
     readonly slotError: number,
     message: string,
   ) {
-    super(code, message);
+    super(code, reason, message);
   }
 }
 

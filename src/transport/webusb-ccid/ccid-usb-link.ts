@@ -24,33 +24,23 @@ import { CCID_HEADER_LENGTH, messageDataLength } from './ccid-message';
 /** Bound on transfers `drain()` swallows, against a reader that never stops talking. */
 const MAX_DRAINED_TRANSFERS = 64;
 
-export class CcidUsbLink {
-  private readonly pipe: UsbBulkPipe;
+export class CcidUsbLink extends UsbBulkPipe {
   /** Bytes of a message not yet complete. */
   private partial: Uint8Array | undefined;
 
   constructor(
     device: UsbDeviceLike,
-    readonly endpoints: UsbBulkEndpoints,
+    endpoints: UsbBulkEndpoints,
     /** dwMaxCCIDMessageLength, header included. */
     readonly maxMessageLength: number,
   ) {
-    this.pipe = new UsbBulkPipe(device, endpoints);
+    super(device, endpoints);
   }
 
-  get failed(): TransportError | undefined {
-    return this.pipe.failed;
-  }
-
-  /** Stop using the link: pending and later reads and writes fail with `error`. */
-  fail(error: TransportError): void {
-    this.pipe.fail(error);
-  }
-
-  async write(message: Uint8Array): Promise<void> {
-    if (this.pipe.failed) throw this.pipe.failed;
+  override async write(message: Uint8Array): Promise<void> {
+    if (this.failed) throw this.failed;
     if (message.length > this.maxMessageLength) throw new TransportError('protocol', `CCID message of ${message.length} bytes exceeds the reader's ${this.maxMessageLength}`);
-    await this.pipe.write(message);
+    await super.write(message);
   }
 
   /** The next complete bulk-IN message; TransportError('timeout') if none within `timeoutMs`. */
@@ -62,7 +52,7 @@ export class CcidUsbLink {
       if (complete) return complete;
       let next: InTransfer | undefined;
       try {
-        next = await this.pipe.next(this.nextReadLength(), deadline - Date.now());
+        next = await this.next(this.nextReadLength(), deadline - Date.now());
       } catch (e) {
         this.partial = undefined;
         throw e;
@@ -73,8 +63,8 @@ export class CcidUsbLink {
   }
 
   /** Drop everything received but not read, including a half-read message. */
-  discard(): void {
-    this.pipe.discard();
+  override discard(): void {
+    super.discard();
     this.partial = undefined;
   }
 
@@ -87,18 +77,14 @@ export class CcidUsbLink {
     for (let i = 0; i < MAX_DRAINED_TRANSFERS; i++) {
       let heard: boolean;
       try {
-        heard = (await this.pipe.next(this.endpoints.inPacketSize, quietMs)) !== undefined;
+        heard = (await this.next(this.endpoints.inPacketSize, quietMs)) !== undefined;
       } catch (e) {
-        if (this.pipe.failed) throw e;
+        if (this.failed) throw e;
         heard = true; // a stalled or failed transfer: the reader is still talking
       }
       if (!heard) break;
     }
     this.discard();
-  }
-
-  close(): Promise<void> {
-    return this.pipe.close();
   }
 
   // ------------------------------------------------------------------ internals

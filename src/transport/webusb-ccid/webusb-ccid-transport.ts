@@ -23,12 +23,8 @@
  * App with "usb-unrestricted", or Electron with its protected-class handler (see
  * ccid-availability.ts). Everywhere else the local PC/SC bridge is the way (reference §6).
  */
-import { TransportError, type CardEventListener, type CardTransport, type TransportCapabilities } from '../card-transport';
-import { CardPresence } from '../lifecycle/card-presence';
-import { PresencePoller } from '../lifecycle/presence-poller';
-import { ListenerSet } from '../listener-set';
-import { OperationQueue } from '../operation-queue';
-import { UsbReaderLifecycle, type UsbReaderState } from '../webusb/usb-reader-lifecycle';
+import { TransportError, type CardTransport, type TransportCapabilities } from '../card-transport';
+import { UsbReaderTransport, type UsbReaderLost, type UsbReaderTransportOptions } from '../webusb/usb-reader-transport';
 import type { UsbDeviceLike, UsbLike } from '../webusb/webusb-types';
 import { CcidAccessError } from './ccid-access-error';
 import { exchangeExtendedApdu, exchangeShortApdu, SHORT_APDU_MAX_COMMAND, SHORT_APDU_MAX_RESPONSE } from './ccid-apdu-exchange';
@@ -42,9 +38,7 @@ import { resolveReaderProfile, type CcidReaderProfile } from './ccid-reader-prof
 import { CcidSlotError, slotFailure } from './ccid-slot-error';
 import { CcidUsbLink } from './ccid-usb-link';
 
-export interface WebUsbCcidOptions extends CcidTiming {
-  /** Use this device (e.g. from requestCcidDevice); otherwise the first remembered CCID reader. */
-  readonly device?: UsbDeviceLike;
+export interface WebUsbCcidOptions extends CcidTiming, UsbReaderTransportOptions {
   /** The CCID interface to claim (default: the first class-0x0B interface). */
   readonly interfaceNumber?: number;
   /** The slot (default 0; contactless readers have one). */
@@ -65,10 +59,6 @@ export interface WebUsbCcidOptions extends CcidTiming {
   readonly powerSelect?: PowerSelect;
   /** 'auto': interrupt endpoint when present, else polling (default); 'poll': always GetSlotStatus polling. */
   readonly presence?: 'auto' | 'poll';
-  /** Presence polling interval for startPolling() (default 500 ms). */
-  readonly pollIntervalMs?: number;
-  /** Re-open a CCID reader when navigator.usb fires 'connect' after an unplug (default true). */
-  readonly autoReconnect?: boolean;
   /** Quiet time used to swallow stale answers when opening and after a failed command (default 20 ms). */
   readonly drainMs?: number;
   /** IccPowerOn retries while the slot is busy (default 3), and the pause between them (default 50 ms). */
@@ -78,7 +68,7 @@ export interface WebUsbCcidOptions extends CcidTiming {
 
 export type CcidReaderEvent =
   | { readonly type: 'reader-ready'; readonly profile: CcidReaderProfile; readonly descriptorProblem?: string }
-  | { readonly type: 'reader-lost'; readonly error: TransportError }
+  | UsbReaderLost
   /** RDR_to_PC_HardwareError on the interrupt endpoint (0x01: overcurrent). */
   | { readonly type: 'hardware-error'; readonly code: number };
 
@@ -106,13 +96,9 @@ function capabilitiesFor(level: CcidExchangeLevel | undefined, maxMessageLength:
   return { extendedLength: false, maxCommandLength: Math.min(SHORT_APDU_MAX_COMMAND, data), maxResponseLength: SHORT_APDU_MAX_RESPONSE };
 }
 
-export class WebUsbCcidTransport implements CardTransport {
+export class WebUsbCcidTransport extends UsbReaderTransport<OpenedCcid, CcidReaderEvent> implements CardTransport {
   readonly kind = 'webusb-ccid' as const;
 
-  private readonly presence = new CardPresence();
-  private readonly readerListeners = new ListenerSet<CcidReaderEvent>();
-  private readonly lifecycle: UsbReaderLifecycle<OpenedCcid>;
-  private readonly poller: PresencePoller;
   private opened: OpenedCcid | undefined;
   private watcher: CcidInterruptWatcher | undefined;
   /** A card was powered by connect() and has not failed or left since. */
@@ -124,39 +110,23 @@ export class WebUsbCcidTransport implements CardTransport {
   private powerSelectValue: PowerSelect | undefined;
   /** Answers may still be on their way (after a timeout or a garbled message): swallow them first. */
   private needsDrain = false;
-  /** One reader operation at a time (power, APDU, poll): a CCID slot takes one command at a time. */
-  private readonly operations = new OperationQueue();
   private readonly slot: number;
 
   constructor(
     usb: UsbLike,
     private readonly options: WebUsbCcidOptions = {},
   ) {
-    this.slot = options.slot ?? 0;
-    if (!Number.isInteger(this.slot) || this.slot < 0 || this.slot > 0xff) throw new TransportError('protocol', `CCID slot ${this.slot} out of range`);
-    this.lifecycle = new UsbReaderLifecycle(
+    super(
       usb,
       {
         isReader: isCcidDevice,
         remembered: rememberedCcidDevices,
         noReader: () => new CcidAccessError('reader-unplugged', 'no-reader', 'No CCID reader that this page may use is plugged in'),
-        open: (device) => this.open(device),
-        ready: (opened) => this.ready(opened),
-        dropped: (error) => {
-          this.watcher?.stop();
-          this.watcher = undefined;
-          this.opened?.link.fail(error);
-          this.opened = undefined;
-          this.cardActive = false;
-          this.atrValue = undefined;
-          this.sessionEnd = error;
-        },
-        lost: (error) => this.readerListeners.emit({ type: 'reader-lost', error }),
       },
-      this.presence,
       options,
     );
-    this.poller = new PresencePoller(() => this.poll(), options.pollIntervalMs ?? 500);
+    this.slot = options.slot ?? 0;
+    if (!Number.isInteger(this.slot) || this.slot < 0 || this.slot > 0xff) throw new TransportError('protocol', `CCID slot ${this.slot} out of range`);
   }
 
   /**
@@ -166,10 +136,6 @@ export class WebUsbCcidTransport implements CardTransport {
   get capabilities(): TransportCapabilities {
     const profile = this.opened?.profile;
     return capabilitiesFor(profile?.exchangeLevel ?? this.options.exchangeLevel, profile?.maxMessageLength ?? this.options.maxMessageLength);
-  }
-
-  get readerState(): UsbReaderState {
-    return this.lifecycle.state;
   }
 
   /** Exchange level and message size in use, and where they came from. */
@@ -197,45 +163,26 @@ export class WebUsbCcidTransport implements CardTransport {
     return (await this.lifecycle.openReader(device)).profile;
   }
 
-  isCardPresent(): boolean {
-    return this.presence.present;
-  }
-
-  onEvent(listener: CardEventListener): () => void {
-    return this.presence.onEvent(listener);
-  }
-
-  onReaderEvent(listener: (event: CcidReaderEvent) => void): () => void {
-    return this.readerListeners.add(listener);
-  }
-
   async connect(): Promise<void> {
-    await this.lifecycle.openReader();
-    await this.operations
-      .run(async () => {
-        const channel = this.requireChannel();
-        this.sessionEnd = undefined;
-        this.cardActive = false;
-        this.atrValue = undefined;
-        this.powerSelectValue = undefined;
-        if (this.needsDrain) await this.drain();
-        const { response: r, powerSelect } = await this.powerOn(channel);
-        const failure = slotFailure(r, false);
-        if (failure) {
-          if (failure.code === 'no-card') this.presence.set(false);
-          throw failure;
-        }
-        if (r.data.length < 2 || r.data.length > MAX_ATR_LENGTH) throw new TransportError('protocol', `ATR of ${r.data.length} bytes`);
-        this.atrValue = r.data;
-        this.powerSelectValue = powerSelect;
-        this.presence.set(true);
-        this.cardActive = true;
-      })
-      .catch((e: unknown) => {
-        throw this.readerFailure(e);
-      });
-    // A (re)activated card has no selected DF and no security status.
-    this.presence.activated();
+    await this.activateCard(async () => {
+      const channel = this.requireChannel();
+      this.sessionEnd = undefined;
+      this.cardActive = false;
+      this.atrValue = undefined;
+      this.powerSelectValue = undefined;
+      if (this.needsDrain) await this.drain();
+      const { response: r, powerSelect } = await this.powerOn(channel);
+      const failure = slotFailure(r, false);
+      if (failure) {
+        if (failure.code === 'no-card') this.presence.set(false);
+        throw failure;
+      }
+      if (r.data.length < 2 || r.data.length > MAX_ATR_LENGTH) throw new TransportError('protocol', `ATR of ${r.data.length} bytes`);
+      this.atrValue = r.data;
+      this.powerSelectValue = powerSelect;
+      this.presence.set(true);
+      this.cardActive = true;
+    });
   }
 
   async transmit(command: Uint8Array): Promise<Uint8Array> {
@@ -287,24 +234,6 @@ export class WebUsbCcidTransport implements CardTransport {
     });
   }
 
-  /**
-   * Watch for card arrival and removal until stopPolling(). While the interrupt watcher runs it
-   * reports changes itself and no GetSlotStatus is sent; without one (or after it failed), one
-   * GetSlotStatus every `intervalMs`.
-   */
-  startPolling(intervalMs?: number): void {
-    this.poller.start(intervalMs, () => this.watchingInterrupt);
-  }
-
-  stopPolling(): void {
-    this.poller.stop();
-  }
-
-  /** One GetSlotStatus; emits 'card-present' / 'card-removed' on a change. Rejects only with TransportError. */
-  pollOnce(): Promise<void> {
-    return this.poller.once();
-  }
-
   /** PC_to_RDR_GetParameters, for diagnostics: bProtocolNum (0 = T=0, 1 = T=1) and the protocol data. */
   async readParameters(): Promise<{ readonly protocol: number; readonly data: Uint8Array }> {
     return this.operations
@@ -322,7 +251,7 @@ export class WebUsbCcidTransport implements CardTransport {
   // ------------------------------------------------------------------ internals
 
   /** Claim, find the exchange level, drain stale answers, ask the slot's status. */
-  private async open(device: UsbDeviceLike): Promise<OpenedCcid> {
+  protected async openDevice(device: UsbDeviceLike): Promise<OpenedCcid> {
     const endpoints = await openCcidDevice(device, this.options.interfaceNumber);
     try {
       const read = this.options.readDescriptor === false ? { descriptor: undefined, problem: 'not read (readDescriptor: false)' } : await readCcidDescriptor(device, endpoints.interfaceNumber);
@@ -348,7 +277,22 @@ export class WebUsbCcidTransport implements CardTransport {
     }
   }
 
-  private ready(opened: OpenedCcid): void {
+  protected readerDropped(error: TransportError): void {
+    this.watcher?.stop();
+    this.watcher = undefined;
+    this.opened?.link.fail(error);
+    this.opened = undefined;
+    this.cardActive = false;
+    this.atrValue = undefined;
+    this.sessionEnd = error;
+  }
+
+  /** While the interrupt watcher runs it reports changes itself: no GetSlotStatus is sent. */
+  protected override reportsPresenceItself(): boolean {
+    return this.watchingInterrupt;
+  }
+
+  protected readerReady(opened: OpenedCcid): void {
     this.opened = opened;
     this.cardActive = false;
     this.slotStatus(opened.iccStatus);
@@ -356,7 +300,7 @@ export class WebUsbCcidTransport implements CardTransport {
     if (interrupt && this.options.presence !== 'poll') {
       const watcher = new CcidInterruptWatcher(opened.device, interrupt, this.slot, {
         onSlotChange: (c) => this.onSlotChange(c),
-        onHardwareError: (code) => this.readerListeners.emit({ type: 'hardware-error', code }),
+        onHardwareError: (code) => this.readerEvents.emit({ type: 'hardware-error', code }),
         onStopped: (error) => {
           if (error.code === 'reader-unplugged') this.lifecycle.gone(error);
         },
@@ -364,23 +308,22 @@ export class WebUsbCcidTransport implements CardTransport {
       this.watcher = watcher;
       watcher.start();
     }
-    this.readerListeners.emit({ type: 'reader-ready', profile: opened.profile, ...(opened.descriptorProblem ? { descriptorProblem: opened.descriptorProblem } : {}) });
+    this.readerEvents.emit({ type: 'reader-ready', profile: opened.profile, ...(opened.descriptorProblem ? { descriptorProblem: opened.descriptorProblem } : {}) });
   }
 
-  private poll(): Promise<void> {
-    return this.operations.run(async () => {
-      const opened = this.opened;
-      if (this.lifecycle.state !== 'ready' || !opened) return;
-      let r: CcidResponse;
-      try {
-        if (this.needsDrain) await this.drain();
-        r = await opened.channel.command(PC_TO_RDR.GetSlotStatus, [0, 0, 0]);
-      } catch (e) {
-        throw this.readerFailure(e);
-      }
-      if (r.commandStatus === 'failed' && r.iccStatus !== 'absent') throw slotFailure(r, false)!;
-      this.slotStatus(r.iccStatus);
-    });
+  /** One GetSlotStatus. */
+  protected async checkPresence(): Promise<void> {
+    const opened = this.opened;
+    if (this.lifecycle.state !== 'ready' || !opened) return;
+    let r: CcidResponse;
+    try {
+      if (this.needsDrain) await this.drain();
+      r = await opened.channel.command(PC_TO_RDR.GetSlotStatus, [0, 0, 0]);
+    } catch (e) {
+      throw this.readerFailure(e);
+    }
+    if (r.commandStatus === 'failed' && r.iccStatus !== 'absent') throw slotFailure(r, false)!;
+    this.slotStatus(r.iccStatus);
   }
 
   /**
@@ -423,8 +366,8 @@ export class WebUsbCcidTransport implements CardTransport {
   }
 
   /** Any failure as a TransportError; an unplugged reader is noted, stray answers are scheduled to be drained. */
-  private readerFailure(e: unknown): TransportError {
-    const error = this.lifecycle.failure(e);
+  protected override readerFailure(e: unknown): TransportError {
+    const error = super.readerFailure(e);
     if (error.code === 'timeout' || (error.code === 'protocol' && !(error instanceof CcidSlotError))) this.needsDrain = true;
     return error;
   }

@@ -10,7 +10,7 @@
  *                  NotFoundError → 'no-reader'; anything else (NetworkError: another driver
  *                  holds it) → 'interface-busy'
  */
-import { TransportError, type TransportErrorCode } from '../card-transport';
+import { ReasonedTransportError, TransportError, type TransportErrorCode } from '../card-transport';
 import type { UsbBulkEndpoints } from './usb-bulk-pipe';
 import { usbErrorName } from './usb-errors';
 import type { UsbAlternateInterfaceLike, UsbDeviceFilterLike, UsbDeviceLike, UsbEndpointLike, UsbInterfaceLike, UsbLike } from './webusb-types';
@@ -18,14 +18,9 @@ import type { UsbAlternateInterfaceLike, UsbDeviceFilterLike, UsbDeviceLike, Usb
 type AccessCode = Extract<TransportErrorCode, 'permission-denied' | 'unsupported' | 'reader-unplugged'>;
 
 /** A TransportError ('permission-denied', 'unsupported' or 'reader-unplugged') with a stable reason the UI explains. */
-export class UsbAccessError<R extends string = string> extends TransportError {
-  constructor(
-    code: AccessCode,
-    readonly reason: R,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(code, message, options);
+export class UsbAccessError<R extends string = string> extends ReasonedTransportError<R> {
+  constructor(code: AccessCode, reason: R, message: string, options?: { cause?: unknown }) {
+    super(code, reason, message, options);
   }
 }
 

@@ -16,15 +16,11 @@
  * 'disconnect' (or a transfer failing with NetworkError) gives 'reader-removed' and
  * TransportError('reader-unplugged'); a later 'connect' of a matching reader re-opens it.
  */
-import { TransportError, type CardEventListener, type CardTransport, type TransportCapabilities, type TransportKind } from '../card-transport';
+import { TransportError, type CardTransport, type TransportCapabilities, type TransportKind } from '../card-transport';
 import type { TypeBBitRate } from '../iso-dep/type-b-bit-rate';
 import { TypeBCardLink, type TypeBFrontEnd } from '../iso-dep/type-b-card-link';
 import type { TypeBTarget } from '../iso-dep/type-b-activation';
-import { CardPresence } from '../lifecycle/card-presence';
-import { PresencePoller } from '../lifecycle/presence-poller';
-import { ListenerSet } from '../listener-set';
-import { OperationQueue } from '../operation-queue';
-import { UsbReaderLifecycle, type UsbReaderState } from './usb-reader-lifecycle';
+import { UsbReaderTransport, type UsbReaderKind, type UsbReaderLost, type UsbReaderTransportOptions } from './usb-reader-transport';
 import type { UsbDeviceLike, UsbLike } from './webusb-types';
 
 /** One opened reader of the kind. */
@@ -39,31 +35,20 @@ export interface OpenedTypeBReader<Info> {
 }
 
 /** A reader kind: how to find, open and initialise it. */
-export interface TypeBUsbReader<Info> {
-  isReader(device: UsbDeviceLike): boolean;
-  remembered(usb: UsbLike): Promise<UsbDeviceLike[]>;
-  noReader(): TransportError;
+export interface TypeBUsbReader<Info> extends UsbReaderKind {
   open(device: UsbDeviceLike): Promise<OpenedTypeBReader<Info>>;
 }
 
-export interface WebUsbTypeBOptions {
-  /** Use this device (e.g. from the chooser); otherwise the first remembered reader of the kind. */
-  readonly device?: UsbDeviceLike;
+export interface WebUsbTypeBOptions extends UsbReaderTransportOptions {
   /** FSDI announced in ATTRIB (default 8 = 256 bytes). */
   readonly fsdi?: number;
   /** ISO-DEP retransmissions per block (default 3). */
   readonly maxRetries?: number;
   /** Highest Type B bit rate to use (default: the highest the card's ATQB and the reader share). */
   readonly maxBitRate?: TypeBBitRate;
-  /** Presence polling interval for startPolling() (default 500 ms). */
-  readonly pollIntervalMs?: number;
-  /** Re-open a matching reader when navigator.usb fires 'connect' after an unplug (default true). */
-  readonly autoReconnect?: boolean;
 }
 
-export type TypeBReaderEvent<Info> =
-  | { readonly type: 'reader-ready'; readonly reader: Info }
-  | { readonly type: 'reader-lost'; readonly error: TransportError };
+export type TypeBReaderEvent<Info> = { readonly type: 'reader-ready'; readonly reader: Info } | UsbReaderLost;
 
 /**
  * ISO-DEP chains in both directions, so the path carries extended-length APDUs of any size the
@@ -72,15 +57,9 @@ export type TypeBReaderEvent<Info> =
  */
 const HOST_ISO_DEP_CAPABILITIES: TransportCapabilities = { extendedLength: true, maxCommandLength: 65_544, maxResponseLength: 65_538 };
 
-export class WebUsbTypeBTransport<Info> implements CardTransport {
+export class WebUsbTypeBTransport<Info> extends UsbReaderTransport<OpenedTypeBReader<Info>, TypeBReaderEvent<Info>> implements CardTransport {
   readonly capabilities = HOST_ISO_DEP_CAPABILITIES;
 
-  private readonly presence = new CardPresence();
-  private readonly readerListeners = new ListenerSet<TypeBReaderEvent<Info>>();
-  private readonly lifecycle: UsbReaderLifecycle<OpenedTypeBReader<Info>>;
-  private readonly poller: PresencePoller;
-  /** One card operation at a time (activation, APDU, poll). */
-  private readonly operations = new OperationQueue();
   private reader: OpenedTypeBReader<Info> | undefined;
   private link: TypeBCardLink | undefined;
   /** Why the last card session ended, so later transmits fail the same way. */
@@ -89,43 +68,10 @@ export class WebUsbTypeBTransport<Info> implements CardTransport {
   constructor(
     readonly kind: TransportKind,
     usb: UsbLike,
-    kindOfReader: TypeBUsbReader<Info>,
+    private readonly kindOfReader: TypeBUsbReader<Info>,
     private readonly options: WebUsbTypeBOptions = {},
   ) {
-    this.lifecycle = new UsbReaderLifecycle(
-      usb,
-      {
-        isReader: (d) => kindOfReader.isReader(d),
-        remembered: (u) => kindOfReader.remembered(u),
-        noReader: () => kindOfReader.noReader(),
-        open: (device) => kindOfReader.open(device),
-        ready: (opened) => {
-          this.reader = opened;
-          this.link = new TypeBCardLink(opened.frontEnd, {
-            fsdi: options.fsdi,
-            maxRetries: options.maxRetries,
-            maxBitRate: options.maxBitRate,
-            maxCommandLength: this.capabilities.maxCommandLength,
-            maxResponseLength: this.capabilities.maxResponseLength,
-          });
-          this.readerListeners.emit({ type: 'reader-ready', reader: opened.info });
-        },
-        dropped: (error) => {
-          this.reader?.fail(error);
-          this.reader = undefined;
-          this.link = undefined;
-          this.sessionEnd = error;
-        },
-        lost: (error) => this.readerListeners.emit({ type: 'reader-lost', error }),
-      },
-      this.presence,
-      options,
-    );
-    this.poller = new PresencePoller(() => this.poll(), options.pollIntervalMs ?? 500);
-  }
-
-  get readerState(): UsbReaderState {
-    return this.lifecycle.state;
+    super(usb, kindOfReader, options);
   }
 
   /** The activated card's SENSB_RES parameters (FSC, FWT, bit rates), for diagnostics. */
@@ -148,36 +94,17 @@ export class WebUsbTypeBTransport<Info> implements CardTransport {
     return (await this.lifecycle.openReader(device)).info;
   }
 
-  isCardPresent(): boolean {
-    return this.presence.present;
-  }
-
-  onEvent(listener: CardEventListener): () => void {
-    return this.presence.onEvent(listener);
-  }
-
-  /** Reader attach / loss, for the UI's reader status line. */
-  onReaderEvent(listener: (event: TypeBReaderEvent<Info>) => void): () => void {
-    return this.readerListeners.add(listener);
-  }
-
   async connect(): Promise<void> {
-    await this.lifecycle.openReader();
-    await this.operations
-      .run(async () => {
-        this.sessionEnd = undefined;
-        const link = this.requireLink();
-        try {
-          await link.activate(() => this.presence.set(true));
-        } catch (e) {
-          if (e instanceof TransportError && (e.code === 'no-card' || e.code === 'card-removed')) this.presence.set(false);
-          throw e;
-        }
-      })
-      .catch((e: unknown) => {
-        throw this.lifecycle.failure(e);
-      });
-    this.presence.activated();
+    await this.activateCard(async () => {
+      this.sessionEnd = undefined;
+      const link = this.requireLink();
+      try {
+        await link.activate(() => this.presence.set(true));
+      } catch (e) {
+        if (e instanceof TransportError && (e.code === 'no-card' || e.code === 'card-removed')) this.presence.set(false);
+        throw e;
+      }
+    });
   }
 
   async transmit(command: Uint8Array): Promise<Uint8Array> {
@@ -212,7 +139,7 @@ export class WebUsbTypeBTransport<Info> implements CardTransport {
       try {
         await link.deselect();
       } catch (e) {
-        this.lifecycle.failure(e);
+        this.readerFailure(e);
       }
     });
   }
@@ -229,45 +156,50 @@ export class WebUsbTypeBTransport<Info> implements CardTransport {
     });
   }
 
-  /** Poll for card arrival and removal every `intervalMs` until stopPolling(). */
-  startPolling(intervalMs?: number): void {
-    this.poller.start(intervalMs);
-  }
-
-  stopPolling(): void {
-    this.poller.stop();
-  }
-
-  /**
-   * One presence check: SENSB_REQ when no card session is open, R(NAK) when one is. Emits
-   * 'card-present' / 'card-removed' on a change. Rejects only with TransportError.
-   */
-  pollOnce(): Promise<void> {
-    return this.poller.once();
-  }
-
   // ------------------------------------------------------------------ internals
 
-  private poll(): Promise<void> {
-    return this.operations.run(async () => {
-      const link = this.link;
-      if (this.lifecycle.state !== 'ready' || !link) return;
-      if (link.active) {
-        let alive: boolean;
-        try {
-          alive = await link.checkPresence();
-        } catch (e) {
-          throw this.sessionFailed(e);
-        }
-        if (!alive) this.sessionFailed(new TransportError('card-removed', 'The card left the reader'));
-        return;
-      }
-      try {
-        this.presence.set((await link.sense()) !== undefined);
-      } catch (e) {
-        throw this.lifecycle.failure(e);
-      }
+  protected openDevice(device: UsbDeviceLike): Promise<OpenedTypeBReader<Info>> {
+    return this.kindOfReader.open(device);
+  }
+
+  protected readerReady(opened: OpenedTypeBReader<Info>): void {
+    this.reader = opened;
+    this.link = new TypeBCardLink(opened.frontEnd, {
+      fsdi: this.options.fsdi,
+      maxRetries: this.options.maxRetries,
+      maxBitRate: this.options.maxBitRate,
+      maxCommandLength: this.capabilities.maxCommandLength,
+      maxResponseLength: this.capabilities.maxResponseLength,
     });
+    this.readerEvents.emit({ type: 'reader-ready', reader: opened.info });
+  }
+
+  protected readerDropped(error: TransportError): void {
+    this.reader?.fail(error);
+    this.reader = undefined;
+    this.link = undefined;
+    this.sessionEnd = error;
+  }
+
+  /** SENSB_REQ when no card session is open, R(NAK) when one is. */
+  protected async checkPresence(): Promise<void> {
+    const link = this.link;
+    if (this.lifecycle.state !== 'ready' || !link) return;
+    if (link.active) {
+      let alive: boolean;
+      try {
+        alive = await link.checkPresence();
+      } catch (e) {
+        throw this.sessionFailed(e);
+      }
+      if (!alive) this.sessionFailed(new TransportError('card-removed', 'The card left the reader'));
+      return;
+    }
+    try {
+      this.presence.set((await link.sense()) !== undefined);
+    } catch (e) {
+      throw this.readerFailure(e);
+    }
   }
 
   private requireLink(): TypeBCardLink {
@@ -278,7 +210,7 @@ export class WebUsbTypeBTransport<Info> implements CardTransport {
 
   /** A card session failed: decide what it means, update state, return the error to throw. */
   private sessionFailed(e: unknown): TransportError {
-    const error = this.lifecycle.failure(e);
+    const error = this.readerFailure(e);
     this.link?.forget();
     this.sessionEnd = error;
     if (error.code === 'card-removed') this.presence.set(false);
