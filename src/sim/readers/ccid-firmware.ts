@@ -19,7 +19,10 @@
  *   emulator carries no T=0/T=1 card;
  * - a message announcing more than dwMaxCCIDMessageLength is answered with bError 1 and the
  *   buffered bytes are dropped;
- * - a command arriving while another one is processed is answered at once with CMD_SLOT_BUSY.
+ * - a command arriving while another one is processed is answered at once with CMD_SLOT_BUSY;
+ * - bPowerSelect 00 (automatic) from a reader that does not advertise automatic voltage, or a
+ *   voltage bVoltageSupport does not list, fails with bError 7 (the offset of bPowerSelect); a
+ *   card powered at a voltage it does not work at stays mute (ICC_MUTE, bmICCStatus 1).
  */
 import type { ApduResponder } from '../../transport/apdu-responder';
 import type { CcidEmulatedLevel } from './ccid-descriptor';
@@ -60,6 +63,8 @@ export interface CcidMessageRecord {
   readonly dataLength: number;
   /** XfrBlock only. */
   readonly levelParameter?: number;
+  /** IccPowerOn only: bPowerSelect. */
+  readonly powerSelect?: number;
   /** How the firmware answered (before any fault the emulator applies). */
   outcome: 'answered' | 'failed' | 'no-card' | 'busy' | 'ignored';
   /** bChainParameter of the DataBlock answer, when there was one. */
@@ -85,6 +90,12 @@ export interface CcidFirmwareOptions {
   readonly level: CcidEmulatedLevel;
   readonly maxMessageLength: number;
   readonly maxSlotIndex: number;
+  /** The reader selects the voltage itself (dwFeatures 0x08). Default true. */
+  readonly autoVoltage?: boolean;
+  /** bVoltageSupport. Default 07. */
+  readonly voltageSupport?: number;
+  /** bPowerSelect values (1–3) the card answers at. Default all. */
+  readonly cardVoltages?: readonly number[];
 }
 
 function message(type: number, slot: number, seq: number, status: number, error: number, specific: number, data: Uint8Array = new Uint8Array(0)): Uint8Array {
@@ -181,6 +192,7 @@ export class CcidFirmware {
   private record(head: Uint8Array, dataLength: number): CcidMessageRecord {
     const record: CcidMessageRecord = { index: this.index++, type: head[0]!, slot: head[5]!, seq: head[6]!, dataLength, outcome: 'answered' };
     if (head[0] === T_XFR_BLOCK) return { ...record, levelParameter: head[8]! | (head[9]! << 8) };
+    if (head[0] === T_POWER_ON) return { ...record, powerSelect: head[7]! };
     return record;
   }
 
@@ -245,13 +257,21 @@ export class CcidFirmware {
   }
 
   private powerOn(record: CcidMessageRecord, powerSelect: number, reply: (s: number, e: number, p: number, d?: Uint8Array) => void): void {
-    if (powerSelect > 3) {
+    const supported = this.options.voltageSupport ?? 0x07;
+    const refused = powerSelect > 3 || (powerSelect === 0 ? this.options.autoVoltage === false : (supported & (1 << (powerSelect - 1))) === 0);
+    if (refused) {
       record.outcome = 'failed';
       return reply(CMD_FAILED | this.iccStatus(), ERR_OFFSET_BPOWERSELECT, 0);
     }
     if (!this.card) {
       record.outcome = 'no-card';
       return reply(CMD_FAILED | ICC_ABSENT, ERR_ICC_MUTE, 0);
+    }
+    const works = this.options.cardVoltages;
+    if (powerSelect !== 0 && works && !works.includes(powerSelect)) {
+      // The card does not come up at this voltage: present, unpowered, silent.
+      record.outcome = 'failed';
+      return reply(CMD_FAILED | ICC_INACTIVE, ERR_ICC_MUTE, 0);
     }
     const atr = this.card.powerOn();
     this.powered = true;
