@@ -33,6 +33,7 @@ export interface TransmitOptions {
 export type TransportKind =
   | 'simulated'
   | 'webusb-port100'
+  | 'webusb-rcs300'
   | 'webusb-ccid'
   | 'smartcard-api'
   | 'bridge'

@@ -126,8 +126,10 @@ describe('CcidEmulator: CCID messages', () => {
     expect(await receive()).toBe('80000000000101' + '420500');
     await send('62000000000002040000');
     expect(await receive()).toBe('80000000000002' + '410700');
-    await send('6B000000000003000000'); // Escape: not emulated
-    expect(await receive()).toBe('81000000000003' + '410000');
+    await send('6B000000000003000000'); // Escape on the CCID interface: not supported there
+    expect(await receive()).toBe('83000000000003' + '410000');
+    await send('6A000000000004000000'); // an unknown message type
+    expect(await receive()).toBe('81000000000004' + '410000');
   });
 
   it('a time extension first, then the answer; XfrBlock to an unpowered card fails', async () => {

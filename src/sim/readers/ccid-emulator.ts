@@ -87,6 +87,12 @@ export interface CcidEmulatorOptions extends EmulatedUsbReaderOptions {
   readonly voltageSupport?: number;
   /** bPowerSelect values (1 5 V, 2 3 V, 3 1.8 V) at which the card answers. Default all. */
   readonly cardVoltages?: readonly number[];
+  /**
+   * What answers on vendor interface 1 (bulk OUT and IN endpoint 2), made afresh for each plug-in
+   * with that device's IN queue; default: nothing answers there. The RC-S300 emulator puts its
+   * transparent session here (rcs300-emulator.ts).
+   */
+  readonly vendorFunction?: (queueIn: (bytes: Uint8Array) => void, live: () => boolean) => { onBulkOut(bytes: Uint8Array): void };
 }
 
 function noFaults(): CcidFaults {
@@ -133,6 +139,7 @@ export class CcidEmulator extends EmulatedUsbReader<CcidFirmware> {
   private readonly autoVoltage: boolean;
   private readonly voltageSupport: number;
   private readonly cardVoltages: readonly number[] | undefined;
+  private readonly vendorFunction: CcidEmulatorOptions['vendorFunction'];
 
   constructor(options: CcidEmulatorOptions = {}) {
     const level = options.level ?? 'extended-apdu';
@@ -181,6 +188,7 @@ export class CcidEmulator extends EmulatedUsbReader<CcidFirmware> {
     this.autoVoltage = autoVoltage;
     this.voltageSupport = voltageSupport;
     this.cardVoltages = options.cardVoltages;
+    this.vendorFunction = options.vendorFunction;
     this.plugIn();
   }
 
@@ -243,7 +251,12 @@ export class CcidEmulator extends EmulatedUsbReader<CcidFirmware> {
       firstIndex,
     );
     if (this.card) firmware.insert(this.card);
-    return [firmware, { onTransferOut: (ep, bytes) => ep === BULK_OUT && firmware.onBulkOut(bytes) }];
+    const vendor = this.vendorFunction?.((bytes) => queueIn(bytes, VENDOR_BULK), live);
+    const onTransferOut = (ep: number, bytes: Uint8Array): void => {
+      if (ep === BULK_OUT) firmware.onBulkOut(bytes);
+      else if (ep === VENDOR_BULK) vendor?.onBulkOut(bytes);
+    };
+    return [firmware, { onTransferOut }];
   }
 
   private pluggedInBefore = false;

@@ -33,9 +33,11 @@ const T_POWER_OFF = 0x63;
 const T_GET_SLOT_STATUS = 0x65;
 const T_XFR_BLOCK = 0x6f;
 const T_GET_PARAMETERS = 0x6c;
+const T_ESCAPE = 0x6b;
 const R_DATA_BLOCK = 0x80;
 const R_SLOT_STATUS = 0x81;
 const R_PARAMETERS = 0x82;
+const R_ESCAPE = 0x83;
 const NOTIFY_SLOT_CHANGE = 0x50;
 
 const ICC_ACTIVE = 0;
@@ -84,6 +86,12 @@ export interface CcidFirmwareHooks {
   answer(record: CcidMessageRecord, message: Uint8Array, final: boolean): void;
   /** Queue one interrupt-IN message. */
   notify(message: Uint8Array): void;
+  /**
+   * PC_to_RDR_Escape (§6.1.8): the vendor command's answer data, undefined to never answer (the
+   * reader was unplugged), 'busy' to refuse it with CMD_SLOT_BUSY. Without this hook Escape is
+   * not supported.
+   */
+  escape?(data: Uint8Array): Promise<Uint8Array | 'busy' | undefined>;
 }
 
 export interface CcidFirmwareOptions {
@@ -96,6 +104,8 @@ export interface CcidFirmwareOptions {
   readonly voltageSupport?: number;
   /** bPowerSelect values (1–3) the card answers at. Default all. */
   readonly cardVoltages?: readonly number[];
+  /** Only PC_to_RDR_Escape is taken (a vendor interface speaking CCID framing, as the RC-S300's interface 1). */
+  readonly escapeOnly?: boolean;
 }
 
 function message(type: number, slot: number, seq: number, status: number, error: number, specific: number, data: Uint8Array = new Uint8Array(0)): Uint8Array {
@@ -204,6 +214,7 @@ export class CcidFirmware {
   private responseTypeOf(type: number): number {
     if (type === T_POWER_ON || type === T_XFR_BLOCK) return R_DATA_BLOCK;
     if (type === T_GET_PARAMETERS) return R_PARAMETERS;
+    if (type === T_ESCAPE) return R_ESCAPE;
     return R_SLOT_STATUS;
   }
 
@@ -226,9 +237,26 @@ export class CcidFirmware {
       reply(CMD_FAILED | ICC_ABSENT, ERR_OFFSET_BSLOT, 0);
       return;
     }
+    if (this.options.escapeOnly && type !== T_ESCAPE) {
+      record.outcome = 'failed';
+      return reply(CMD_FAILED | this.iccStatus(), ERR_CMD_NOT_SUPPORTED, 0);
+    }
     this.busy = true;
     try {
       switch (type) {
+        case T_ESCAPE: {
+          if (!this.hooks.escape) break;
+          const answer = await this.hooks.escape(msg.slice(HEADER));
+          if (answer === undefined) {
+            record.outcome = 'ignored';
+            return;
+          }
+          if (answer === 'busy') {
+            record.outcome = 'busy';
+            return reply(CMD_FAILED | this.iccStatus(), ERR_CMD_SLOT_BUSY, 0);
+          }
+          return reply(this.iccStatus(), 0, 0, answer);
+        }
         case T_POWER_ON:
           return this.powerOn(record, msg[7]!, reply);
         case T_POWER_OFF:
@@ -247,10 +275,9 @@ export class CcidFirmware {
           return reply(this.iccStatus(), 0, 1, Uint8Array.of(0x11, 0x10, 0x00, 0x4d, 0x00, 0xfe, 0x00));
         case T_XFR_BLOCK:
           return await this.xfrBlock(record, msg.subarray(HEADER), reply);
-        default:
-          record.outcome = 'failed';
-          return reply(CMD_FAILED | this.iccStatus(), ERR_CMD_NOT_SUPPORTED, 0);
       }
+      record.outcome = 'failed';
+      return reply(CMD_FAILED | this.iccStatus(), ERR_CMD_NOT_SUPPORTED, 0);
     } finally {
       this.busy = false;
     }
