@@ -44,6 +44,8 @@ export function findPort100Endpoints(device: UsbDeviceLike): UsbBulkEndpoints {
 
 /** open → selectConfiguration(1) if none → claimInterface, with WebUSB errors mapped to reasons. */
 export async function openPort100Device(device: UsbDeviceLike): Promise<UsbBulkEndpoints> {
+  // A vendor interface alone does not make an RC-S380 (the RC-S300 has one too): check the ids.
+  if (!isPort100Device(device)) throw new ReaderAccessError('unsupported', 'not-a-port100', 'The device is not an RC-S380');
   const endpoints = findPort100Endpoints(device);
   await openAndClaim(device, endpoints.interfaceNumber, POLICY);
   return endpoints;

@@ -48,6 +48,8 @@ export function findRcs300Endpoints(device: UsbDeviceLike): UsbBulkEndpoints {
 
 /** open → selectConfiguration if none → claim the vendor interface (never the CCID one). */
 export async function openRcs300Device(device: UsbDeviceLike): Promise<UsbBulkEndpoints> {
+  // A vendor interface alone does not make an RC-S300 (the RC-S380 has one too): check the ids.
+  if (!isRcs300Device(device)) throw new ReaderAccessError('unsupported', 'not-an-rcs300', 'The device is not an RC-S300');
   const endpoints = findRcs300Endpoints(device);
   await openAndClaim(device, endpoints.interfaceNumber, POLICY);
   return endpoints;

@@ -110,13 +110,13 @@ export function setCommunicationSpeed(rate: TypeBBitRate): Uint8Array {
 /** Firmware version (Sony's FF 56 00 00 [I: felica-rs]). */
 export const getFirmwareVersion = (): Uint8Array => Uint8Array.of(PSEUDO_APDU_CLA, 0x56, 0x00, 0x00);
 
-/** Transparent exchange of one frame: flags, timer (µs), transceive. */
-export function transceive(frame: Uint8Array, timeoutMs: number, flags = TYPE_B_FLAGS): Uint8Array {
+/** Transparent exchange of one frame: flags (none: the reader's defaults, as for FeliCa), timer (µs), transceive. */
+export function transceive(frame: Uint8Array, timeoutMs: number, flags: number | null = TYPE_B_FLAGS): Uint8Array {
   if (frame.length === 0 || frame.length > MAX_TRANSCEIVE) throw new TransportError('protocol', `frame of ${frame.length} bytes`);
   const micros = Math.min(0xffff_ffff, Math.max(0, Math.ceil(timeoutMs * 1000)));
   const timer = Uint8Array.of(micros & 0xff, (micros >>> 8) & 0xff, (micros >>> 16) & 0xff, micros >>> 24);
   const data = concat([
-    tlv(DO.flags, Uint8Array.of(flags >> 8, flags & 0xff)),
+    ...(flags === null ? [] : [tlv(DO.flags, Uint8Array.of(flags >> 8, flags & 0xff))]),
     tlv(DO_TIMER, timer),
     Uint8Array.of(DO.transceive, 0x82, frame.length >> 8, frame.length & 0xff),
     frame,
