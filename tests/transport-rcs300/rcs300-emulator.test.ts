@@ -75,7 +75,7 @@ describe('Rcs300Emulator: transparent session', () => {
     expect(await escape('FF 50 00 01 00 00 14 90 02 00 1C 5F 46 04 A0 86 01 00 95 82 00 05 02 00 A4 04 0C 00 00 00')).toBe(
       'C003009000' + '920100' + '96020000' + '9703' + '029000' + '9000',
     );
-    expect(emulator.rfLog.map((l) => `${l.rate}:${l.outcome}`)).toEqual(['106:answered', '106:answered', '424:rate-mismatch', '424:answered']);
+    expect(emulator.rfLog.map((l) => `${l.rate}:${l.outcome}`)).toEqual(['106:answered', '106:answered', '106:rate-mismatch', '424:answered']);
     expect(emulator.card!.violations).toEqual([]);
   });
 
