@@ -8,6 +8,7 @@ import { toHex } from '../../src/bytes/hex';
 import { Rcs380Emulator } from '../../src/sim/readers/rcs380-emulator';
 import { TransportError } from '../../src/transport/card-transport';
 import { ReaderAccessError } from '../../src/transport/webusb/reader-access-error';
+import { CcidSlotError } from '../../src/transport/webusb-ccid/ccid-slot-error';
 import { requestRcs300Device } from '../../src/transport/webusb-rcs300/rcs300-device-access';
 import { WebUsbRcs300Transport } from '../../src/transport/webusb-rcs300/webusb-rcs300-transport';
 import { counterCheck, rejection, rig } from './rig';
@@ -107,7 +108,7 @@ describe('WebUsbRcs300Transport: ISO-DEP and the reader under stress', () => {
     expect(emulator.card!.violations).toEqual([]);
   });
 
-  it('a slot busy for a while is waited out; busy for longer than the retries is a typed protocol error', async () => {
+  it('a slot busy for a while is waited out; busy for longer than the retries is reader-busy', async () => {
     const a = await rig();
     await a.transport.openReader();
     a.emulator.sessionFaults.busy = 3;
@@ -116,10 +117,9 @@ describe('WebUsbRcs300Transport: ISO-DEP and the reader under stress', () => {
     const b = await rig();
     await b.transport.openReader();
     b.emulator.sessionFaults.busy = 50;
-    const e = (await rejection(b.transport.connect())) as TransportError;
-    expect(e).toBeInstanceOf(TransportError);
-    expect(e.code).toBe('protocol');
-    expect(e.message).toContain('bError 0xe0');
+    const e = (await rejection(b.transport.connect())) as CcidSlotError;
+    expect(e).toBeInstanceOf(CcidSlotError);
+    expect([e.code, e.reason, e.slotError]).toEqual(['protocol', 'reader-busy', 0xe0]);
   });
 });
 

@@ -22,7 +22,7 @@ import type { TypeBBitRate } from '../iso-dep/type-b-bit-rate';
 import type { TypeBFrontEnd } from '../iso-dep/type-b-card-link';
 import type { CcidCommandChannel } from '../webusb-ccid/ccid-command-channel';
 import { PC_TO_RDR } from '../webusb-ccid/ccid-message';
-import { SLOT_ERROR } from '../webusb-ccid/ccid-slot-error';
+import { commandFailure, SLOT_ERROR } from '../webusb-ccid/ccid-slot-error';
 import {
   endSession,
   getFirmwareVersion,
@@ -135,9 +135,7 @@ export class Rcs300FrontEnd implements TypeBFrontEnd {
     for (let attempt = 0; ; attempt++) {
       const r = await this.channel.command(PC_TO_RDR.Escape, [0, 0, 0], pseudoApdu);
       if (r.commandStatus !== 'failed') return r.data;
-      if (r.error !== SLOT_ERROR.CMD_SLOT_BUSY || attempt >= retries) {
-        throw new TransportError('protocol', `The reader refused the escape command (bError 0x${r.error.toString(16).padStart(2, '0')})`);
-      }
+      if (r.error !== SLOT_ERROR.CMD_SLOT_BUSY || attempt >= retries) throw commandFailure(r.error);
       await pause(this.timing.busyRetryMs ?? 50);
     }
   }
