@@ -3,7 +3,7 @@ import { printTable, type Timing } from './measure';
 import { verificationBenchmarks } from './verification.bench';
 import { revocationBenchmarks } from './revocation.bench';
 import { appSizeBenchmarks, printSizes } from './app-size.bench';
-import { cardIoBenchmarks, printCardIo } from './card-io.bench';
+import { bitRateBenchmarks, cardIoBenchmarks, printBitRates, printCardIo } from './card-io.bench';
 import { appStartupBenchmarks } from './app-startup.bench';
 import { crlScaleBenchmarks, printCrlScale } from './crl-scale.bench';
 import { passportAccessBenchmarks, printPassportAccess } from './passport-access.bench';
@@ -24,6 +24,9 @@ console.log(`Kazasu benchmarks — ${new Date().toISOString()} — Node ${proces
 printTable(rows);
 console.log('');
 printCardIo(cardIo);
+console.log('');
+// The counter check at the card's best Type B rate, the rate chosen by the real transports (issue 13).
+printBitRates(await bitRateBenchmarks(cardIo));
 console.log('');
 // Passport access control + secure messaging, modelled like the card I/O above (issue 15).
 printPassportAccess(await passportAccessBenchmarks());
