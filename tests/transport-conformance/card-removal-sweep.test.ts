@@ -17,7 +17,7 @@ import { rig as nativeRig } from '../transport-native/rig';
 import { rig as port100Rig } from '../transport-port100/rig';
 import { rig as smartCardRig } from '../transport-smartcard-api/rig';
 import { counterCheck } from './helpers';
-import { READER_PATHS, type PathRig, type ReaderPath } from './reader-paths';
+import { ccidPathRig, nativePathRig, READER_PATHS, rfFieldRig, smartCardPathRig, type PathRig, type ReaderPath } from './reader-paths';
 
 interface Variant {
   readonly path: ReaderPath;
@@ -37,7 +37,7 @@ const VARIANTS: readonly Variant[] = [
     make: async () => {
       const { transport, emulator, sim } = await port100Rig({ card: { fsci: 2 }, transport: { fsdi: 5 } });
       emulator.faults.wtx = { apdus: 'all', count: 1, wtxm: 2 };
-      return { transport, sim, exchanges: () => emulator.rfFrameCount, removeCardAt: (i) => (emulator.faults.removeAtFrame = i), removeCard: () => emulator.removeCard(), placeCard: () => void emulator.placeCard(sim) };
+      return rfFieldRig(transport, emulator, sim);
     },
   },
   {
@@ -46,7 +46,7 @@ const VARIANTS: readonly Variant[] = [
     step: 1,
     make: async () => {
       const { transport, emulator, sim } = await ccidRig({ emulator: { level: 'short-apdu', maxMessageLength: 271 } });
-      return { transport, sim, exchanges: () => emulator.messageCount, removeCardAt: (i) => (emulator.faults.removeAtMessage = i), removeCard: () => emulator.removeCard(), placeCard: () => emulator.placeCard(sim) };
+      return ccidPathRig(transport, emulator, sim);
     },
   },
   {
@@ -55,14 +55,7 @@ const VARIANTS: readonly Variant[] = [
     step: 1,
     make: async () => {
       const { transport, emulator, sim } = await smartCardRig();
-      return {
-        transport,
-        sim,
-        exchanges: () => emulator.transmitCount,
-        removeCardAt: (i) => (emulator.faults = { removeCardAtTransmit: i, removeCardTiming: 'after-command' }),
-        removeCard: () => emulator.removeCard(),
-        placeCard: () => emulator.insertCard(sim),
-      };
+      return smartCardPathRig(transport, emulator, sim, { removeCardTiming: 'after-command' });
     },
   },
   ...(['after-command', 'silent'] as const).map((how) => ({
@@ -71,14 +64,7 @@ const VARIANTS: readonly Variant[] = [
     step: 1,
     make: async (): Promise<PathRig> => {
       const { transport, emulator, sim } = await nativeRig();
-      return {
-        transport,
-        sim,
-        exchanges: () => emulator.transceiveCount,
-        removeCardAt: (i) => (emulator.faults = how === 'silent' ? { loseTagAtTransceive: i, silentTagLoss: true } : { loseTagAtTransceive: i, loseTagTiming: 'after-command' }),
-        removeCard: () => emulator.removeCard(),
-        placeCard: () => emulator.placeCard(sim),
-      };
+      return nativePathRig(transport, emulator, sim, how === 'silent' ? { silentTagLoss: true } : { loseTagTiming: 'after-command' });
     },
   })),
 ];

@@ -13,6 +13,7 @@ import { rig as port100Rig } from '../transport-port100/rig';
 import { rig as rcs300Rig } from '../transport-rcs300/rig';
 import { rig as smartCardRig } from '../transport-smartcard-api/rig';
 import { DEFAULT_EMULATED_READER } from '../../src/sim/readers/smartcard-api-emulator';
+import type { TypeBFieldFaults } from '../../src/sim/readers/type-b-field';
 
 export interface PathRig {
   readonly transport: CardTransport & { close(): Promise<void> };
@@ -46,6 +47,105 @@ export interface ReaderPath {
   readonly watchesBetweenSessions: boolean;
 }
 
+/** An emulated reader with an RF field (RC-S380, RC-S300): its exchanges are RF frames. */
+export interface RfFieldEmulator {
+  readonly rfFrameCount: number;
+  readonly faults: TypeBFieldFaults;
+  removeCard(): void;
+  placeCard(sim: SimulatedCard): unknown;
+  replug(): unknown;
+}
+
+/** A host-ISO-DEP USB reader (RC-S380, RC-S300) and its emulator as a PathRig. */
+export function rfFieldRig(
+  transport: PathRig['transport'] & { openReader(): Promise<unknown>; startPolling(): void },
+  emulator: RfFieldEmulator,
+  sim: SimulatedCard,
+): PathRig {
+  return {
+    transport,
+    sim,
+    exchanges: () => emulator.rfFrameCount,
+    removeCardAt: (i) => (emulator.faults.removeAtFrame = i),
+    removeCard: () => emulator.removeCard(),
+    placeCard: () => void emulator.placeCard(sim),
+    unplugAt: (i) => (emulator.faults.unplugAtFrame = i),
+    replug: () => {
+      emulator.faults.unplugAtFrame = undefined;
+      emulator.replug();
+    },
+    watch: async () => {
+      await transport.openReader();
+      transport.startPolling();
+    },
+  };
+}
+
+type CcidRig = Awaited<ReturnType<typeof ccidRig>>;
+type SmartCardRig = Awaited<ReturnType<typeof smartCardRig>>;
+type NativeRig = Awaited<ReturnType<typeof nativeRig>>;
+
+/** A CCID reader over WebUSB and its emulator: exchanges are bulk messages. */
+export function ccidPathRig(transport: CcidRig['transport'], emulator: CcidRig['emulator'], sim: SimulatedCard): PathRig {
+  return {
+    transport,
+    sim,
+    exchanges: () => emulator.messageCount,
+    removeCardAt: (i) => (emulator.faults.removeAtMessage = i),
+    removeCard: () => emulator.removeCard(),
+    placeCard: () => emulator.placeCard(sim),
+    unplugAt: (i) => (emulator.faults.unplugAtMessage = i),
+    replug: () => {
+      emulator.faults.unplugAtMessage = undefined;
+      emulator.replug();
+    },
+    watch: async () => {
+      await transport.openReader();
+      transport.startPolling();
+    },
+  };
+}
+
+/** The Web Smart Card API and its emulator: exchanges are transmits; `removal` says how the card leaves. */
+export function smartCardPathRig(
+  transport: SmartCardRig['transport'],
+  emulator: SmartCardRig['emulator'],
+  sim: SimulatedCard,
+  removal: Omit<SmartCardRig['emulator']['faults'], 'removeCardAtTransmit'> = {},
+): PathRig {
+  return {
+    transport,
+    sim,
+    exchanges: () => emulator.transmitCount,
+    removeCardAt: (i) => (emulator.faults = { ...emulator.faults, ...removal, removeCardAtTransmit: i }),
+    removeCard: () => emulator.removeCard(),
+    placeCard: () => emulator.insertCard(sim),
+    unplugAt: (i) => (emulator.faults = { ...emulator.faults, unplugReaderAtTransmit: i }),
+    replug: () => {
+      emulator.faults = { ...emulator.faults, unplugReaderAtTransmit: undefined };
+      emulator.addReader(DEFAULT_EMULATED_READER);
+    },
+    watch: async () => transport.startMonitoring(),
+  };
+}
+
+/** A phone shell and its emulator: exchanges are transceives; `loss` says how the tag is lost. */
+export function nativePathRig(
+  transport: NativeRig['transport'],
+  emulator: NativeRig['emulator'],
+  sim: SimulatedCard,
+  loss: Omit<NativeRig['emulator']['faults'], 'loseTagAtTransceive'> = {},
+): PathRig {
+  return {
+    transport,
+    sim,
+    exchanges: () => emulator.transceiveCount,
+    removeCardAt: (i) => (emulator.faults = { ...emulator.faults, ...loss, loseTagAtTransceive: i }),
+    removeCard: () => emulator.removeCard(),
+    placeCard: () => emulator.placeCard(sim),
+  };
+}
+
 /** The five paths with their default emulators and the default simulated card. */
 export const READER_PATHS: readonly ReaderPath[] = [
   {
@@ -57,23 +157,7 @@ export const READER_PATHS: readonly ReaderPath[] = [
     watchesBetweenSessions: true,
     make: async () => {
       const { transport, emulator, sim } = await port100Rig({ transport: { pollIntervalMs: 5 } });
-      return {
-        transport,
-        sim,
-        exchanges: () => emulator.rfFrameCount,
-        removeCardAt: (i) => (emulator.faults.removeAtFrame = i),
-        removeCard: () => emulator.removeCard(),
-        placeCard: () => void emulator.placeCard(sim),
-        unplugAt: (i) => (emulator.faults.unplugAtFrame = i),
-        replug: () => {
-          emulator.faults.unplugAtFrame = undefined;
-          emulator.replug();
-        },
-        watch: async () => {
-          await transport.openReader();
-          transport.startPolling();
-        },
-      };
+      return rfFieldRig(transport, emulator, sim);
     },
   },
   {
@@ -85,23 +169,7 @@ export const READER_PATHS: readonly ReaderPath[] = [
     watchesBetweenSessions: true,
     make: async () => {
       const { transport, emulator, sim } = await rcs300Rig({ transport: { pollIntervalMs: 5 } });
-      return {
-        transport,
-        sim,
-        exchanges: () => emulator.rfFrameCount,
-        removeCardAt: (i) => (emulator.faults.removeAtFrame = i),
-        removeCard: () => emulator.removeCard(),
-        placeCard: () => void emulator.placeCard(sim),
-        unplugAt: (i) => (emulator.faults.unplugAtFrame = i),
-        replug: () => {
-          emulator.faults.unplugAtFrame = undefined;
-          emulator.replug();
-        },
-        watch: async () => {
-          await transport.openReader();
-          transport.startPolling();
-        },
-      };
+      return rfFieldRig(transport, emulator, sim);
     },
   },
   {
@@ -113,23 +181,7 @@ export const READER_PATHS: readonly ReaderPath[] = [
     watchesBetweenSessions: true,
     make: async () => {
       const { transport, emulator, sim } = await ccidRig({ transport: { pollIntervalMs: 5 } });
-      return {
-        transport,
-        sim,
-        exchanges: () => emulator.messageCount,
-        removeCardAt: (i) => (emulator.faults.removeAtMessage = i),
-        removeCard: () => emulator.removeCard(),
-        placeCard: () => emulator.placeCard(sim),
-        unplugAt: (i) => (emulator.faults.unplugAtMessage = i),
-        replug: () => {
-          emulator.faults.unplugAtMessage = undefined;
-          emulator.replug();
-        },
-        watch: async () => {
-          await transport.openReader();
-          transport.startPolling();
-        },
-      };
+      return ccidPathRig(transport, emulator, sim);
     },
   },
   {
@@ -141,20 +193,7 @@ export const READER_PATHS: readonly ReaderPath[] = [
     watchesBetweenSessions: true,
     make: async () => {
       const { transport, emulator, sim } = await smartCardRig();
-      return {
-        transport,
-        sim,
-        exchanges: () => emulator.transmitCount,
-        removeCardAt: (i) => (emulator.faults = { ...emulator.faults, removeCardAtTransmit: i }),
-        removeCard: () => emulator.removeCard(),
-        placeCard: () => emulator.insertCard(sim),
-        unplugAt: (i) => (emulator.faults = { ...emulator.faults, unplugReaderAtTransmit: i }),
-        replug: () => {
-          emulator.faults = { ...emulator.faults, unplugReaderAtTransmit: undefined };
-          emulator.addReader(DEFAULT_EMULATED_READER);
-        },
-        watch: async () => transport.startMonitoring(),
-      };
+      return smartCardPathRig(transport, emulator, sim);
     },
   },
   {
@@ -165,14 +204,7 @@ export const READER_PATHS: readonly ReaderPath[] = [
     watchesBetweenSessions: false,
     make: async () => {
       const { transport, emulator, sim } = await nativeRig();
-      return {
-        transport,
-        sim,
-        exchanges: () => emulator.transceiveCount,
-        removeCardAt: (i) => (emulator.faults = { ...emulator.faults, loseTagAtTransceive: i }),
-        removeCard: () => emulator.removeCard(),
-        placeCard: () => emulator.placeCard(sim),
-      };
+      return nativePathRig(transport, emulator, sim);
     },
   },
 ];

@@ -6,18 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../../src/bytes/hex';
 import { TransportError } from '../../src/transport/card-transport';
-import {
-  endSession,
-  getFirmwareVersion,
-  parseSessionAnswer,
-  rfOff,
-  rfOn,
-  setCommunicationSpeed,
-  startSession,
-  STANDARD,
-  switchProtocol,
-  transceive,
-} from '../../src/transport/webusb-rcs300/transparent-session';
+import { endSession, getFirmwareVersion, parseSessionAnswer, rfOff, rfOn, setCommunicationSpeed, startSession, STANDARD, switchProtocol, transceive } from '../../src/transport/webusb-rcs300/transparent-session';
 
 const hex = (s: string) => fromHex(s.replace(/ /g, ''));
 
