@@ -10,7 +10,7 @@
  *   frames:  InCommRF, status bits → RfExchangeError (timeout / damaged) or TransportError
  */
 import { ReaderAccessError } from '../webusb/reader-access-error';
-import { WebUsbTypeBTransport, type TypeBReaderEvent, type TypeBUsbReader, type WebUsbTypeBOptions } from '../webusb/webusb-type-b-transport';
+import { openTypeBReader, WebUsbTypeBTransport, type TypeBReaderEvent, type TypeBUsbReader, type WebUsbTypeBOptions } from '../webusb/webusb-type-b-transport';
 import type { UsbLike } from '../webusb/webusb-types';
 import { Port100Chipset, type Port100Timing, type Port100Versions } from './port100-chipset';
 import { isPort100Device, openPort100Device, rememberedPort100Devices } from './port100-device-access';
@@ -28,21 +28,7 @@ function rcs380(timing: Port100Timing): TypeBUsbReader<Port100Versions> {
     open: async (device) => {
       const link = new Port100UsbLink(device, await openPort100Device(device));
       const chipset = new Port100Chipset(link, timing);
-      try {
-        const info = await chipset.initialize();
-        return {
-          frontEnd: chipset,
-          info,
-          shutdown: async () => {
-            await chipset.shutdown();
-            await link.close();
-          },
-          fail: (error) => link.fail(error),
-        };
-      } catch (e) {
-        await link.close();
-        throw e;
-      }
+      return openTypeBReader(link, chipset, () => chipset.initialize(), () => chipset.shutdown());
     },
   };
 }

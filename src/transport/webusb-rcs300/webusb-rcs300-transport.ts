@@ -17,7 +17,7 @@
 import { CcidCommandChannel, type CcidTiming } from '../webusb-ccid/ccid-command-channel';
 import { CcidUsbLink } from '../webusb-ccid/ccid-usb-link';
 import { ReaderAccessError } from '../webusb/reader-access-error';
-import { WebUsbTypeBTransport, type TypeBReaderEvent, type TypeBUsbReader, type WebUsbTypeBOptions } from '../webusb/webusb-type-b-transport';
+import { openTypeBReader, WebUsbTypeBTransport, type TypeBReaderEvent, type TypeBUsbReader, type WebUsbTypeBOptions } from '../webusb/webusb-type-b-transport';
 import type { UsbLike } from '../webusb/webusb-types';
 import { Rcs300FrontEnd, type Rcs300Timing } from './rcs300-front-end';
 import { isRcs300Device, openRcs300Device, rememberedRcs300Devices } from './rcs300-device-access';
@@ -47,22 +47,11 @@ function rcs300(options: WebUsbRcs300Options): TypeBUsbReader<Rcs300Info> {
     open: async (device) => {
       const link = new CcidUsbLink(device, await openRcs300Device(device), options.maxMessageLength ?? 522);
       const frontEnd = new Rcs300FrontEnd(new CcidCommandChannel(link, 0, { responseTimeoutMs: 6_000, ...options }), options);
-      try {
+      const start = async (): Promise<Rcs300Info> => {
         await link.drain(options.drainMs ?? 20);
-        const firmware = await frontEnd.startSession();
-        return {
-          frontEnd,
-          info: { firmware },
-          shutdown: async () => {
-            await frontEnd.endSession();
-            await link.close();
-          },
-          fail: (error) => link.fail(error),
-        };
-      } catch (e) {
-        await link.close();
-        throw e;
-      }
+        return { firmware: await frontEnd.startSession() };
+      };
+      return openTypeBReader(link, frontEnd, start, () => frontEnd.endSession());
     },
   };
 }

@@ -34,6 +34,34 @@ export interface OpenedTypeBReader<Info> {
   fail(error: TransportError): void;
 }
 
+/** What a reader's USB link offers the opened reader. */
+export interface TypeBUsbLink {
+  close(): Promise<void>;
+  fail(error: TransportError): void;
+}
+
+/**
+ * `frontEnd` over `link`, initialised by `start` (the link closed again if that fails); shutdown
+ * runs the front end's own `stop` before closing the link.
+ */
+export async function openTypeBReader<Info>(link: TypeBUsbLink, frontEnd: TypeBFrontEnd, start: () => Promise<Info>, stop: () => Promise<void>): Promise<OpenedTypeBReader<Info>> {
+  try {
+    const info = await start();
+    return {
+      frontEnd,
+      info,
+      shutdown: async () => {
+        await stop();
+        await link.close();
+      },
+      fail: (error) => link.fail(error),
+    };
+  } catch (e) {
+    await link.close();
+    throw e;
+  }
+}
+
 /** A reader kind: how to find, open and initialise it. */
 export interface TypeBUsbReader<Info> extends UsbReaderKind {
   open(device: UsbDeviceLike): Promise<OpenedTypeBReader<Info>>;
