@@ -13,7 +13,7 @@ import { parseJpkiBirthDate } from './jpki-birth-date';
 import { JpkiVerifyError, jpkiMalformed as fail } from './jpki-errors';
 import { EXT, JPKI_SAN_OID } from './jpki-oids';
 import { firstUnsafeCodePoint } from './safe-text';
-import { decodeCertificate } from './jpki-certificate';
+import { decodeCertificate } from './x509-v3';
 
 export { parseJpkiCertificateSummary, type JpkiCertificateSummary } from './jpki-certificate-summary';
 

@@ -15,8 +15,11 @@ import {
   decodeSubjectKeyId,
   type KeyUsageName,
 } from './extension-values';
-import { readCertificate, type Certificate, type CertificateExtension } from '../der/certificate';
-import { JpkiVerifyError, jpkiMalformed } from './jpki-errors';
+import type { Certificate, CertificateExtension } from '../der/certificate';
+import { JpkiVerifyError } from './jpki-errors';
+import { decodeCertificate } from './x509-v3';
+
+export { decodeCertificate };
 import { EXT, RSA_PKCS1_SIGNATURE_HASH } from './jpki-oids';
 import { displaySafe } from './safe-text';
 
@@ -42,13 +45,6 @@ export interface ParsedJpkiCertificate {
   readonly decoded: Certificate;
 }
 
-/** Decode `der` (exactly one X.509 v3 Certificate, nothing after it; views into `der`). */
-export function decodeCertificate(der: Uint8Array): Certificate {
-  const c = readCertificate(der, jpkiMalformed);
-  // JPKI certificates are v3 (spec §4.4): their checks rest on the extensions.
-  if (c.version !== 3) throw new JpkiVerifyError('jpki-malformed', `not an X.509 v3 certificate (version ${c.version})`);
-  return c;
-}
 
 /** DN → string for display only; never compared. */
 export function nameToString(der: Uint8Array): string {
