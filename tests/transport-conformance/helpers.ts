@@ -5,7 +5,7 @@ import type { SimulatedCard } from '../../src/sim/card/simulated-card';
 import { runVerification } from '../../src/session/run-verification';
 import { PURPOSES } from '../../src/session/purposes';
 import type { CardEvent, CardTransport } from '../../src/transport/card-transport';
-import type { VerificationReport } from '../../src/verify/report';
+import type { MyNumberReport } from '../../src/documents/mynumber/mynumber-report';
 
 export const DEFAULT_CODE_B = CODE_B.default!;
 
@@ -15,8 +15,9 @@ export async function defaultCard(): Promise<SimulatedCard> {
 }
 
 /** A full counter check of the default card through `transport` (already connected). */
-export async function counterCheck(transport: CardTransport): Promise<VerificationReport> {
-  return runVerification(transport, PURPOSES.counter, { codeB: DEFAULT_CODE_B }, await environment());
+export async function counterCheck(transport: CardTransport): Promise<MyNumberReport> {
+  // The default card is a My Number Card: its report has the My Number shape.
+  return (await runVerification(transport, PURPOSES.counter, { codeB: DEFAULT_CODE_B }, await environment())) as MyNumberReport;
 }
 
 /** What `p` rejected with (fails the test if it resolves). */

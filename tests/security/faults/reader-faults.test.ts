@@ -21,7 +21,7 @@ import type { ApduFaultKind } from '../../../src/sim/faults/apdu-fault';
 import { FaultInjectingResponder } from '../../../src/sim/faults/fault-injecting-responder';
 import type { SimulatedCard } from '../../../src/sim/card/simulated-card';
 import type { CardTransport } from '../../../src/transport/card-transport';
-import type { DocumentReport as VerificationReport } from '../../../src/documents/registry';
+import type { MyNumberReport as VerificationReport } from '../../../src/documents/mynumber/mynumber-report';
 import { recordFigure } from '../figures';
 import { counterCheck as port100Counter, rig as port100Rig } from '../../transport-port100/rig';
 import { rig as rcs300Rig } from '../../transport-rcs300/rig';
