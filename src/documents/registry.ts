@@ -9,13 +9,14 @@ import type { CardEvent, CardTransport, TransmitOptions } from '../transport/car
 import type { DocumentKind } from '../verify/report';
 import type { AnyDocumentDriver, Detection, DetectionHint, DocumentDriver } from './document-driver';
 import { DetectionCommandRefusedError } from './document-errors';
+import { LICENCE_DRIVER } from './licence/licence-driver';
 import { MYNUMBER_DRIVER } from './mynumber/mynumber-driver';
 
 /**
  * The registered drivers, in detection order: the card most often presented first, so the usual
  * case costs the fewest APDUs.
  */
-export const DOCUMENT_DRIVERS = [MYNUMBER_DRIVER] as const;
+export const DOCUMENT_DRIVERS = [MYNUMBER_DRIVER, LICENCE_DRIVER] as const;
 
 type Registered = (typeof DOCUMENT_DRIVERS)[number];
 

@@ -14,6 +14,8 @@ import type { ApduResponder } from '../../src/transport/apdu-responder';
 import { SimulatedTransport } from '../../src/transport/simulated-transport';
 import { BIRTH_KEY, card, CODE_B, environment } from '../verify-flows/flow-helpers';
 import { TEST_CARD_NUMBER, TEST_DRIVER, TEST_PIN, testDocumentCard } from './test-document';
+import { licence } from '../licence/licence-helpers';
+import { simulatedLicenceCardFor } from '../../src/sim/licence';
 
 interface Simulated {
   /** Simulated cards of this document to run every purpose on (a typical one, plus edge cases). */
@@ -32,6 +34,12 @@ const SIMULATED: Record<RegisteredDocumentKind, Simulated> = {
       credentials: (purpose: PurposeId): VerificationCredentials =>
         purpose === 'age' ? { birthDateKey: BIRTH_KEY[profile]! } : { codeB: CODE_B[profile]!, ...(purpose === 'bank' ? { signPassword: 'KAZASU1' } : {}) },
     })),
+  },
+  'drivers-licence': {
+    cards: [
+      { name: 'licence-default', make: async () => simulatedLicenceCardFor((await licence('licence-default')).model), credentials: () => ({ pin1: '1234', pin2: '5678' }) },
+      { name: 'licence-no-pins', make: async () => simulatedLicenceCardFor((await licence('licence-no-pins')).model), credentials: () => ({ pin1: '****', pin2: '****' }) },
+    ],
   },
 };
 

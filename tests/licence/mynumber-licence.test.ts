@@ -100,7 +100,7 @@ describe('read and verify', () => {
       const readout = await readMyNumberLicence(ap, { signature: true });
       const v = await verifyMyNumberLicence(readout, { issuers: await simulatorIssuers(), now: () => NOW });
       readout.wipe();
-      expect(v.checks.map((c) => `${c.id}:${c.status}:${c.code}`)).toEqual(['dl.mynumber.licence-info:pass:ok', 'dl.mynumber.signature:pass:ok', 'dl.mynumber.expiry:pass:ok']);
+      expect(v.checks.map((c) => `${c.id}:${c.status}:${c.code}`)).toEqual(['dl.entries:pass:ok', 'dl.signature:pass:ok', 'dl.photo:pass:ok', 'dl.expiry:pass:ok']);
       const a = v.attributes!;
       expect(a.licenceNumber).toBe('993012349870');
       expect(a.expiry).toEqual({ iso: '2030-03-17', ja: '令和12年3月17日', en: 'Reiwa 12 (2030) Mar 17' });
@@ -123,7 +123,7 @@ describe('read and verify', () => {
     await ap.verify('****');
     const readout = await readMyNumberLicence(ap, { signature: true });
     const v = await verifyMyNumberLicence(readout, { issuers: NO_LICENCE_ISSUERS, now: () => NOW });
-    expect(v.checks.find((c) => c.id === 'dl.mynumber.signature')).toMatchObject({ status: 'warn', code: 'dl-issuer-certificate-not-installed' });
+    expect(v.checks.find((c) => c.id === 'dl.signature')).toMatchObject({ status: 'warn', code: 'dl-issuer-certificate-not-installed' });
     expect(v.attributes?.classes.map((c) => c.short)).toEqual(['原付']);
     expect(v.images.photoJp2).toBeUndefined();
   });

@@ -1,6 +1,6 @@
 import { runVerification, type VerificationCredentials } from '../../session/run-verification';
 import { purpose as purposeById, PURPOSES } from '../../session/purposes';
-import { simulatedCard } from '../sim-documents';
+import { simulatedCard, simulatorDocumentAnchors } from '../sim-documents';
 import { simulatorAnchorSet } from '../../sim/pki/sim-trust-anchors';
 import { SimulatedTransport } from '../../transport/simulated-transport';
 import { checkTitle, reasonText } from '../../documents/check-catalogue';
@@ -47,6 +47,9 @@ export async function verifyCommand(argv: readonly string[], print: (s: string) 
   const env = {
     trust: createTrustStore(trustMode, { simulator, ...(imported ? { imported } : {}) }),
     allAnchors: allKnownAnchors({ simulator, ...(imported ? { imported } : {}) }),
+    // Documents that check against their own issuers (the licence): every simulator anchor; each
+    // driver keeps those of the trust mode in force, so they count only under --trust simulator.
+    documentAnchors: await simulatorDocumentAnchors(),
     revocation: revocationFromFlag(flag(args, 'revocation')),
     now: () => fixedNow ?? new Date(),
   };

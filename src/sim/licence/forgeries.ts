@@ -164,7 +164,7 @@ export const MNC_LICENCE_FORGERIES: readonly MncForgery[] = [
   {
     id: 'mnc-info-altered',
     description: { ja: 'マイナ免許証の有効期限を署名後に延長', en: 'マイナ免許証 expiry extended after signing' },
-    expect: { kind: 'check', check: 'dl.mynumber.signature', code: 'dl-signature-invalid' },
+    expect: { kind: 'check', check: 'dl.signature', code: 'dl-signature-invalid' },
     make: (base, profile) =>
       withLicenceApplication(base, profile, {
         tamperInfo: (wef02) => {
@@ -183,7 +183,7 @@ export const MNC_LICENCE_FORGERIES: readonly MncForgery[] = [
   {
     id: 'mnc-unknown-issuer',
     description: { ja: 'マイナ免許証を信頼されていない発行者の鍵で署名', en: 'マイナ免許証 signed by an issuer no operator trusts' },
-    expect: { kind: 'check', check: 'dl.mynumber.signature', code: 'dl-issuer-unknown' },
+    expect: { kind: 'check', check: 'dl.signature', code: 'dl-issuer-unknown' },
     make: (base, profile) => withLicenceApplication(base, { ...profile, issuer: 'licence-issuer-rogue' }),
   },
 ];

@@ -9,16 +9,13 @@ import { REASONS } from '../check-catalogue';
 import type { CheckStatus } from '../report';
 
 export const DL_CHECK_TITLES = {
-  'dl.entries': { ja: '記載事項（氏名・住所・免許の種類など）の読み取り', en: 'Licence details read from the chip (name, address, classes …)' },
+  'dl.entries': { ja: '免許の記載事項（免許の種類・条件・番号など）の読み取り', en: 'Licence details read from the chip (classes, conditions, number …)' },
   'dl.signature': { ja: '電子署名（公安委員会）', en: 'Issuer signature (Public Safety Commission)' },
   'dl.photo': { ja: '顔写真', en: 'Face photo' },
   'dl.expiry': { ja: '免許証の有効期限', en: 'Licence expiry' },
   'dl.common-data': { ja: '共通データ（交付日・有効期限）の一致', en: 'Common data agrees with the details (issue and expiry dates)' },
   'dl.change-records': { ja: '記載事項変更（裏面の記載）の整合性', en: 'Change records (entries on the back) agree with the card' },
   'dl.gaiji': { ja: '外字（JISにない文字）', en: 'Characters outside JIS (外字)' },
-  'dl.mynumber.licence-info': { ja: 'マイナ免許証の免許情報の読み取り', en: 'Licence information on the My Number Card read' },
-  'dl.mynumber.signature': { ja: 'マイナ免許証の電子署名', en: 'Signature over the licence information on the My Number Card' },
-  'dl.mynumber.expiry': { ja: 'マイナ免許証の有効期限', en: 'Licence expiry (My Number Card)' },
 } as const;
 
 export type LicenceCheckId = keyof typeof DL_CHECK_TITLES;

@@ -16,7 +16,7 @@ import { LICENCE_CLASS_NAMES, FACE_DATE_NAMES, type FaceDateId, type LicenceClas
 import type { LicenceIssuerTrust } from './issuer-certificates';
 import { COLOUR_NAMES, dual, type DualDate } from './licence-attributes';
 import { dlCheck, type LicenceCheck } from './licence-checks';
-import { checkExpiry } from './licence-record-checks';
+import { checkExpiry, checkPhoto } from './licence-record-checks';
 import { selectIssuer, verifySignedBytes, type LicenceAnchorUse, type LicenceHash, type SignatureOutcome } from './licence-signature';
 
 export interface MncSignatureProfile {
@@ -62,6 +62,12 @@ function attributesOf(info: MncLicenceInfo): MncLicenceAttributes {
   };
 }
 
+/** `dl.photo` for the photo in WEF02 (tag 107 [U]): JPEG 2000 as on the licence card, skipped when the card holds none. */
+function photoCheck(photo: MncLicenceInfo['photo'], now: Date): LicenceCheck {
+  if (!photo) return dlCheck('dl.photo', 'skipped', 'not-read', 'no photo in the licence information', now);
+  return checkPhoto({ ok: true, value: photo }, now);
+}
+
 export async function verifyMyNumberLicence(
   readout: MncReadout,
   env: { readonly issuers: LicenceIssuerTrust; readonly now: () => Date; readonly profile?: MncSignatureProfile },
@@ -70,10 +76,10 @@ export async function verifyMyNumberLicence(
   const profile = env.profile ?? DEFAULT_MNC_SIGNATURE_PROFILE;
   const info = readout.info;
   const infoCheck = info.ok
-    ? dlCheck('dl.mynumber.licence-info', 'pass', 'ok', info.value.unknownTags.length > 0 ? `tags no source describes: ${info.value.unknownTags.map((t) => t.toString(16).toUpperCase()).join(' ')}` : undefined, now)
-    : dlCheck('dl.mynumber.licence-info', 'fail', info.error.code.startsWith('read-') ? 'read-failed' : 'dl-mynumber-licence-malformed', info.error.code, now);
+    ? dlCheck('dl.entries', 'pass', 'ok', `マイナ免許証 WEF02${info.value.unknownTags.length > 0 ? `; tags no source describes: ${info.value.unknownTags.map((t) => t.toString(16).toUpperCase()).join(' ')}` : ''}`, now)
+    : dlCheck('dl.entries', 'fail', info.error.code.startsWith('read-') ? 'read-failed' : 'dl-mynumber-licence-malformed', info.error.code, now);
 
-  const done = (status: LicenceCheck['status'], code: LicenceCheck['code'], detail?: string, anchor?: LicenceAnchorUse): SignatureOutcome => ({ check: dlCheck('dl.mynumber.signature', status, code, detail, now), anchor });
+  const done = (status: LicenceCheck['status'], code: LicenceCheck['code'], detail?: string, anchor?: LicenceAnchorUse): SignatureOutcome => ({ check: dlCheck('dl.signature', status, code, detail, now), anchor });
   let signature: SignatureOutcome;
   if (!readout.signatureFile) signature = done('skipped', 'not-read');
   else if (!readout.signatureFile.ok) signature = done('fail', 'dl-signature-file-malformed', readout.signatureFile.error.code);
@@ -94,13 +100,13 @@ export async function verifyMyNumberLicence(
         : done('fail', 'dl-signature-data-unreadable', 'WEF02 is not a TLV list', selected.anchor);
     }
   }
-  const expiry = checkExpiry(info.ok ? info.value.expiryDate : undefined, now, 'dl.mynumber.expiry');
+  const expiry = checkExpiry(info.ok ? info.value.expiryDate : undefined, now);
   const sig = readout.signatureFile?.ok ? readout.signatureFile.value.signature : undefined;
   const photo = info.ok ? info.value.photo : undefined;
   return {
     document: 'drivers-licence',
     variant: 'mynumber-card',
-    checks: [infoCheck, signature.check, expiry],
+    checks: [infoCheck, signature.check, photoCheck(info.ok ? info.value.photo : undefined, now), expiry],
     attributes: info.ok ? attributesOf(info.value) : undefined,
     images: photo?.jp2 ? { photoJp2: photo.jp2.slice() } : {},
     anchors: signature.anchor ? [signature.anchor] : [],
