@@ -132,7 +132,9 @@ export class LicenceCard {
     try {
       return { kind: 'match', common: await this.readCommonData() };
     } catch (e) {
-      if (isCardDataError(e)) {
+      // A card that wants a PIN for the 共通データ要素 (free on a licence) is not a licence either:
+      // a My Number Card answers 6982 to READ BINARY of SFI 1 in its MF.
+      if (isCardDataError(e) || (e instanceof LicenceCardError && e.code === 'licence-pin-required')) {
         this.cache.delete('mf.common');
         return { kind: 'no-match' };
       }

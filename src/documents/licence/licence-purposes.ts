@@ -70,6 +70,9 @@ export const LICENCE_PURPOSES: Readonly<Record<PurposeId, LicencePurpose>> = {
     credentials: ['pin1', 'pin2'],
     reads: { ...FULL, show: 'age-only' },
     revocation: 'none',
+    // The licence information on a My Number Card has no birth date (licence-facts §5.5): the
+    // age check reads the My Number Card itself there.
+    variants: ['card'],
     // A birth date is trusted only under a verified signature.
     requiredChecks: [...READ_CHECKS, 'dl.signature'],
   },
