@@ -1,5 +1,5 @@
 import { EvidenceError } from './evidence-error';
-import { EVIDENCE_RECORD_VERSION, type EvidenceRecord, type RevocationResolutionRecord, type VerificationEvidenceRecord } from './evidence-record';
+import { READABLE_RECORD_VERSIONS, type EvidenceRecord, type RevocationResolutionRecord, type VerificationEvidenceRecord } from './evidence-record';
 import { parseIsoInstant } from './jst-time';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -14,7 +14,7 @@ export function parseEvidenceRecord(value: unknown): EvidenceRecord {
   };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('not an object');
   const o = value as Record<string, unknown>;
-  if (o.version !== EVIDENCE_RECORD_VERSION) fail('version');
+  if (typeof o.version !== 'number' || !READABLE_RECORD_VERSIONS.includes(o.version)) fail('version');
   if (typeof o.id !== 'string' || !UUID.test(o.id)) fail('id');
   if (typeof o.seq !== 'number' || !Number.isSafeInteger(o.seq) || o.seq < 1) fail('seq');
   for (const k of ['createdAt', 'retentionUntil'] as const) {
@@ -25,6 +25,7 @@ export function parseEvidenceRecord(value: unknown): EvidenceRecord {
     if (typeof o.purpose !== 'string' || typeof o.outcome !== 'string') fail('purpose/outcome');
     if (!Array.isArray(o.checks) || !Array.isArray(o.pendingRevocations) || !Array.isArray(o.anchors)) fail('checks/pendingRevocations/anchors');
     if (typeof o.staffConfirmations !== 'object' || o.staffConfirmations === null) fail('staffConfirmations');
+    if (o.version !== 1 && !Array.isArray((o.staffConfirmations as { answers?: unknown }).answers)) fail('staffConfirmations.answers');
     if (typeof o.legalMethod !== 'object' || o.legalMethod === null) fail('legalMethod');
     return o as unknown as VerificationEvidenceRecord;
   }

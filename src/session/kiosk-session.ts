@@ -1,26 +1,72 @@
 import { MyNumberCard } from '../cards/mynumber/mynumber-card';
 import type { RetryStatus } from '../cards/iso7816/pin-guard';
-import { isKazasuError, type KazasuError } from '../errors/kazasu-error';
+import { isKazasuError, KazasuError } from '../errors/kazasu-error';
+import { requiredStaffItems, type StaffItem } from '../evidence/evidence-policy';
 import { TransportError, type CardTransport } from '../transport/card-transport';
 import type { VerificationReport } from '../verify/report';
-import type { CredentialKind, KioskListener, KioskNotice, KioskState, TriesByCredential } from './kiosk-state';
+import type { CredentialKind, KioskListener, KioskNotice, KioskState, StaffResult, TriesByCredential } from './kiosk-state';
 import { PURPOSES, type Purpose, type PurposeId } from './purposes';
+import { recheckRevocations } from './revocation-recheck';
+import { readOtherKeys } from './key-status';
 import { runVerification, type VerificationCredentials } from './run-verification';
 import type { VerificationEnvironment } from './verification-environment';
 
-/** What the staff confirmed on the result screen. */
-export interface StaffConfirmations {
-  readonly faceMatches: boolean;
-  readonly printedCardMatches: boolean;
+export type { StaffItem } from '../evidence/evidence-policy';
+export type StaffAnswer = 'match' | 'mismatch';
+/** The clerk's answer per item; an item not in the map was not answered. */
+export type StaffAnswers = Partial<Record<StaffItem, StaffAnswer>>;
+
+/** What the clerk decided on the confirmation screen (or, for a failed chip check, on the result). */
+export interface StaffDecision {
+  /** The clerk recording the check (name or staff number, chosen on the counter screen). */
+  readonly operator: string;
+  readonly answers: StaffAnswers;
+  /** 'printed-photo' when the chip photo could not be shown and the clerk compared the printed one. */
+  readonly faceComparedWith: 'chip-photo' | 'printed-photo';
+  /** How 照合番号B / the birth-date key was entered (never the digits). */
+  readonly credentialEntry: 'manual' | 'ocr';
 }
 
 /** Everything a finished check hands to the evidence store. */
 export interface CompletedCheck {
   readonly purpose: Purpose;
   readonly report: VerificationReport;
-  readonly confirmations: StaffConfirmations;
+  readonly staff: {
+    readonly result: StaffResult;
+    readonly answers: readonly { readonly item: StaffItem; readonly answer: StaffAnswer }[];
+    readonly faceComparedWith?: 'chip-photo' | 'printed-photo';
+  };
+  /** The clerk who recorded it. */
+  readonly operator: string;
   readonly confirmedAt: Date;
-  readonly credentialEntry: 'manual';
+  readonly credentialEntry: 'manual' | 'ocr';
+}
+
+/** A check cannot be recorded as confirmed without an explicit answer to every item. */
+export class StaffAnswerMissingError extends KazasuError {
+  readonly code = 'staff-answer-missing' as const;
+  constructor(readonly missing: readonly StaffItem[]) {
+    super(`staff answers missing: ${missing.join(', ')}`);
+  }
+}
+
+/** recordFailure() is for a failed chip check; confirm() for the rest. */
+export class WrongRecordPathError extends KazasuError {
+  readonly code = 'record-wrong-path' as const;
+}
+
+/**
+ * The staff decision as the record keeps it: any 一致しない → 'mismatch' (a failed record, the
+ * other items may stay unanswered); otherwise every item must be answered 一致する → 'confirmed'.
+ * Throws StaffAnswerMissingError when an item is unanswered and nothing was answered 一致しない.
+ */
+export function staffOutcome(purpose: PurposeId, answers: StaffAnswers): CompletedCheck['staff'] {
+  const items = requiredStaffItems(purpose);
+  const given = items.filter((i) => answers[i] === 'match' || answers[i] === 'mismatch').map((item) => ({ item, answer: answers[item]! }));
+  if (given.some((a) => a.answer === 'mismatch')) return { result: 'mismatch', answers: given };
+  const missing = items.filter((i) => !given.some((a) => a.item === i));
+  if (missing.length > 0) throw new StaffAnswerMissingError(missing);
+  return { result: 'confirmed', answers: given };
 }
 
 export interface KioskDependencies {
@@ -130,22 +176,73 @@ export class KioskSession {
     }
   }
 
-  /** Staff confirmed (or not) the face and the printed card; store the evidence, then finish. */
-  async confirm(confirmations: StaffConfirmations): Promise<void> {
+  /**
+   * The clerk's answers for a verified or incomplete chip check: store the evidence, then
+   * finish. Refuses (StaffAnswerMissingError, nothing stored) unless every item has an explicit
+   * 一致する / 一致しない; any 一致しない makes it a failed record with that reason.
+   */
+  async confirm(decision: StaffDecision): Promise<void> {
     const s = this.state;
     if (s.step !== 'result') return;
+    if (s.report.outcome === 'failed') throw new WrongRecordPathError('a failed chip check is recorded with recordFailure()');
+    const staff = staffOutcome(s.purpose, decision.answers);
+    const withFace = staff.answers.some((a) => a.item === 'face') ? { faceComparedWith: decision.faceComparedWith } : {};
+    await this.finish(s, { ...staff, ...withFace }, decision);
+  }
+
+  /** A failed chip check: record it as failed (nothing for the clerk to compare), then finish. */
+  async recordFailure(decision: Pick<StaffDecision, 'operator' | 'credentialEntry'>): Promise<void> {
+    const s = this.state;
+    if (s.step !== 'result') return;
+    if (s.report.outcome !== 'failed') throw new WrongRecordPathError('only a failed chip check is recorded without staff answers');
+    await this.finish(s, { result: 'not-asked', answers: [] }, decision);
+  }
+
+  /**
+   * Ask the revocation service again for every revocation check of the result on screen that
+   * is pending or failed for want of an answer (offline, no answer, a service error). The
+   * checks, the pending questions and the outcome are replaced with the new answers; a check
+   * that passed or said revoked is never asked again. The state says when it is running and
+   * whether anything was still left unanswered.
+   */
+  async recheckRevocation(): Promise<void> {
+    const s = this.state;
+    if (s.step !== 'result' || s.recheck?.status === 'running') return;
     const gen = this.generation;
-    const now = this.deps.now?.() ?? new Date();
-    let saved = false;
+    this.set({ ...s, recheck: { status: 'running' } });
+    let report = s.report;
     try {
-      await this.deps.recordEvidence({ purpose: PURPOSES[s.purpose], report: s.report, confirmations, confirmedAt: now, credentialEntry: 'manual' });
-      saved = true;
+      const env = await this.deps.environment();
+      report = await recheckRevocations(s.report, PURPOSES[s.purpose], env);
     } catch (e) {
       if (!isKazasuError(e)) throw e;
     }
     if (gen !== this.generation) return;
-    wipeReport(s.report);
-    this.set({ step: 'done', purpose: s.purpose, outcome: s.report.outcome, evidenceSaved: saved });
+    const current = this.state;
+    if (current.step !== 'result') return;
+    const stillOpen = report.checks.some((c) => (c.id === 'jpki.sign.revocation' || c.id === 'jpki.auth.revocation') && c.status !== 'pass' && c.code !== 'revoked' && c.status !== 'skipped');
+    this.set({ ...current, report, recheck: { status: stillOpen ? 'still-open' : 'answered', at: (this.deps.now?.() ?? new Date()).toISOString() } });
+  }
+
+  /**
+   * Which other keys of the card on the reader are locked (none used: empty VERIFYs read the
+   * counters), so the clerk can tell the holder to reset them at the municipal office. Best
+   * effort: a card that left or does not answer gives no hint.
+   */
+  async checkOtherKeys(): Promise<void> {
+    const s = this.state;
+    if (s.step !== 'result' || s.report.document !== 'mynumber-card' || !this.deps.transport.isCardPresent()) return;
+    const gen = this.generation;
+    let locked: Awaited<ReturnType<typeof readOtherKeys>> = [];
+    try {
+      locked = await readOtherKeys(this.deps.transport);
+    } catch (e) {
+      if (!isKazasuError(e)) throw e;
+      return;
+    }
+    if (gen !== this.generation) return;
+    const current = this.state;
+    if (current.step === 'result' && current.report === s.report) this.set({ ...current, lockedKeys: locked });
   }
 
   /** Forget everything about this person and return to the start (idle timeout, cancel, done). */
@@ -162,6 +259,22 @@ export class KioskSession {
   }
 
   // ------------------------------------------------------------------ internals
+
+  private async finish(s: Extract<KioskState, { step: 'result' }>, staff: CompletedCheck['staff'], decision: Pick<StaffDecision, 'operator' | 'credentialEntry'>): Promise<void> {
+    const gen = this.generation;
+    const now = this.deps.now?.() ?? new Date();
+    let saved = false;
+    try {
+      await this.deps.recordEvidence({ purpose: PURPOSES[s.purpose], report: s.report, staff, operator: decision.operator, confirmedAt: now, credentialEntry: decision.credentialEntry });
+      saved = true;
+    } catch (e) {
+      if (!isKazasuError(e)) throw e;
+    }
+    if (gen !== this.generation) return;
+    wipeReport(s.report);
+    const outcome = staff.result === 'mismatch' ? 'failed' : s.report.outcome;
+    this.set({ step: 'done', purpose: s.purpose, outcome, evidenceSaved: saved, staffResult: staff.result });
+  }
 
   private async readTries(needed: readonly CredentialKind[]): Promise<TriesByCredential> {
     const transport = this.deps.transport;

@@ -87,7 +87,12 @@ describe('exportCsv', () => {
     expect(col(r2, 'id')).toBe(age.id);
     expect(col(r1, 'legalMethodJa')).toBe(PURPOSES.counter.legalMethod.ja);
     expect(col(r1, 'outcome')).toBe('verified');
-    expect(col(r1, 'staffFaceMatches')).toBe('yes');
+    expect(col(r1, 'staffResult')).toBe('confirmed');
+    expect(col(r1, 'staffFace')).toBe('match');
+    expect(col(r1, 'staffPrintedCard')).toBe('match');
+    expect(col(r1, 'staffApplicationForm')).toBe('');
+    expect(col(r1, 'staffConfirmedBy')).toBe('staff-042');
+    expect(col(r2, 'staffPrintedCard')).toBe('');
     expect(col(r1, 'operatorId')).toBe('staff-042');
     expect(col(r1, 'personalName')).toBe('山田　花子');
     expect(col(r1, 'personalAddress')).toBe('東京都千代田区かざす町一丁目２番３号');
@@ -121,7 +126,7 @@ describe('exportCsv', () => {
       kioskId: '+kiosk',
       operatorId: '-1+1',
       appVersion: '0.1.0',
-      staffConfirmations: { faceMatches: false, printedCardMatches: true, confirmedAt: CONFIRMED_AT },
+      staffConfirmations: { result: 'mismatch', answers: [{ item: 'face', answer: 'mismatch' }], faceComparedWith: 'chip-photo', confirmedAt: CONFIRMED_AT },
       credentialEntry: 'manual',
       cardIdentifiers: identifiers,
     });
@@ -135,7 +140,11 @@ describe('exportCsv', () => {
     expect(col('personalAddress')).toBe("'@SUM(A1:A9)");
     expect(col('kioskId')).toBe("'+kiosk");
     expect(col('operatorId')).toBe("'-1+1");
-    expect(col('staffFaceMatches')).toBe('no');
+    expect(col('staffFace')).toBe('mismatch');
+    expect(col('staffResult')).toBe('mismatch');
+    expect(col('outcome')).toBe('failed');
+    expect(col('chipOutcome')).toBe('verified');
+    expect(col('failureReasons')).toBe('staff:face');
     // No cell in the file begins with a formula character.
     for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });
