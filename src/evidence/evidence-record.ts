@@ -12,9 +12,9 @@ import type { TransportKind } from '../transport/card-transport';
 import type { CheckId, ReasonCode } from '../verify/check-catalogue';
 import type { AnchorUse, CheckStatus, Outcome, TrustMode, VerificationReport } from '../verify/report';
 import { revocationToCheck, type PendingRevocation, type RevocationResult, type RevocationSource } from '../verify/revocation/revocation-checker';
-import { isUnsafeTextCodePoint } from '../cards/mynumber/records/unsafe-text';
 import type { CardIdentifiers } from './card-identifiers';
 import { EvidenceError } from './evidence-error';
+import { isOperatorLabel } from './operator-label';
 import { requiredStaffItems, retentionEnd, validatePolicy, type EvidencePolicy, type PersonalField, type StaffItem } from './evidence-policy';
 import { assertNoForbiddenData } from './forbidden-data';
 import { parseIsoInstant, toJstIso } from './jst-time';
@@ -29,6 +29,7 @@ export const EVIDENCE_RECORD_VERSION = 2 as const;
 export const READABLE_RECORD_VERSIONS: readonly number[] = [1, 2];
 
 export type { StaffItem } from './evidence-policy';
+export { isOperatorLabel } from './operator-label';
 export type StaffAnswer = 'match' | 'mismatch';
 
 export interface EvidenceCheck {
@@ -209,19 +210,6 @@ const LABEL = /^[\x21-\x7e](?:[\x20-\x7e]{0,62}[\x21-\x7e])?$/;
 function label(value: string, name: string): string {
   if (typeof value !== 'string' || !LABEL.test(value)) bad(`${name} must be 1–64 printable ASCII characters`);
   return value;
-}
-
-/**
- * A clerk as chosen on the counter screen: a name (any script, e.g. 山田) or a staff number.
- * 1–64 characters, no leading or trailing space, no control, direction or invisible characters
- * (the same set a card's name may not hold). Digit runs that look like a My Number or 照合番号B
- * are still refused by the forbidden-data guard.
- */
-export function isOperatorLabel(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const chars = [...value];
-  if (chars.length < 1 || chars.length > 64 || value.trim() !== value) return false;
-  return chars.every((c) => !isUnsafeTextCodePoint(c.codePointAt(0)!));
 }
 
 function operatorLabel(value: string, name: string): string {

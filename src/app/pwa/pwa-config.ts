@@ -57,8 +57,10 @@ export const kazasuPwaOptions: Partial<VitePWAOptions> = {
   workbox: {
     cacheId: 'kazasu',
     // App shell: HTML, every JS chunk (incl. the photo decoder worker and Emscripten glue, and the
-    // lazily loaded demo-cards chunk), CSS and the decoder .wasm. Icons come from includeAssets.
-    globPatterns: ['**/*.{html,js,css,wasm}'],
+    // lazily loaded demo-cards chunk), CSS, the decoder .wasm and the Japanese font subset
+    // (src/app/fonts: a kiosk without a Japanese font renders Japanese offline too). Icons come
+    // from includeAssets.
+    globPatterns: ['**/*.{html,js,css,wasm,woff2}'],
     globIgnores: ['**/*.map', 'sw.js', 'workbox-*.js'],
     maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
     navigateFallback: 'index.html',
