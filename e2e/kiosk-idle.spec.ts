@@ -42,8 +42,10 @@ test('60 s without activity: warning at 40 s, wipe at 60 s, and nothing personal
 
   await page.clock.fastForward(20_000);
   await expect(page.locator('#purpose-heading')).toBeVisible();
-  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByRole('dialog', { name: text('idle.heading') })).toHaveCount(0);
   await expectNothingPersonal(page);
+  // Afterwards the start screen says what happened (issue 11 §10), until the next check starts.
+  await expect(page.getByTestId('idle-wiped')).toHaveText(text('purpose.idleWiped'));
   // The card-face images' object URLs were revoked: they no longer load.
   for (const url of imageUrls) {
     expect(await page.evaluate((u) => fetch(u).then(() => 'loaded', () => 'revoked'), url)).toBe('revoked');

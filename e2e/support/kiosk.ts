@@ -157,7 +157,7 @@ export async function runCheck(page: Page, purpose: PurposeId, cardId = 'default
 
 /** The check row for one check id: its status attribute and visible text. */
 export function checkRow(page: Page, id: string) {
-  return page.locator(`li[data-check="${id}"]`);
+  return page.locator(`li.check-row[data-check="${id}"]`);
 }
 
 /** Answers every staff item shown with 一致する (or the given answer per item). */

@@ -42,3 +42,17 @@ describe('code B entry', () => {
     expect(normalisePassword('ｋａｚａｓｕ１ ')).toBe('KAZASU1');
   });
 });
+
+describe('typing a Western date digit by digit', () => {
+  it('waits after six digits that are no era date, converts at eight', () => {
+    let parts = EMPTY_CODE_B;
+    for (const prefix of ['1', '19', '198', '1980', '19800', '198002', '1980021']) {
+      const r = enterBirth(parts, prefix);
+      expect(r.spread).toBe(false);
+      parts = r.parts;
+    }
+    expect(parts.birth).toBe('1980021');
+    expect(birthInEra('showa', parts.birth)).toEqual({ problem: 'long' });
+    expect(enterBirth(parts, '19800217').parts).toMatchObject({ era: 'showa', birth: '550217' });
+  });
+});

@@ -2,7 +2,7 @@ import { useRef, useState, type ReactNode } from 'react';
 import { eraLabel } from '../../../cards/mynumber/wareki';
 import { useLanguage, useT } from '../../i18n/use-i18n';
 import { westernDate } from '../result/display';
-import { birthInEra, enterBirth, enterExpiry, enterSecurity, type CodeBParts } from './code-b-entry';
+import { birthInEra, enterBirth, enterExpiry, enterSecurity, plausibleYymmdd, type CodeBParts } from './code-b-entry';
 import { DigitBox } from './DigitBox';
 import { EraPicker } from './EraPicker';
 
@@ -55,7 +55,7 @@ export function CodeBEntry({ kind, value, onChange, error, disabled, filler, fir
     onChange(next, 'manual');
     if (kind !== 'codeB') return;
     if (r.spread) lastOf(next).current?.focus();
-    else if (next.birth.length === 6 && value.birth.length < 6) expiryRef.current?.focus();
+    else if (plausibleYymmdd(next.birth) && value.birth.length < 6) expiryRef.current?.focus();
   };
   const setExpiry = (raw: string) => {
     const r = enterExpiry(value, raw);

@@ -54,10 +54,19 @@ export function westernToEra(yyyymmdd: string): { readonly era: EraChoice; reado
   }
 }
 
-export type BirthProblem = 'month' | 'day' | 'not-in-era' | 'future';
+export type BirthProblem = 'month' | 'day' | 'not-in-era' | 'future' | 'long';
+
+/** Six digits that can be an era date (MM 01–12, DD 01–31): the box is done and focus moves on. */
+export function plausibleYymmdd(birth: string): boolean {
+  if (!/^\d{6}$/.test(birth)) return false;
+  const mm = Number(birth.slice(2, 4));
+  const dd = Number(birth.slice(4, 6));
+  return mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31;
+}
 
 /** The ISO date of era + YYMMDD, or why it is not a date (checked only as far as it is typed). */
 export function birthInEra(era: EraChoice | undefined, birth: string, today: Date = new Date()): { readonly iso?: string; readonly problem?: BirthProblem } {
+  if (birth.length > 6) return { problem: 'long' };
   if (birth.length < 6) return {};
   const yy = Number(birth.slice(0, 2));
   const mm = Number(birth.slice(2, 4));
@@ -82,8 +91,10 @@ export function birthInEra(era: EraChoice | undefined, birth: string, today: Dat
 /**
  * A change to the first (birth) box. Whatever arrives is normalised first; then
  *  - 8 digits (or 8 + more) that form a Western date → era + YYMMDD (`converted` says so),
- *  - more than 6 digits otherwise → the rest flows into the expiry and security boxes
- *    (a whole 14-digit code pasted or read at once),
+ *  - 7 digits, or 8 that are not a date → kept while typing goes on (a Western date typed digit
+ *    by digit: 198002… is no era date, so the box waits for the last two digits),
+ *  - more than 8 digits otherwise → spread 6/4/4 over the three boxes (a whole 14-digit code
+ *    pasted or read at once),
  *  - otherwise the (up to 6) digits.
  */
 export function enterBirth(parts: CodeBParts, raw: string): { readonly parts: CodeBParts; readonly converted?: string; readonly spread: boolean } {
@@ -97,6 +108,7 @@ export function enterBirth(parts: CodeBParts, raw: string): { readonly parts: Co
       spread: rest.length > 0,
     };
   }
+  if (d.length === 7 || (d.length === 8 && !plausibleYymmdd(d.slice(0, 6)))) return { parts: { ...parts, birth: d }, spread: false };
   if (d.length > 6) return { parts: { ...parts, birth: d.slice(0, 6), expiryYear: d.slice(6, 10), securityCode: d.slice(10, 14) }, spread: true };
   return { parts: { ...parts, birth: d }, spread: false };
 }

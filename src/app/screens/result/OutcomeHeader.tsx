@@ -46,7 +46,7 @@ export function OutcomeHeader({ state, photo }: { readonly state: ResultState; r
           {notable.length > 0 && (
             <ul className="outcome-reasons" data-testid="outcome-reasons">
               {notable.map((c) => (
-                <li key={c.id} data-check={c.id}>
+                <li key={c.id} data-reason={c.id}>
                   <StatusBadge status={c.status} />
                   <span className="outcome-reason-text">
                     <strong>{clerkCheckTitle(t, language, c.id)}</strong>
