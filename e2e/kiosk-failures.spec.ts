@@ -60,7 +60,8 @@ test('offline, a bank check cannot ask about revocation: pending, and the outcom
 test('a name with a right-to-left override is refused: failed, and the name is not shown at all', async ({ page }) => {
   expect(await runCheck(page, 'counter', 'forged-name-bidi-override')).toBe('failed');
   await expect(checkRow(page, 'text.basic-four-digest')).toHaveAttribute('data-status', 'fail');
-  await expect(page.getByTestId('outcome-reasons')).toContainText(REASONS['text-unsafe-characters'].ja);
+  await expect(checkRow(page, 'text.basic-four-digest')).toContainText(REASONS['text-unsafe-characters'].ja);
+  await expect(page.getByTestId('outcome-reasons')).toContainText(text('next.text-unsafe-characters'));
   await expect(page.getByTestId('holder-name')).toHaveCount(0);
   expect(await page.evaluate(() => /[\u202a-\u202e\u2066-\u2069]/.test(document.body.innerText))).toBe(false);
 });

@@ -63,7 +63,7 @@ export function PersonDetails({ attributes, images, at, compact }: { readonly at
         {(address !== undefined || images.addressImagePng) && (
           <Row label={t('result.address')} testId="detail-address" className="detail-wide detail-address-row">
             {address !== undefined && (
-              <span className="detail-address">
+              <span className="detail-address" data-testid="holder-address">
                 <SafeText text={address} />
               </span>
             )}
