@@ -26,7 +26,10 @@ export function ResultScreen({ state }: { readonly state: ResultState }) {
   const { report } = state;
   const agePurpose = state.purpose === 'age';
   const photo: PhotoDisplay | 'none' = agePurpose ? 'none' : report.images.photoJp2 ? photoDisplay : 'none';
+  // An open revocation question: on an incomplete result, asking again is the primary action; on a
+  // verified one (the field check allows revocation to stay pending) it is offered beside it.
   const recheckable = report.outcome !== 'failed' && hasRecheckable(report);
+  const recheckFirst = recheckable && report.outcome === 'incomplete';
   const rechecking = state.recheck?.status === 'running';
 
   const recordFailure = async () => {
@@ -64,7 +67,7 @@ export function ResultScreen({ state }: { readonly state: ResultState }) {
           <button type="button" className="button button-primary button-danger" onClick={() => void recordFailure()} disabled={saving} data-testid="primary-action">
             {saving ? t('confirm.saving') : t('result.recordFailed')}
           </button>
-        ) : recheckable ? (
+        ) : recheckFirst ? (
           <>
             <button type="button" className="button button-primary" onClick={() => void actions.recheckRevocation()} disabled={rechecking} data-testid="primary-action">
               {rechecking ? t('result.recheck.running') : t('result.recheck')}
@@ -74,9 +77,16 @@ export function ResultScreen({ state }: { readonly state: ResultState }) {
             </button>
           </>
         ) : (
-          <button type="button" className="button button-primary" onClick={() => actions.showConfirmation(true)} data-testid="primary-action">
-            {t('result.toConfirm')}
-          </button>
+          <>
+            <button type="button" className="button button-primary" onClick={() => actions.showConfirmation(true)} data-testid="primary-action">
+              {t('result.toConfirm')}
+            </button>
+            {recheckable && (
+              <button type="button" className="button button-secondary" onClick={() => void actions.recheckRevocation()} disabled={rechecking}>
+                {rechecking ? t('result.recheck.running') : t('result.recheck')}
+              </button>
+            )}
+          </>
         )}
         <button type="button" className="button button-secondary" onClick={() => actions.wipe('cancel')} disabled={saving}>
           {t('confirm.discard')}
