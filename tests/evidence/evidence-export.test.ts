@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildEvidenceRecord } from '../../src/evidence/evidence-record';
 import { evidencePolicyFor } from '../../src/evidence/evidence-policy';
-import { csvField } from '../../src/evidence/evidence-export';
+import { buildCsvExport, csvField } from '../../src/evidence/evidence-export';
+import { parseEvidenceRecord } from '../../src/evidence/evidence-record-parse';
 import { PURPOSES } from '../../src/session/purposes';
 import { CONFIRMED_AT, draftFor, freshStore, rawAll, readCheck } from './evidence-helpers';
 
@@ -170,5 +171,31 @@ describe('exportJson', () => {
     );
     expect(out.chain.head.hash).toBe(out.entries[1].hash);
     expect(out.entries[0].prevHash).toBe('0'.repeat(64));
+  });
+});
+
+describe('version 1 records (tick boxes) are still read and exported', () => {
+  it('parses a stored version 1 record and exports its tick boxes as such', async () => {
+    const draft = await draftFor('counter');
+    const v1 = {
+      ...draft,
+      version: 1,
+      id: '3f1c2b7a-1234-4567-8901-234567890123',
+      seq: 1,
+      createdAt: '2026-11-20T12:02:00.000+09:00',
+      staffConfirmations: { faceMatches: true, printedCardMatches: false, confirmedAt: '2026-11-20T12:01:00.000+09:00' },
+    } as Record<string, unknown>;
+    delete v1.chipOutcome;
+    delete v1.failureReasons;
+    const parsed = parseEvidenceRecord(JSON.parse(JSON.stringify(v1)));
+    expect(parsed.version).toBe(1);
+    const [header, row] = parseCsv(buildCsvExport([parsed])) as [string[], string[]];
+    const col = (name: string) => row[header.indexOf(name)];
+    expect(col('staffResult')).toBe('legacy-ticks');
+    expect(col('staffFaceMatches')).toBe('yes');
+    expect(col('staffPrintedCardMatches')).toBe('no');
+    expect(col('staffFace')).toBe('');
+    // A version 2 record without its answers list is malformed.
+    expect(() => parseEvidenceRecord({ ...v1, version: 2 })).toThrow(/staffConfirmations/);
   });
 });
