@@ -97,10 +97,12 @@ export class KioskSession {
   private readonly unsubscribeTransport: () => void;
   /** Bumped on every wipe so a verification still running cannot write into a new session. */
   private generation = 0;
+  /** The locked-key read of the last result (checkOtherKeys); the next card read waits for it, so no two APDU sequences interleave. */
+  private sideRead: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: KioskDependencies) {
     this.unsubscribeTransport = deps.transport.onEvent((e) => {
-      if (e.type === 'card-present' && this.state.step === 'place-card') void this.cardPlaced();
+      if (e.type === 'card-present' && this.state.step === 'place-card') void this.afterSideRead(() => this.cardPlaced());
       if ((e.type === 'card-removed' || e.type === 'reader-removed') && this.state.step === 'enter-credentials') {
         // The reader itself went away (unplugged, bridge stopped): say so, not "card removed".
         const notice: KioskNotice = e.type === 'card-removed' ? { code: 'card-removed' } : { code: 'reader-failed', errorCode: 'reader-unplugged' };
@@ -120,7 +122,7 @@ export class KioskSession {
 
   choosePurpose(id: PurposeId): void {
     this.set({ step: 'place-card', purpose: id });
-    if (this.deps.transport.isCardPresent()) void this.cardPlaced();
+    if (this.deps.transport.isCardPresent()) void this.afterSideRead(() => this.cardPlaced());
   }
 
   /** The card is on the reader: read the tries of every credential the purpose needs. */
@@ -234,8 +236,10 @@ export class KioskSession {
     if (s.step !== 'result' || s.report.document !== 'mynumber-card' || !this.deps.transport.isCardPresent()) return;
     const gen = this.generation;
     let locked: Awaited<ReturnType<typeof readOtherKeys>> = [];
+    const read = readOtherKeys(this.deps.transport);
+    this.sideRead = read.catch(() => undefined);
     try {
-      locked = await readOtherKeys(this.deps.transport);
+      locked = await read;
     } catch (e) {
       if (!isKazasuError(e)) throw e;
       return;
@@ -259,6 +263,10 @@ export class KioskSession {
   }
 
   // ------------------------------------------------------------------ internals
+
+  private afterSideRead(fn: () => Promise<void>): Promise<void> {
+    return this.sideRead.then(fn, fn);
+  }
 
   private async finish(s: Extract<KioskState, { step: 'result' }>, staff: CompletedCheck['staff'], decision: Pick<StaffDecision, 'operator' | 'credentialEntry'>): Promise<void> {
     const gen = this.generation;
