@@ -32,6 +32,8 @@ test('60 s without activity: warning at 40 s, wipe at 60 s, and nothing personal
   const imageUrls = await page.getByTestId('card-image').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).src));
   expect(imageUrls).toHaveLength(2);
 
+  // The inactivity time counts from the last touch or key (reading and decoding take real time).
+  await page.keyboard.press('Shift');
   await page.clock.fastForward(39_000);
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await page.clock.fastForward(2_000);
