@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { renderChecksDoc } from '../src/verify/checks-doc';
+import { renderChecksDoc } from '../src/documents/checks-doc';
 
 writeFileSync(new URL('../docs/checks.md', import.meta.url), renderChecksDoc());
 console.log('wrote docs/checks.md');

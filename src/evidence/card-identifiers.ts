@@ -30,6 +30,25 @@ export interface CardIdentifiers {
   readonly cardFaceSignatureSha256?: string;
 }
 
+/**
+ * The identifier a 確認記録 keeps for the document presented (its 記号番号: "ID name, its number
+ * and other details", 規則20条): a residence card number, a licence number, a passport number
+ * with the issuing state. `scheme` names what the value is (stable, e.g. 'residence-card-number');
+ * the document driver supplies both and the format its forbidden-data rules exempt.
+ */
+export interface DocumentIdentifier {
+  readonly scheme: string;
+  readonly value: string;
+}
+
+/** What a document driver tells the evidence record about the card presented. */
+export interface DocumentEvidence {
+  /** The 記号番号, when the document has one the record may keep. */
+  readonly identifier?: DocumentIdentifier;
+  /** Further identifiers (expiry, certificate issuer + serial, signature fingerprints). */
+  readonly cardIdentifiers: CardIdentifiers;
+}
+
 export interface CardIdentifierSources {
   readonly cardExpiry?: string;
   /** The card-face record's signature value (not the signed data). */

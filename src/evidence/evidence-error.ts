@@ -40,7 +40,9 @@ export type ForbiddenDataKind =
   /** A member name that names a PIN, password or other card credential. */
   | 'credential-field'
   /** A member name that names the My Number or 照合番号. */
-  | 'my-number-field';
+  | 'my-number-field'
+  /** A member name the document's own rules forbid (e.g. the driver's licence's 本籍). */
+  | 'document-forbidden-field';
 
 /** Thrown by assertNoForbiddenData. `path` names the member (e.g. `personal.address`), never its value. */
 export class ForbiddenDataError extends EvidenceError {

@@ -82,6 +82,9 @@ const BASE_COLUMNS = [
   'readAt',
   'finishedAt',
   'durationMs',
+  'documentType',
+  'documentIdentifierScheme',
+  'documentIdentifier',
   'cardExpiry',
   'jpkiCertificates',
   'cardFaceSignatureSha256',
@@ -152,6 +155,9 @@ function verificationRow(r: VerificationEvidenceRecord): Row {
     readAt: r.readAt,
     finishedAt: r.finishedAt,
     durationMs: String(r.durationMs),
+    documentType: r.documentType,
+    documentIdentifierScheme: r.documentIdentifier?.scheme ?? '',
+    documentIdentifier: r.documentIdentifier?.value ?? '',
     cardExpiry: r.cardIdentifiers.cardExpiry ?? '',
     jpkiCertificates: (r.cardIdentifiers.jpkiCertificates ?? []).map((c) => `${c.purpose} ${c.serialHex} (${c.issuer})`).join('; '),
     cardFaceSignatureSha256: r.cardIdentifiers.cardFaceSignatureSha256 ?? '',
@@ -187,15 +193,17 @@ function resolutionRow(r: RevocationResolutionRecord): Row {
 }
 
 /**
- * One row per record, CRLF line ends. Check columns (`check:<id>`, value `status:code`) appear in
- * catalogue order for every check any record has; personal columns only when some record keeps
+ * One row per record, CRLF line ends. Check columns (`check:<id>`, value `status:code`) appear for
+ * every check any record has (the My Number Card's in catalogue order, other documents' after); personal columns only when some record keeps
  * that field. `excelBom` prefixes U+FEFF so Excel opens UTF-8 Japanese text correctly.
  */
 export function buildCsvExport(records: readonly EvidenceRecord[], options: { readonly excelBom?: boolean } = {}): string {
   const rows = records.map((r) => (r.kind === 'verification' ? verificationRow(r) : resolutionRow(r)));
   const personal = PERSONAL_COLUMNS.map(([c]) => c).filter((c) => rows.some((row) => (row[c] ?? '') !== ''));
   const present = new Set(rows.flatMap((row) => Object.keys(row).filter((k) => k.startsWith('check:'))));
-  const checkColumns = (Object.keys(CHECK_TITLES) as CheckId[]).map((id) => `check:${id}`).filter((c) => present.has(c));
+  // The My Number Card's checks in catalogue order, then any other document's in id order.
+  const known = (Object.keys(CHECK_TITLES) as CheckId[]).map((id) => `check:${id}`);
+  const checkColumns = [...known.filter((c) => present.has(c)), ...[...present].filter((c) => !known.includes(c)).sort()];
   const columns = [...BASE_COLUMNS, ...personal, ...checkColumns];
   const lines = [csvRow(columns), ...rows.map((row) => csvRow(columns.map((c) => row[c] ?? '')))];
   return (options.excelBom ? '\uFEFF' : '') + lines.join('\r\n') + '\r\n';

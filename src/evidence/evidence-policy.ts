@@ -3,7 +3,7 @@
  * Data minimisation: personal fields are copied from the report only when the policy names
  * them; everything else in the record identifies the check, not the person.
  */
-import type { PurposeId } from '../session/purposes';
+import type { PurposeId } from '../verify/report';
 import { EvidenceError } from './evidence-error';
 
 export type PersonalField = 'name' | 'address' | 'birthDate';

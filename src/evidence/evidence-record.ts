@@ -7,35 +7,43 @@
  * OCR), the My Number or its hash, raw APDU logs, images, check `detail` text. Personal fields
  * only as the purpose's EvidencePolicy says. `assertNoForbiddenData` runs on every draft.
  */
-import type { Purpose, PurposeId } from '../session/purposes';
 import type { TransportKind } from '../transport/card-transport';
 import type { CheckId, ReasonCode } from '../verify/check-catalogue';
-import type { AnchorUse, CheckStatus, Outcome, TrustMode, VerificationReport } from '../verify/report';
+import type { AnchorUse, CheckStatus, DocumentKind, Outcome, PurposeId, TrustMode, VerificationReport } from '../verify/report';
 import { revocationToCheck, type PendingRevocation, type RevocationResult, type RevocationSource } from '../verify/revocation/revocation-checker';
-import type { CardIdentifiers } from './card-identifiers';
+import type { CardIdentifiers, DocumentIdentifier } from './card-identifiers';
 import { EvidenceError } from './evidence-error';
 import { isOperatorLabel } from './operator-label';
 import { requiredStaffItems, retentionEnd, validatePolicy, type EvidencePolicy, type PersonalField, type StaffItem } from './evidence-policy';
-import { assertNoForbiddenData } from './forbidden-data';
+import { assertNoForbiddenData, type ForbiddenDataRules } from './forbidden-data';
 import { parseIsoInstant, toJstIso } from './jst-time';
 
 /**
- * 2: staff confirmation is one explicit answer per item (一致する / 一致しない) with the clerk who
- * gave it, and the record's outcome includes the staff's answers. Records of version 1 (two
- * tick boxes, unticked = not confirmed) are still read, shown and exported as they are.
+ * Version of the verification records written now.
+ *  1: My Number Card only; staff confirmation as two tick boxes (unticked = not confirmed).
+ *  2: any document kind, and `documentIdentifier` (the 記号番号); still the two tick boxes.
+ *  3: as 2, and staff confirmation is one explicit answer per item (一致する / 一致しない) with
+ *     the clerk who gave it; the record's outcome includes the staff's answers.
+ * Records of versions 1 and 2 stay readable (evidence-record-parse.ts) and are shown and exported
+ * as they are: the store is append-only, old records are never rewritten.
  */
-export const EVIDENCE_RECORD_VERSION = 2 as const;
-/** Versions this code reads back (the store is append-only: old records are never rewritten). */
-export const READABLE_RECORD_VERSIONS: readonly number[] = [1, 2];
+export const EVIDENCE_RECORD_VERSION = 3 as const;
+/** Versions a stored verification record may have. */
+export type VerificationRecordVersion = 1 | 2 | typeof EVIDENCE_RECORD_VERSION;
+/** Verification record versions this code reads back. */
+export const READABLE_RECORD_VERSIONS: readonly VerificationRecordVersion[] = [1, 2, EVIDENCE_RECORD_VERSION];
+/** Revocation-resolution records have not changed shape since version 1. */
+export const RESOLUTION_RECORD_VERSION = 1 as const;
 
 export type { StaffItem } from './evidence-policy';
 export { isOperatorLabel } from './operator-label';
 export type StaffAnswer = 'match' | 'mismatch';
 
 export interface EvidenceCheck {
-  readonly id: CheckId;
+  /** A check id of the record's document (docs/checks.md). */
+  readonly id: string;
   readonly status: CheckStatus;
-  readonly code: ReasonCode;
+  readonly code: string;
   /** JST with offset. */
   readonly at: string;
 }
@@ -51,7 +59,7 @@ export interface StaffAnswerRecord {
 }
 
 /**
- * What the staff confirmed (version 2).
+ * What the staff confirmed (version 3).
  *  - 'confirmed': every item the purpose asks for was answered 一致する;
  *  - 'mismatch': at least one item was answered 一致しない (the record's outcome is then failed);
  *  - 'not-asked': the chip check itself failed, so nothing was compared (recorded as failed).
@@ -67,7 +75,7 @@ export interface StaffConfirmationRecord {
   readonly confirmedAt: string;
 }
 
-/** Version 1 records: two tick boxes; an unticked box was recorded as false (not an explicit answer). */
+/** Version 1 and 2 records: two tick boxes; an unticked box was recorded as false (not an explicit answer). */
 export interface LegacyStaffConfirmationRecord {
   readonly faceMatches: boolean;
   readonly printedCardMatches: boolean;
@@ -81,7 +89,7 @@ export function isLegacyStaffConfirmation(s: StaffConfirmationRecord | LegacySta
 /** Why a record's outcome is failed (chip checks are in `checks`; this names the decisive ones). */
 export type FailureReason =
   | { readonly kind: 'staff-mismatch'; readonly item: StaffItem }
-  | { readonly kind: 'check'; readonly id: CheckId; readonly code: ReasonCode };
+  | { readonly kind: 'check'; readonly id: string; readonly code: string };
 
 /** Fields the store assigns when it appends (not part of a draft). */
 export interface StoredRecordFields {
@@ -97,8 +105,8 @@ export type RevocationCheckId = Extract<CheckId, 'jpki.sign.revocation' | 'jpki.
 
 export interface VerificationEvidenceRecord extends StoredRecordFields {
   readonly kind: 'verification';
-  /** 1 = legacy tick boxes (read only); 2 = explicit staff answers. */
-  readonly version: 1 | typeof EVIDENCE_RECORD_VERSION;
+  /** 1 and 2 = legacy tick boxes (read only); 3 = explicit staff answers (see EVIDENCE_RECORD_VERSION). */
+  readonly version: VerificationRecordVersion;
   readonly kioskId: string;
   /** Build id of the app (e.g. version + commit). */
   readonly appVersion: string;
@@ -116,14 +124,17 @@ export interface VerificationEvidenceRecord extends StoredRecordFields {
   /** finishedAt − presentedAt. */
   readonly durationMs: number;
   readonly transport: TransportKind;
-  readonly documentType: 'mynumber-card';
+  /** Which document was presented ('mynumber-card' in every version 1 record). */
+  readonly documentType: DocumentKind;
+  /** The document's 記号番号 (from version 2; absent when the policy drops identifiers or the document has none). */
+  readonly documentIdentifier?: DocumentIdentifier;
   readonly cardIdentifiers: CardIdentifiers;
   readonly checks: readonly EvidenceCheck[];
   /** The outcome of the whole check: the chip's, turned failed when staff answered 一致しない. */
   readonly outcome: Outcome;
-  /** What the chip checks alone gave (version 2; in version 1 `outcome` is the chip's). */
+  /** What the chip checks alone gave (version 3; in versions 1 and 2 `outcome` is the chip's). */
   readonly chipOutcome?: Outcome;
-  /** Why the outcome is failed (version 2; empty otherwise). */
+  /** Why the outcome is failed (version 3; empty otherwise). */
   readonly failureReasons?: readonly FailureReason[];
   readonly trustMode: TrustMode;
   readonly anchors: readonly AnchorUse[];
@@ -142,7 +153,7 @@ export interface VerificationEvidenceRecord extends StoredRecordFields {
 
 export interface RevocationResolutionRecord extends StoredRecordFields {
   readonly kind: 'revocation-resolution';
-  readonly version: 1 | typeof EVIDENCE_RECORD_VERSION;
+  readonly version: typeof RESOLUTION_RECORD_VERSION;
   /** id of the verification record whose pending question this answers. */
   readonly refersTo: string;
   readonly checkId: RevocationCheckId;
@@ -181,8 +192,14 @@ export interface EvidenceStaffConfirmations {
   readonly confirmedAt: Date | string;
 }
 
+/** The kiosk purpose as the record cites it (session/purposes.ts `Purpose` fits). */
+export interface EvidencePurpose {
+  readonly id: PurposeId;
+  readonly legalMethod: { readonly ja: string; readonly en: string };
+}
+
 export interface EvidenceContext {
-  readonly purpose: Purpose;
+  readonly purpose: EvidencePurpose;
   readonly policy: EvidencePolicy;
   readonly kioskId: string;
   readonly operatorId: string;
@@ -190,6 +207,10 @@ export interface EvidenceContext {
   readonly staffConfirmations: EvidenceStaffConfirmations;
   readonly credentialEntry: 'manual' | 'ocr';
   readonly cardIdentifiers: CardIdentifiers;
+  /** The document's 記号番号, from its driver (DocumentDriver.evidence.describe). */
+  readonly documentIdentifier?: DocumentIdentifier;
+  /** The document's forbidden-data rules (DocumentDriver.evidence.forbidden); default: none added. */
+  readonly forbiddenData?: ForbiddenDataRules;
   /** The PendingRevocation records of every `pending` revocation check in the report. */
   readonly pendingRevocations?: readonly PendingRevocation[];
   /** When the card was presented, if the UI saw it before the read began (default: report.startedAt). */
@@ -293,7 +314,6 @@ function pickIdentifiers(report: VerificationReport, given: CardIdentifiers, kee
  */
 export function buildEvidenceRecord(report: VerificationReport, context: EvidenceContext): VerificationDraft {
   const { purpose } = context;
-  if (report.document !== 'mynumber-card') bad('only My Number Card reports are supported');
   if (report.purpose !== purpose.id) bad(`report purpose ${report.purpose} does not match ${purpose.id}`);
   const policy = validatePolicy(context.policy);
   const readMs = instant(report.startedAt, 'report.startedAt');
@@ -310,6 +330,11 @@ export function buildEvidenceRecord(report: VerificationReport, context: Evidenc
     if (!pendingChecks.has(revocationCheckIdFor(p))) bad(`pendingRevocations: the report has no pending ${revocationCheckIdFor(p)} check`);
   }
 
+  const keepIdentifiers = policy.keepCardIdentifiers ?? true;
+  const identifier = keepIdentifiers ? context.documentIdentifier : undefined;
+  if (identifier && (typeof identifier.scheme !== 'string' || !LABEL.test(identifier.scheme) || typeof identifier.value !== 'string' || !LABEL.test(identifier.value))) {
+    bad('documentIdentifier must be a scheme and a value of 1–64 printable ASCII characters');
+  }
   const personal = pickPersonal(report, policy.keepPersonal);
   const age = report.attributes.age;
   const operatorId = operatorLabel(context.operatorId, 'operatorId');
@@ -331,8 +356,9 @@ export function buildEvidenceRecord(report: VerificationReport, context: Evidenc
     finishedAt: toJstIso(finishedMs),
     durationMs: finishedMs - presentedMs,
     transport: report.transport,
-    documentType: 'mynumber-card',
-    cardIdentifiers: pickIdentifiers(report, context.cardIdentifiers, policy.keepCardIdentifiers ?? true),
+    documentType: report.document,
+    ...(identifier ? { documentIdentifier: { scheme: identifier.scheme, value: identifier.value } } : {}),
+    cardIdentifiers: pickIdentifiers(report, context.cardIdentifiers, keepIdentifiers),
     checks: report.checks.map((c) => ({ id: c.id, status: c.status, code: c.code, at: toJstIso(instant(c.at, 'check.at')) })),
     outcome: staff.result === 'mismatch' ? 'failed' : report.outcome,
     chipOutcome: report.outcome,
@@ -346,7 +372,7 @@ export function buildEvidenceRecord(report: VerificationReport, context: Evidenc
     pendingRevocations: pendingRevocations.map((p) => ({ ...p })),
     retentionUntil: toJstIso(retentionEnd(new Date(finishedMs), policy)),
   };
-  return assertNoForbiddenData(draft);
+  return assertNoForbiddenData(draft, context.forbiddenData);
 }
 
 /**
@@ -368,7 +394,7 @@ export function buildRevocationResolution(
   const mapped = revocationToCheck(checkId, result, resolvedAt);
   const draft: ResolutionDraft = {
     kind: 'revocation-resolution',
-    version: EVIDENCE_RECORD_VERSION,
+    version: RESOLUTION_RECORD_VERSION,
     refersTo: original.id,
     checkId,
     operatorId: operatorLabel(operatorId, 'operatorId'),

@@ -45,7 +45,8 @@ import {
   type VerificationEvidenceRecord,
 } from './evidence-record';
 import { parseEvidenceRecord } from './evidence-record-parse';
-import { assertNoForbiddenData } from './forbidden-data';
+import { assertNoForbiddenData, NO_DOCUMENT_RULES, type ForbiddenDataRules } from './forbidden-data';
+import type { DocumentKind } from '../verify/report';
 import { checkEntry, eraseEntry, GENESIS_HASH, isErased, openLink, sealEntry, sealLink, type ChainEntry, type ChainLink } from './hash-chain';
 import { allKeys, countAll, getMany, openDatabase, transactionDone } from './idb';
 import { bytesEqual } from '../bytes/byte-ops';
@@ -63,6 +64,11 @@ export interface EvidenceStoreOptions {
   readonly dbName?: string;
   /** Clock for createdAt, purge and verification (tests pin it). */
   readonly now?: () => Date;
+  /**
+   * Each document's forbidden-data rules (documents/registry.ts `forbiddenDataRules`), applied
+   * again on every append. Default: no document additions (the strictest rules).
+   */
+  readonly forbiddenDataRules?: (document: DocumentKind) => ForbiddenDataRules;
 }
 
 export interface PendingRevocationItem {
@@ -118,6 +124,7 @@ export class EvidenceStore {
     private readonly db: IDBDatabase,
     private readonly key: CryptoKey,
     private readonly clock: () => Date,
+    private readonly rulesFor: (document: DocumentKind) => ForbiddenDataRules,
   ) {}
 
   /** Open (creating on first use) the database and its key. */
@@ -129,7 +136,7 @@ export class EvidenceStore {
       return storageFailure(e, 'opening the evidence database');
     }
     try {
-      return new EvidenceStore(db, await loadOrCreateKey(db, ENTRIES, META), options.now ?? (() => new Date()));
+      return new EvidenceStore(db, await loadOrCreateKey(db, ENTRIES, META), options.now ?? (() => new Date()), options.forbiddenDataRules ?? (() => NO_DOCUMENT_RULES));
     } catch (e) {
       db.close();
       throw e;
@@ -277,14 +284,15 @@ export class EvidenceStore {
   }
 
   private async appendDraft(draft: EvidenceDraft): Promise<EvidenceRecord> {
-    assertNoForbiddenData(draft);
+    const rules = draft.kind === 'verification' ? this.rulesFor(draft.documentType) : NO_DOCUMENT_RULES;
+    assertNoForbiddenData(draft, rules);
     for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
       const { head: storedHead } = await this.reader().readHeadAndCheckpoint();
       const chain = storedHead === undefined ? undefined : await this.openHead(storedHead);
       const prev: ChainLink = chain ?? { seq: 0, hash: GENESIS_HASH };
       const now = this.clock();
       const record = { ...draft, id: globalThis.crypto.randomUUID(), seq: prev.seq + 1, createdAt: toJstIso(now) } as EvidenceRecord;
-      assertNoForbiddenData(record);
+      assertNoForbiddenData(record, rules);
       // Write only what will read back: the same shape check list() applies after decryption.
       try {
         parseEvidenceRecord(JSON.parse(JSON.stringify(record)));

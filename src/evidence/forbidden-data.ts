@@ -17,6 +17,13 @@
  * token's format — and a token that is nothing but 12 or 14 decimal digits is still refused.
  * Digits inside a 4-digit run (e.g. a year) are never flagged: there is no value rule for PINs,
  * only the member-name rule, since 4-digit numbers are everywhere (years, codes).
+ *
+ * Per document (ForbiddenDataRules, supplied by the document driver): the rules above hold for
+ * every document — a My Number is never stored, whatever card was presented. A document adds the
+ * member names it must never keep (the licence's 本籍) and the exact format of its identifier
+ * (the 記号番号 a 確認記録 keeps): the value of `documentIdentifier.value` in that format is
+ * exempt from the digit-run rules, so a 12-digit licence number is storable in that one member
+ * (and nowhere else) while a My Number Card record still refuses every 12-digit run.
  */
 import { EvidenceError, ForbiddenDataError, type ForbiddenDataKind } from './evidence-error';
 
@@ -38,15 +45,41 @@ const CREDENTIAL_WORDS = new Set(['pin', 'pins', 'password', 'passwords', 'passc
 const CREDENTIAL_FRAGMENTS = ['暗証', 'パスワード'];
 const MY_NUMBER_FRAGMENTS = ['mynumber', 'kojinbango', 'kojinbangou', 'codeb', 'codea', 'shogobango', 'shougoubangou', '個人番号', 'マイナンバー', '照合番号'];
 
-function memberNameKind(name: string): ForbiddenDataKind | undefined {
+/** What one document adds to the rules every evidence record obeys. */
+export interface ForbiddenDataRules {
+  /**
+   * Member-name fragments this document must never store (compared without case, spaces or
+   * punctuation, like the built-in My Number names), e.g. ['honseki', '本籍'] for the licence.
+   */
+  readonly forbiddenMembers?: readonly string[];
+  /**
+   * The exact format of the document's identifier, the value kept in `documentIdentifier.value`
+   * (e.g. /^\d{12}$/ for a licence number). Only a value of that member with that format is
+   * exempt from the digit-run rules.
+   */
+  readonly identifierFormat?: RegExp;
+}
+
+/** The rules with no document additions (the strictest; what the store applies to every write). */
+export const NO_DOCUMENT_RULES: ForbiddenDataRules = {};
+
+/** Member that holds the document identifier (see evidence-record.ts `documentIdentifier`). */
+const IDENTIFIER_PATH = 'documentIdentifier.value';
+
+function compactName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9\u3000-\u9fff\uff00-\uffef]/g, '');
+}
+
+function memberNameKind(name: string, rules: ForbiddenDataRules): ForbiddenDataKind | undefined {
   const words = name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter((w) => w !== '');
   if (words.some((w) => CREDENTIAL_WORDS.has(w)) || CREDENTIAL_FRAGMENTS.some((f) => name.includes(f))) return 'credential-field';
-  const compact = name.toLowerCase().replace(/[^a-z0-9\u3000-\u9fff\uff00-\uffef]/g, '');
+  const compact = compactName(name);
   if (MY_NUMBER_FRAGMENTS.some((f) => compact.includes(f))) return 'my-number-field';
+  if ((rules.forbiddenMembers ?? []).some((f) => compactName(f) !== '' && compact.includes(compactName(f)))) return 'document-forbidden-field';
   return undefined;
 }
 
@@ -62,7 +95,10 @@ export function digitRunKind(text: string): ForbiddenDataKind | undefined {
   return undefined;
 }
 
-function checkValue(value: string, member: string | undefined, path: string): void {
+function checkValue(value: string, member: string | undefined, path: string, rules: ForbiddenDataRules): void {
+  if (rules.identifierFormat && path === IDENTIFIER_PATH) {
+    if (matchesWhole(rules.identifierFormat, value)) return;
+  }
   const token = member !== undefined ? TOKEN_MEMBERS[member] : undefined;
   if (token && token.test(value)) {
     if (/^\d{12}$|^\d{14}$/.test(value)) throw new ForbiddenDataError(value.length === 14 ? 'code-b-like' : 'my-number-like', path);
@@ -72,21 +108,27 @@ function checkValue(value: string, member: string | undefined, path: string): vo
   if (kind) throw new ForbiddenDataError(kind, path);
 }
 
-function walk(value: unknown, member: string | undefined, path: string, depth: number): void {
+/** `format` matches all of `value` (a format without ^…$ must not exempt a longer value). */
+function matchesWhole(format: RegExp, value: string): boolean {
+  const m = new RegExp(format.source, format.flags.replace(/[gy]/g, '')).exec(value);
+  return m !== null && m.index === 0 && m[0].length === value.length;
+}
+
+function walk(value: unknown, member: string | undefined, path: string, depth: number, rules: ForbiddenDataRules): void {
   if (depth > 32) throw new EvidenceError('evidence-invalid-input', `${path}: nested too deeply to check`);
-  if (typeof value === 'string') return checkValue(value, member, path);
-  if (typeof value === 'number' || typeof value === 'bigint') return checkValue(String(value), undefined, path);
+  if (typeof value === 'string') return checkValue(value, member, path, rules);
+  if (typeof value === 'number' || typeof value === 'bigint') return checkValue(String(value), undefined, path, rules);
   if (value === null || value === undefined || typeof value === 'boolean') return;
   if (Array.isArray(value)) {
-    value.forEach((v, i) => walk(v, member, `${path}[${i}]`, depth + 1));
+    value.forEach((v, i) => walk(v, member, `${path}[${i}]`, depth + 1, rules));
     return;
   }
   if (typeof value === 'object') {
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       const p = path === '' ? k : `${path}.${k}`;
-      const kind = memberNameKind(k);
+      const kind = memberNameKind(k, rules);
       if (kind) throw new ForbiddenDataError(kind, p);
-      walk(v, k, p, depth + 1);
+      walk(v, k, p, depth + 1, rules);
     }
     return;
   }
@@ -96,10 +138,11 @@ function walk(value: unknown, member: string | undefined, path: string, depth: n
 
 /**
  * Throws ForbiddenDataError when `record` holds anything that looks like a My Number, a
- * 照合番号B or a credential member (EvidenceError 'evidence-invalid-input' for values that are
- * not JSON data or nest deeper than 32). Returns `record` unchanged otherwise.
+ * 照合番号B, a credential member or a member the document's `rules` forbid (EvidenceError
+ * 'evidence-invalid-input' for values that are not JSON data or nest deeper than 32). Returns
+ * `record` unchanged otherwise.
  */
-export function assertNoForbiddenData<T>(record: T): T {
-  walk(record, undefined, '', 0);
+export function assertNoForbiddenData<T>(record: T, rules: ForbiddenDataRules = NO_DOCUMENT_RULES): T {
+  walk(record, undefined, '', 0, rules);
   return record;
 }

@@ -1,11 +1,12 @@
-import { MyNumberCard } from '../cards/mynumber/mynumber-card';
-import type { RetryStatus } from '../cards/iso7816/pin-guard';
+import type { AnyDocumentDriver } from '../documents/document-driver';
+import type { MyNumberReport } from '../documents/mynumber/mynumber-report';
+import { CardProbe, DOCUMENT_DRIVERS, type DocumentReport } from '../documents/registry';
 import { isKazasuError, KazasuError } from '../errors/kazasu-error';
 import { requiredStaffItems, type StaffItem } from '../evidence/evidence-policy';
 import { TransportError, type CardTransport } from '../transport/card-transport';
-import type { VerificationReport } from '../verify/report';
+import type { DocumentKind } from '../verify/report';
 import type { CredentialKind, KioskListener, KioskNotice, KioskState, StaffResult, TriesByCredential } from './kiosk-state';
-import { PURPOSES, type Purpose, type PurposeId } from './purposes';
+import { PURPOSES, purposeFor, type Purpose, type PurposeId } from './purposes';
 import { recheckRevocations } from './revocation-recheck';
 import { readOtherKeys } from './key-status';
 import { runVerification, type VerificationCredentials } from './run-verification';
@@ -29,8 +30,9 @@ export interface StaffDecision {
 
 /** Everything a finished check hands to the evidence store. */
 export interface CompletedCheck {
+  /** The purpose as the document cites it (its own legal method where it has one). */
   readonly purpose: Purpose;
-  readonly report: VerificationReport;
+  readonly report: DocumentReport;
   readonly staff: {
     readonly result: StaffResult;
     readonly answers: readonly { readonly item: StaffItem; readonly answer: StaffAnswer }[];
@@ -76,14 +78,9 @@ export interface KioskDependencies {
   /** Append the evidence record; resolves when it is durably stored. */
   readonly recordEvidence: (check: CompletedCheck) => Promise<void>;
   readonly now?: () => Date;
+  /** The documents this kiosk reads, in detection order (default: every registered document). */
+  readonly documents?: readonly AnyDocumentDriver[];
 }
-
-const CREDENTIALS_FOR: Record<PurposeId, readonly CredentialKind[]> = {
-  counter: ['codeB'],
-  bank: ['codeB', 'signPassword'],
-  field: ['codeB'],
-  age: ['birthDateKey'],
-};
 
 /**
  * The kiosk's session engine (no DOM): purpose → place card → credentials (tries shown before
@@ -99,14 +96,26 @@ export class KioskSession {
   private generation = 0;
   /** The locked-key read of the last result (checkOtherKeys); the next card read waits for it, so no two APDU sequences interleave. */
   private sideRead: Promise<unknown> = Promise.resolve();
+  /** The document staff chose for this session; undefined: any registered document. */
+  private chosen: DocumentKind | undefined;
+  /**
+   * Wrong entries on this placement of the card, per credential without a readable counter.
+   * Reset only when a card arrives or leaves (a transport event): starting the session again
+   * with the card still on the reader does not give the card more guesses.
+   */
+  private readonly wrongOnPlacement = new Map<CredentialKind, number>();
+
+  private readonly drivers: readonly AnyDocumentDriver[];
 
   constructor(private readonly deps: KioskDependencies) {
+    this.drivers = deps.documents ?? DOCUMENT_DRIVERS;
     this.unsubscribeTransport = deps.transport.onEvent((e) => {
+      if (e.type === 'card-present' || e.type === 'card-removed' || e.type === 'reader-removed') this.wrongOnPlacement.clear();
       if (e.type === 'card-present' && this.state.step === 'place-card') void this.afterSideRead(() => this.cardPlaced());
       if ((e.type === 'card-removed' || e.type === 'reader-removed') && this.state.step === 'enter-credentials') {
         // The reader itself went away (unplugged, bridge stopped): say so, not "card removed".
         const notice: KioskNotice = e.type === 'card-removed' ? { code: 'card-removed' } : { code: 'reader-failed', errorCode: 'reader-unplugged' };
-        this.set({ step: 'place-card', purpose: this.state.purpose, notice });
+        this.set({ step: 'place-card', purpose: this.state.purpose, ...this.chosenDocument(), notice });
       }
     });
   }
@@ -120,24 +129,47 @@ export class KioskSession {
     return () => this.listeners.delete(listener);
   }
 
-  choosePurpose(id: PurposeId): void {
-    this.set({ step: 'place-card', purpose: id });
+  /**
+   * Staff chose a purpose and, optionally, the document they expect. Without `document` any
+   * registered document may be placed: the kiosk says which one it is.
+   */
+  choosePurpose(id: PurposeId, document?: DocumentKind): void {
+    this.chosen = document;
+    this.set({ step: 'place-card', purpose: id, ...this.chosenDocument() });
     if (this.deps.transport.isCardPresent()) void this.afterSideRead(() => this.cardPlaced());
   }
 
-  /** The card is on the reader: read the tries of every credential the purpose needs. */
+  /**
+   * The card is on the reader: find out which document it is (without spending a try; an
+   * unknown card, another document than the one chosen, or one that does not support the
+   * purpose is refused plainly), then read the tries of every credential the purpose needs.
+   */
   async cardPlaced(): Promise<void> {
     const s = this.state;
     if (s.step !== 'place-card') return;
     const gen = this.generation;
-    const needed = CREDENTIALS_FOR[s.purpose];
+    const back = (notice: KioskNotice) => this.set({ step: 'place-card', purpose: s.purpose, ...this.chosenDocument(), notice });
     try {
-      const tries = await this.readTries(needed);
-      if (gen !== this.generation) return;
-      this.set({ step: 'enter-credentials', purpose: s.purpose, needed, tries });
+      await this.deps.transport.connect();
+      const probe = new CardProbe(this.deps.transport);
+      try {
+        const found = await probe.detect({ purpose: s.purpose }, this.drivers);
+        if (gen !== this.generation) return;
+        if (!found) return back({ code: 'document-unknown', supported: this.drivers.map((d) => d.kind) });
+        const document = found.driver.kind;
+        if (this.chosen !== undefined && this.chosen !== document) return back({ code: 'document-mismatch', expected: this.chosen, found: document });
+        const use = found.driver.purposes[s.purpose];
+        if (!use) return back({ code: 'document-purpose-unsupported', document });
+        const needed = use.credentials as readonly CredentialKind[];
+        const tries = (await found.driver.readTries(probe.channel, needed)) as TriesByCredential;
+        if (gen !== this.generation) return;
+        this.set({ step: 'enter-credentials', purpose: s.purpose, document, needed, tries });
+      } finally {
+        probe.close();
+      }
     } catch (e) {
       if (gen !== this.generation) return;
-      this.set({ step: 'place-card', purpose: s.purpose, notice: noticeForReadError(e) });
+      back(noticeForReadError(e));
     }
   }
 
@@ -154,27 +186,36 @@ export class KioskSession {
     for (const kind of s.needed) {
       const t = s.tries[kind];
       if (t?.kind === 'blocked') return this.set({ ...s, notice: { code: 'credential-blocked', credential: kind } });
+      if (this.attemptsExhausted(s.document, kind)) return this.set({ ...s, notice: { code: 'credential-attempts-exhausted', credential: kind } });
       if (t?.kind === 'tries-left' && t.left === 1 && !confirmLastTry) return this.set({ ...s, notice: { code: 'credential-last-try', credential: kind } });
     }
     const purpose = PURPOSES[s.purpose];
-    this.set({ step: 'reading', purpose: s.purpose, done: 0, total: 1 });
-    const credentials: VerificationCredentials = {
-      ...(values.codeB ? { codeB: values.codeB } : {}),
-      ...(values.signPassword ? { signPassword: values.signPassword.toUpperCase() } : {}),
-      ...(values.birthDateKey ? { birthDateKey: values.birthDateKey } : {}),
-      ...(values.authPin ? { authPin: values.authPin } : {}),
-      confirmLastTry,
-    };
+    const { document } = s;
+    this.set({ step: 'reading', purpose: s.purpose, document, done: 0, total: 1 });
+    // Only what the document can use, and nothing empty; the card module checks each format
+    // (and upper-cases the sign password) right before its VERIFY.
+    const credentials: Partial<Record<CredentialKind, string>> = {};
+    for (const [kind, value] of Object.entries(values) as [CredentialKind, string | undefined][]) {
+      if (value && kind in this.driverFor(document).credentials) credentials[kind] = value;
+    }
     try {
       const env = await this.deps.environment();
-      const report = await runVerification(this.deps.transport, purpose, credentials, env, (current, done, total) => {
-        if (gen === this.generation) this.set({ step: 'reading', purpose: s.purpose, current, done, total });
-      });
+      const entered: VerificationCredentials = { ...credentials, confirmLastTry };
+      const report = await runVerification(
+        this.deps.transport,
+        purpose,
+        entered,
+        env,
+        (current, done, total) => {
+          if (gen === this.generation) this.set({ step: 'reading', purpose: s.purpose, document, current, done, total });
+        },
+        { document: this.driverFor(document) },
+      );
       if (gen !== this.generation) return wipeReport(report);
       this.set({ step: 'result', purpose: s.purpose, report });
     } catch (e) {
       if (gen !== this.generation) return;
-      await this.recoverFrom(e, s.purpose, s.needed);
+      await this.recoverFrom(e, s.purpose, document, s.needed);
     }
   }
 
@@ -214,8 +255,12 @@ export class KioskSession {
     this.set({ ...s, recheck: { status: 'running' } });
     let report = s.report;
     try {
-      const env = await this.deps.environment();
-      report = await recheckRevocations(s.report, PURPOSES[s.purpose], env);
+      // Only the My Number Card's JPKI checks ask a revocation service so far.
+      if (s.report.document === 'mynumber-card') {
+        const env = await this.deps.environment();
+        const required = this.driverFor(s.report.document).purposes[s.purpose]?.requiredChecks ?? [];
+        report = await recheckRevocations(s.report as MyNumberReport, required, env);
+      }
     } catch (e) {
       if (!isKazasuError(e)) throw e;
     }
@@ -252,6 +297,7 @@ export class KioskSession {
   /** Forget everything about this person and return to the start (idle timeout, cancel, done). */
   wipe(): void {
     this.generation++;
+    this.chosen = undefined;
     if (this.state.step === 'result') wipeReport(this.state.report);
     this.set({ step: 'choose-purpose' });
   }
@@ -273,7 +319,8 @@ export class KioskSession {
     const now = this.deps.now?.() ?? new Date();
     let saved = false;
     try {
-      await this.deps.recordEvidence({ purpose: PURPOSES[s.purpose], report: s.report, staff, operator: decision.operator, confirmedAt: now, credentialEntry: decision.credentialEntry });
+      const cited = purposeFor(PURPOSES[s.purpose], this.driverFor(s.report.document).purposes[s.purpose]?.legalMethod);
+      await this.deps.recordEvidence({ purpose: cited, report: s.report, staff, operator: decision.operator, confirmedAt: now, credentialEntry: decision.credentialEntry });
       saved = true;
     } catch (e) {
       if (!isKazasuError(e)) throw e;
@@ -284,90 +331,80 @@ export class KioskSession {
     this.set({ step: 'done', purpose: s.purpose, outcome, evidenceSaved: saved, staffResult: staff.result });
   }
 
-  private async readTries(needed: readonly CredentialKind[]): Promise<TriesByCredential> {
-    const transport = this.deps.transport;
-    await transport.connect();
-    const card = new MyNumberCard(transport);
-    const tries: TriesByCredential = {};
-    try {
-      for (const kind of needed) {
-        if (kind === 'codeB') tries.codeB = worst(await card.text.retries('codeB'), await card.face.retries('codeB'));
-        if (kind === 'birthDateKey') tries.birthDateKey = await card.face.retries('birthDate');
-        if (kind === 'signPassword') {
-          const availability = await card.jpki.readCertificateAvailability();
-          // No sign certificate (e.g. under 15): the verification reports it; no key to count.
-          if (availability.hasSignCertificate) tries.signPassword = await card.jpki.retries('sign');
-        }
-        if (kind === 'authPin') tries.authPin = await card.jpki.retries('auth');
-      }
-    } finally {
-      card.close();
-    }
-    return tries;
+  /** The driver of a document the session found on the reader. */
+  private driverFor(document: DocumentKind): AnyDocumentDriver {
+    const driver = this.drivers.find((d) => d.kind === document);
+    if (!driver) throw new Error(`no driver for ${document}`);
+    return driver;
   }
 
-  private async recoverFrom(e: unknown, purpose: PurposeId, needed: readonly CredentialKind[]): Promise<void> {
+  /** A credential with no readable counter that was wrong as often as its document allows on this placement. */
+  private attemptsExhausted(document: DocumentKind, credential: CredentialKind): boolean {
+    const spec = this.driverFor(document).credentials[credential];
+    if (!spec || spec.counterReadable) return false;
+    return (this.wrongOnPlacement.get(credential) ?? 0) >= (spec.attemptsPerPlacement ?? 1);
+  }
+
+  /** The document staff chose for this session, as a state field. */
+  private chosenDocument(): { readonly document?: DocumentKind } {
+    return this.chosen !== undefined ? { document: this.chosen } : {};
+  }
+
+  /** Tries of `needed` on `document`, re-read after a credential error (the card is known by now). */
+  private async readTries(document: DocumentKind, needed: readonly CredentialKind[]): Promise<TriesByCredential> {
+    await this.deps.transport.connect();
+    const probe = new CardProbe(this.deps.transport);
+    try {
+      return (await this.driverFor(document).readTries(probe.channel, needed)) as TriesByCredential;
+    } finally {
+      probe.close();
+    }
+  }
+
+  private async recoverFrom(e: unknown, purpose: PurposeId, document: DocumentKind, needed: readonly CredentialKind[]): Promise<void> {
     if (!isKazasuError(e)) {
       this.set({ step: 'error', errorCode: 'internal-error' });
       throw e;
     }
     const err = e as KazasuError & { retriesLeft?: number; field?: string; reason?: string; command?: string };
     if (err.code === 'card-removed' || err.code === 'no-card') {
-      this.set({ step: 'place-card', purpose, notice: { code: 'card-removed' } });
+      this.set({ step: 'place-card', purpose, ...this.chosenDocument(), notice: { code: 'card-removed' } });
       return;
     }
     if (err instanceof TransportError) {
-      this.set({ step: 'place-card', purpose, notice: readerFailure(err) });
+      this.set({ step: 'place-card', purpose, ...this.chosenDocument(), notice: readerFailure(err) });
       return;
     }
-    const credential = credentialOf(err, needed);
+    const credential = this.driverFor(document).credentialOf(err, needed) as CredentialKind;
     if (err.code === 'pin-wrong' || err.code === 'pin-blocked' || err.code === 'pin-last-try-unconfirmed' || err.code === 'credential-format') {
       // Re-read the counters so the screen shows what the card says now.
       let tries: TriesByCredential = {};
       try {
-        tries = await this.readTries(needed);
+        tries = await this.readTries(document, needed);
       } catch {
         /* the notice below still says what happened */
       }
+      if (err.code === 'pin-wrong') this.wrongOnPlacement.set(credential, (this.wrongOnPlacement.get(credential) ?? 0) + 1);
       const notice: KioskNotice =
-        err.code === 'pin-wrong'
+        err.code === 'pin-wrong' && this.attemptsExhausted(document, credential)
+          ? { code: 'credential-attempts-exhausted', credential }
+          : err.code === 'pin-wrong'
           ? { code: 'credential-wrong', credential, ...(err.retriesLeft !== undefined ? { retriesLeft: err.retriesLeft } : {}) }
           : err.code === 'pin-blocked'
             ? { code: 'credential-blocked', credential }
             : err.code === 'pin-last-try-unconfirmed'
               ? { code: 'credential-last-try', credential }
               : { code: 'credential-format', credential, reason: err.reason ?? 'format' };
-      this.set({ step: 'enter-credentials', purpose, needed, tries, notice });
+      this.set({ step: 'enter-credentials', purpose, document, needed, tries, notice });
       return;
     }
-    this.set({ step: 'place-card', purpose, notice: { code: 'card-unreadable', errorCode: err.code } });
+    this.set({ step: 'place-card', purpose, ...this.chosenDocument(), notice: { code: 'card-unreadable', errorCode: err.code } });
   }
 
   private set(state: KioskState): void {
     this.state = state;
     for (const l of this.listeners) l(state);
   }
-}
-
-/** The smaller of two counters (照合番号B opens two APs, each with its own counter). */
-function worst(a: RetryStatus, b: RetryStatus): RetryStatus {
-  if (a.kind === 'blocked' || b.kind === 'blocked') return { kind: 'blocked' };
-  if (a.kind === 'tries-left' && b.kind === 'tries-left') return a.left <= b.left ? a : b;
-  return a.kind === 'tries-left' ? a : b;
-}
-
-/** Which credential a PIN error is about, from the VERIFY header's key reference (P2 = 80|SFI). */
-function credentialOf(err: { command?: string; field?: string; message: string }, needed: readonly CredentialKind[]): CredentialKind {
-  const header = err.command ?? err.message;
-  const p2 = /00 20 00 ([0-9A-F]{2})/.exec(header)?.[1];
-  if (p2 === '9B') return 'signPassword';
-  if (p2 === '98') return 'authPin';
-  if (p2 === '91') return 'birthDateKey';
-  if (p2 === '95' || p2 === '92') return 'codeB';
-  if (err.field === 'signPassword') return 'signPassword';
-  if (err.field === 'birthDateKey') return 'birthDateKey';
-  if (err.field === 'verificationCodeB') return 'codeB';
-  return needed[0] ?? 'codeB';
 }
 
 /** A reader-level failure, with the path's reason when it has one (a stable string). */
@@ -384,6 +421,6 @@ function noticeForReadError(e: unknown): KioskNotice {
 }
 
 /** Zero the personal bytes a report holds (images, certificates); text is dropped with the object. */
-function wipeReport(report: VerificationReport): void {
+function wipeReport(report: DocumentReport): void {
   for (const v of [...Object.values(report.images), ...Object.values(report.material)]) if (v instanceof Uint8Array) v.fill(0);
 }

@@ -1,12 +1,13 @@
 import type { RetryStatus } from '../cards/iso7816/pin-guard';
-import type { VerificationReport } from '../verify/report';
+import type { CredentialKind, DocumentReport } from '../documents/registry';
+import type { DocumentKind } from '../verify/report';
 import type { PurposeId } from './purposes';
 import type { VerificationStep } from './verification-environment';
 
-/** Credentials a purpose can ask for (what the person or the clerk enters). */
-export type CredentialKind = 'codeB' | 'signPassword' | 'birthDateKey' | 'authPin';
+/** Credentials a purpose can ask for (what the person or the clerk enters): every registered document's. */
+export type { CredentialKind };
 
-/** Tries left per credential, read with an empty VERIFY before anything is entered. */
+/** Tries left per credential, read before anything is entered (an empty VERIFY where the card has one). */
 export type TriesByCredential = Partial<Record<CredentialKind, RetryStatus>>;
 
 /** Why the kiosk went back a step; the UI maps each code to ja/en text. */
@@ -15,7 +16,18 @@ export type KioskNotice =
   | { readonly code: 'credential-blocked'; readonly credential: CredentialKind }
   | { readonly code: 'credential-last-try'; readonly credential: CredentialKind }
   | { readonly code: 'credential-format'; readonly credential: CredentialKind; readonly reason: string }
+  /**
+   * A credential the card keeps no readable counter for was wrong as many times as the document
+   * allows on one placement: the kiosk sends it no more; staff compare the value with the card.
+   */
+  | { readonly code: 'credential-attempts-exhausted'; readonly credential: CredentialKind }
   | { readonly code: 'card-removed' }
+  /** The card on the reader is none of the registered documents (or a card the kiosk cannot read at all). */
+  | { readonly code: 'document-unknown'; readonly supported: readonly DocumentKind[] }
+  /** Staff chose `expected`, but the card on the reader is `found`. */
+  | { readonly code: 'document-mismatch'; readonly expected: DocumentKind; readonly found: DocumentKind }
+  /** The card is `document`, which does not support the purpose chosen. */
+  | { readonly code: 'document-purpose-unsupported'; readonly document: DocumentKind }
   | { readonly code: 'card-unreadable'; readonly errorCode: string }
   /**
    * The reader itself failed (unplugged, permission withdrawn, bridge gone, timeout): `errorCode`
@@ -33,13 +45,18 @@ export type RevocationRecheck = { readonly status: 'running' } | { readonly stat
 /** Keys of the card that are locked although the check itself did not need them (a hint for the holder). */
 export type LockedKey = 'text-pin' | 'auth-pin' | 'sign-password';
 
-/** The kiosk's state. Personal data lives only in 'result' (and is wiped on leaving it). */
+/**
+ * The kiosk's state. Personal data lives only in 'result' (and is wiped on leaving it).
+ * `document` on 'place-card' is the document staff chose (absent: any registered document, the
+ * kiosk says which one was placed); from 'enter-credentials' on it is the document on the reader.
+ */
 export type KioskState =
   | { readonly step: 'choose-purpose' }
-  | { readonly step: 'place-card'; readonly purpose: PurposeId; readonly notice?: KioskNotice }
+  | { readonly step: 'place-card'; readonly purpose: PurposeId; readonly document?: DocumentKind; readonly notice?: KioskNotice }
   | {
       readonly step: 'enter-credentials';
       readonly purpose: PurposeId;
+      readonly document: DocumentKind;
       readonly needed: readonly CredentialKind[];
       readonly tries: TriesByCredential;
       readonly notice?: KioskNotice;
@@ -47,6 +64,7 @@ export type KioskState =
   | {
       readonly step: 'reading';
       readonly purpose: PurposeId;
+      readonly document: DocumentKind;
       readonly current?: VerificationStep;
       readonly done: number;
       readonly total: number;
@@ -54,7 +72,7 @@ export type KioskState =
   | {
       readonly step: 'result';
       readonly purpose: PurposeId;
-      readonly report: VerificationReport;
+      readonly report: DocumentReport;
       /** Set while / after the clerk asked the revocation service again. */
       readonly recheck?: RevocationRecheck;
       /** Other keys of the card found locked (read without using a try), once looked at. */
@@ -64,7 +82,7 @@ export type KioskState =
       readonly step: 'done';
       readonly purpose: PurposeId;
       /** The recorded outcome (failed when the clerk answered 一致しない). */
-      readonly outcome: VerificationReport['outcome'];
+      readonly outcome: DocumentReport['outcome'];
       readonly evidenceSaved: boolean;
       readonly staffResult: StaffResult;
     }

@@ -1,8 +1,8 @@
 import { validateJpkiCertificate } from '../verify/jpki/jpki-chain';
 import { resolvePending } from '../verify/revocation/pending-revocation';
 import { revocationToCheck, type PendingRevocation, type RevocationPurpose, type RevocationResult } from '../verify/revocation/revocation-checker';
-import { decideOutcome, type Check, type VerificationReport } from '../verify/report';
-import type { Purpose } from './purposes';
+import type { MyNumberReport } from '../documents/mynumber/mynumber-report';
+import { decideOutcome, type Check } from '../verify/report';
 import type { VerificationEnvironment } from './verification-environment';
 
 const REVOCATION_CHECKS = { sign: 'jpki.sign.revocation', auth: 'jpki.auth.revocation' } as const;
@@ -21,7 +21,7 @@ export function isRecheckable(c: Pick<Check, 'id' | 'status' | 'code'>): boolean
  * outcome are replaced; nothing else of the report changes (images and material are the same
  * objects, wiped with it).
  */
-export async function recheckRevocations(report: VerificationReport, purpose: Purpose, env: VerificationEnvironment): Promise<VerificationReport> {
+export async function recheckRevocations(report: MyNumberReport, requiredChecks: readonly string[], env: VerificationEnvironment): Promise<MyNumberReport> {
   let checks: readonly Check[] = report.checks;
   let pendings: readonly PendingRevocation[] = report.material.pendingRevocations;
   for (const p of ['sign', 'auth'] as const satisfies readonly RevocationPurpose[]) {
@@ -42,5 +42,5 @@ export async function recheckRevocations(report: VerificationReport, purpose: Pu
     pendings = [...pendings.filter((x) => x.purpose !== p), ...(result.status === 'pending' ? [result.pending] : [])];
   }
   if (checks === report.checks) return report;
-  return { ...report, checks, material: { ...report.material, pendingRevocations: pendings }, outcome: decideOutcome(checks, purpose.requiredChecks) };
+  return { ...report, checks, material: { ...report.material, pendingRevocations: pendings }, outcome: decideOutcome(checks, requiredChecks) };
 }

@@ -1,26 +1,12 @@
-import type { RevocationChecker } from '../verify/revocation/revocation-checker';
-import type { AnchorSet, TrustStore } from '../verify/trust/trust-anchors';
+import type { StepLabel } from '../documents/registry';
 
-/** Everything a verification depends on besides the card: injected, so tests control it. */
-export interface VerificationEnvironment {
-  readonly trust: TrustStore;
-  /** Every anchor of every mode, so a check can say "known, but only in another mode". */
-  readonly allAnchors: AnchorSet;
-  readonly revocation: RevocationChecker;
-  /** The verification time (tests pin it; production uses the clock). */
-  readonly now: () => Date;
-}
+export type { VerificationEnvironment } from '../documents/verification-environment';
 
-/** Steps of a verification, reported for the progress bar. */
-export type VerificationStep =
-  | 'open-card'
-  | 'read-text'
-  | 'read-card-face'
-  | 'read-age-record'
-  | 'chip-authentication'
-  | 'read-jpki'
-  | 'jpki-signature'
-  | 'revocation'
-  | 'verify';
+/**
+ * Progress labels of a verification: every registered document's step labels (a document's
+ * driver names them; the UI maps each to ja/en text).
+ */
+export type VerificationStep = StepLabel;
 
+/** Progress: the step starting now, how many have started (1-based) and the total (the plan's step count). */
 export type ProgressListener = (step: VerificationStep, done: number, total: number) => void;

@@ -195,7 +195,7 @@ describe('version 1 records (tick boxes) are still read and exported', () => {
     expect(col('staffFaceMatches')).toBe('yes');
     expect(col('staffPrintedCardMatches')).toBe('no');
     expect(col('staffFace')).toBe('');
-    // A version 2 record without its answers list is malformed.
-    expect(() => parseEvidenceRecord({ ...v1, version: 2 })).toThrow(/staffConfirmations/);
+    // A version 3 record without its answers list is malformed.
+    expect(() => parseEvidenceRecord({ ...v1, version: 3 })).toThrow(/staffConfirmations/);
   });
 });

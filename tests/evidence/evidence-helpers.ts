@@ -10,9 +10,10 @@ import { evidencePolicyFor, requiredStaffItems } from '../../src/evidence/eviden
 import { buildEvidenceRecord, type EvidenceStaffConfirmations, type VerificationDraft } from '../../src/evidence/evidence-record';
 import { EvidenceStore } from '../../src/evidence/evidence-store';
 import { PURPOSES, type PurposeId } from '../../src/session/purposes';
+import { MYNUMBER_PURPOSES } from '../../src/documents/mynumber/mynumber-purposes';
 import { simulatedCardFor } from '../../src/sim/mynumber/build-card';
 import { SimulatedTransport } from '../../src/transport/simulated-transport';
-import type { VerificationReport } from '../../src/verify/report';
+import type { DocumentReport as VerificationReport } from '../../src/documents/registry';
 import { OfflineRevocationChecker } from '../../src/verify/revocation/offline-checker';
 import type { PendingRevocation, RevocationRequest, RevocationResult } from '../../src/verify/revocation/revocation-checker';
 import { BIRTH_KEY, card, CODE_B, environment, NOW, profile, verifyModel } from '../verify-flows/flow-helpers';
@@ -77,7 +78,7 @@ export function readCheck(purposeId: PurposeId, profileId = 'default'): Promise<
       const prof = profile(profileId);
       const credentials = { codeB: CODE_B[profileId]!, birthDateKey: BIRTH_KEY[profileId]!, signPassword: prof.credentials.signPassword };
       const report = await verifyModel((await card(profileId)).model, purposeId, credentials, await environment('simulator', checker));
-      const readsFace = PURPOSES[purposeId].reads.cardFace;
+      const readsFace = MYNUMBER_PURPOSES[purposeId].reads.cardFace;
       const faceSignature = readsFace ? await cardFaceSignature(profileId) : undefined;
       const identifiers = await deriveCardIdentifiers({
         ...(report.attributes.cardExpiry ? { cardExpiry: report.attributes.cardExpiry } : {}),

@@ -44,7 +44,7 @@ describe('counter record (犯収法: name, address, birth date, 7 years)', () =>
     const { report, faceSignature } = await readCheck('counter');
     const d = buildEvidenceRecord(report, await contextFor('counter'));
     expect(d.kind).toBe('verification');
-    expect(d.version).toBe(2);
+    expect(d.version).toBe(3);
     expect(d.purpose).toBe('counter');
     expect(d.legalMethod).toEqual({ ja: '対面・ICチップ読取と画面表示（犯収法 新イ方式）', en: 'Face to face, IC chip read and shown on screen (AML rule, new method i)' });
     // NOW = 2026-11-20T03:00Z = 12:00 JST; the flow clock is fixed so read and finish coincide.

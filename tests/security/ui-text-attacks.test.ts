@@ -19,7 +19,7 @@ import type { CardProfile } from '../../src/sim/mynumber/card-profile';
 import { forgery, UI_TEXT_ATTACK_IDS, type ForgeryContext, type ForgeryId } from '../../src/sim/mynumber/forgeries';
 import { encodeBasicFour, encodeIntegrityRecord } from '../../src/sim/mynumber/text-ap-files';
 import { simKey } from '../../src/sim/pki/sim-keys';
-import type { VerificationReport } from '../../src/verify/report';
+import type { DocumentReport as VerificationReport } from '../../src/documents/registry';
 import { BIRTH_KEY, CODE_B, card, environment, failing, verifyModel } from '../verify-flows/flow-helpers';
 import { recordFigure } from './figures';
 

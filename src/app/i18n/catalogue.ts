@@ -2,7 +2,8 @@
  * UI text, Japanese first. Every string the UI shows lives here (never inline in components), so
  * the two catalogues can be checked against each other (`en` must have exactly the keys of `ja`).
  * `{name}` marks a value filled in by `t(key, { name })`. Check titles and reason texts come from
- * src/verify/check-catalogue.ts, purpose titles from src/session/purposes.ts.
+ * the documents' catalogues (src/documents/check-catalogue.ts), purpose titles from
+ * src/session/purposes.ts, document names from each document driver (src/documents/registry.ts).
  */
 export const ja = {
   // ------------------------------------------------------------------ shell
@@ -47,6 +48,9 @@ export const ja = {
   'reader.cardPresent': 'カードを検出しました',
   'notice.cardRemoved': 'カードが読み取り機から離れました。もう一度置いてください。',
   'notice.cardUnreadable': 'カードを読み取れませんでした。置き直してください。（{code}）',
+  'notice.documentUnknown': 'このカードは、この端末で確認できる本人確認書類ではありません。確認できるのは {documents} です。カードを取り替えて置いてください。',
+  'notice.documentMismatch': '置かれたカードは{found}です。選んだ書類（{expected}）を置くか、最初からやり直してください。',
+  'notice.documentPurposeUnsupported': '{document}では、この目的の確認はできません。別の書類を置くか、目的を選び直してください。',
 
   // ------------------------------------------------------------------ readers (issue 5)
   'notice.readerFailed': "読み取り機を使えません：{explanation}",
@@ -198,6 +202,7 @@ export const ja = {
   'cred.notice.wrongNoCount': '{credential}が正しくありません。',
   'cred.notice.lastTry': '{credential}の残りは1回です。使う場合は「最後の1回を使うことに同意します」にチェックを入れてください。カードには何も送っていません。',
   'cred.notice.blocked': '{credential}はロックされているため、読み取りを行いませんでした。',
+  'cred.notice.attemptsExhausted': '{credential}が続けて一致しませんでした。これ以上カードには送りません。入力した内容とカードの記載を係員が見比べてから、カードを置き直してください。',
   'cred.notice.format': '{credential}の形式が正しくありません。{reason}',
 
   // birth date / 照合番号B helper
@@ -563,6 +568,11 @@ export const ja = {
   'next.cross-mismatch': 'ICチップ内のデータが食い違っています（偽造の疑い）。責任者へ連絡してください。',
   'next.non-production-anchor': 'テスト用または模擬のカードです。本番の確認には使えません。',
   'next.community-observed-anchor': '確認には使えますが、発行元の鍵はJ-LIS未公開の値です。',
+  // ------------------------------------------------------------------ reader path: Sony RC-S300 (WebUSB)
+  // Added by the transport work (issue 13); kept apart so the screen rewrite can merge around it.
+  'reader.path.webusb-rcs300': "Sony RC-S300（WebUSB・試験的）",
+  'reader.pathHint.webusb-rcs300': "このブラウザーで使えます。押すと接続する機器を選ぶ画面が出ます。試験的な対応です：実機のRC-S300でマイナンバーカード（Type B）を読めることはまだ確かめていません。うまくいかないときはPC/SCブリッジを使ってください。",
+  'reader.reason.not-an-rcs300': "選ばれた機器はSony RC-S300ではありません。",
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -611,6 +621,9 @@ export const en: Record<MessageKey, string> = {
   'reader.cardPresent': 'Card detected',
   'notice.cardRemoved': 'The card left the reader. Please place it again.',
   'notice.cardUnreadable': 'The card could not be read. Please place it again. ({code})',
+  'notice.documentUnknown': 'This card is not an ID this kiosk can check. It can check: {documents}. Please place one of those instead.',
+  'notice.documentMismatch': 'The card on the reader is a {found}. Place the document you chose ({expected}), or start again.',
+  'notice.documentPurposeUnsupported': 'A {document} cannot be used for this check. Place another document, or choose another purpose.',
 
   // ------------------------------------------------------------------ readers (issue 5)
   'notice.readerFailed': "The reader cannot be used: {explanation}",
@@ -762,6 +775,7 @@ export const en: Record<MessageKey, string> = {
   'cred.notice.wrongNoCount': 'The {credential} is wrong.',
   'cred.notice.lastTry': 'Only one try is left for the {credential}. To use it, tick “I agree to use the last try”. Nothing was sent to the card.',
   'cred.notice.blocked': 'The {credential} is locked, so the card was not read.',
+  'cred.notice.attemptsExhausted': 'The {credential} did not match several times in a row. Nothing more will be sent to the card. Staff: compare what was entered with the card, then place the card again.',
   'cred.notice.format': 'The {credential} is not in the right format. {reason}',
 
   // birth date / code B helper
@@ -1125,6 +1139,11 @@ export const en: Record<MessageKey, string> = {
   'next.cross-mismatch': 'The data inside the chip disagrees (possible forgery). Contact your supervisor.',
   'next.non-production-anchor': 'A test or simulated card: not for real checks.',
   'next.community-observed-anchor': 'Usable, but the issuer keys are values J-LIS has not published.',
+  // ------------------------------------------------------------------ reader path: Sony RC-S300 (WebUSB)
+  // Added by the transport work (issue 13); kept apart so the screen rewrite can merge around it.
+  'reader.path.webusb-rcs300': "Sony RC-S300 (WebUSB, experimental)",
+  'reader.pathHint.webusb-rcs300': "Usable in this browser. Pressing the button shows the device chooser. Experimental: reading a My Number Card (Type B) through a real RC-S300 has not been confirmed yet. If it does not work, use the PC/SC bridge.",
+  'reader.reason.not-an-rcs300': "The chosen device is not a Sony RC-S300.",
 };
 
 export type Language = 'ja' | 'en';

@@ -1,10 +1,10 @@
-import { CHECK_TITLES, type CheckId, type ReasonCode } from '../../verify/check-catalogue';
+import { checkTitle } from '../../documents/check-catalogue';
 import type { VerificationStep } from '../../session/verification-environment';
 import { ja, type Language, type MessageKey } from './catalogue';
 
 /**
  * Clerk-facing words for what the verifier reports, keyed by check id, reason code and reading
- * step (the technical titles stay in src/verify/check-catalogue.ts, docs/checks.md and the 詳細
+ * step (the technical titles stay in each document's check catalogue, docs/checks.md and the 詳細
  * fold). A check, reason or step without a clerk text (e.g. one a new document adds) falls back
  * to the technical title or to the general next step, so nothing is ever blank.
  */
@@ -20,11 +20,10 @@ export function checkTitleKey(id: string): MessageKey | undefined {
 }
 
 /** The plain title of a check for the clerk. */
-export function clerkCheckTitle(t: T, language: Language, id: CheckId): string {
+export function clerkCheckTitle(t: T, language: Language, id: string): string {
   const key = checkTitleKey(id);
   if (key) return t(key);
-  const technical = (CHECK_TITLES as Record<string, { ja: string; en: string } | undefined>)[id];
-  return technical ? technical[language] : id;
+  return checkTitle(id)[language];
 }
 
 export function nextStepKey(code: string): MessageKey | undefined {
@@ -33,7 +32,7 @@ export function nextStepKey(code: string): MessageKey | undefined {
 }
 
 /** What to do next for a failed or pending check's reason (one line). */
-export function nextStep(t: T, code: ReasonCode | string): string {
+export function nextStep(t: T, code: string): string {
   return t(nextStepKey(code) ?? 'next.other');
 }
 

@@ -60,7 +60,9 @@ export const kazasuPwaOptions: Partial<VitePWAOptions> = {
     // lazily loaded demo-cards chunk), CSS, the decoder .wasm and the Japanese font subset
     // (src/app/fonts: a kiosk without a Japanese font renders Japanese offline too). Icons come
     // from includeAssets.
-    globPatterns: ['**/*.{html,js,css,wasm,woff2}'],
+    // ocr/: the camera OCR's engine (tesseract.js worker, core .js + .wasm) and its Japanese model
+    // (src/app/ocr/ocr-assets.ts), so 照合番号B can be read from the card offline.
+    globPatterns: ['**/*.{html,js,css,wasm,woff2}', 'ocr/*.traineddata'],
     globIgnores: ['**/*.map', 'sw.js', 'workbox-*.js'],
     maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
     navigateFallback: 'index.html',

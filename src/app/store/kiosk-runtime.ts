@@ -1,10 +1,10 @@
 import { version as packageVersion } from '../../../package.json';
 import { KazasuError, isKazasuError } from '../../errors/kazasu-error';
 import { evidencePolicyFor } from '../../evidence/evidence-policy';
-import { deriveCardIdentifiers } from '../../evidence/card-identifiers';
 import { buildEvidenceRecord } from '../../evidence/evidence-record';
 import { EvidenceStore } from '../../evidence/evidence-store';
 import { openOperatorPinStore, type OperatorPinStore } from '../../evidence/operator-pin';
+import { documentDriver, forbiddenDataRules } from '../../documents/registry';
 import { KioskSession, type CompletedCheck } from '../../session/kiosk-session';
 import type { PurposeId } from '../../session/purposes';
 import type { VerificationEnvironment } from '../../session/verification-environment';
@@ -86,7 +86,7 @@ class EvidenceNotSavedError extends KazasuError {
 async function openEvidence(): Promise<EvidenceAccess> {
   if (typeof indexedDB === 'undefined') return { ok: false, code: 'evidence-storage-failed' };
   try {
-    const [store, pins] = await Promise.all([EvidenceStore.open({ indexedDB }), openOperatorPinStore({ indexedDB })]);
+    const [store, pins] = await Promise.all([EvidenceStore.open({ indexedDB, forbiddenDataRules }), openOperatorPinStore({ indexedDB })]);
     return { ok: true, store, pins };
   } catch (e) {
     return { ok: false, code: isKazasuError(e) ? e.code : 'evidence-storage-failed' };
@@ -104,17 +104,13 @@ export async function createKioskRuntime(options: RuntimeOptions): Promise<Kiosk
       const context = options.evidenceContext();
       const readAt = new Date(check.report.startedAt);
       const presentedAt = context.presentedAt && context.presentedAt <= readAt ? context.presentedAt : readAt;
-      // Identifiers other than the My Number, derived from the card material the report carries
-      // in memory (the certificates themselves are never stored).
+      // The document's identifier (記号番号) and other identifiers, derived by its driver from
+      // the card material the report carries in memory (never the My Number; certificates are
+      // never stored whole).
+      const driver = documentDriver(check.report.document);
+      if (!driver) throw new EvidenceNotSavedError('evidence-invalid-input');
+      const described = await driver.evidence.describe(check.report);
       const material = check.report.material;
-      const cardIdentifiers = await deriveCardIdentifiers({
-        ...(check.report.attributes.cardExpiry ? { cardExpiry: check.report.attributes.cardExpiry } : {}),
-        ...(material.cardFaceSignature ? { cardFaceSignature: material.cardFaceSignature } : {}),
-        jpkiCertificates: [
-          ...(material.jpkiSignCertificate ? [{ purpose: 'sign' as const, der: material.jpkiSignCertificate }] : []),
-          ...(material.jpkiAuthCertificate ? [{ purpose: 'auth' as const, der: material.jpkiAuthCertificate }] : []),
-        ],
-      });
       const draft = buildEvidenceRecord(check.report, {
         purpose: check.purpose,
         policy: evidencePolicyFor(check.purpose.id),
@@ -124,7 +120,9 @@ export async function createKioskRuntime(options: RuntimeOptions): Promise<Kiosk
         appVersion: APP_VERSION,
         staffConfirmations: { ...check.staff, confirmedAt: check.confirmedAt },
         credentialEntry: check.credentialEntry,
-        cardIdentifiers,
+        cardIdentifiers: described.cardIdentifiers,
+        ...(described.identifier ? { documentIdentifier: described.identifier } : {}),
+        forbiddenData: driver.evidence.forbidden,
         pendingRevocations: material.pendingRevocations,
         presentedAt,
       });

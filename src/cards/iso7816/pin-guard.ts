@@ -9,7 +9,13 @@ export type RetryStatus =
   | { readonly kind: 'blocked' }
   | { readonly kind: 'no-limit' }
   /** 9000 to an empty VERIFY: some cards say "already verified in this session" (spec §2.2). */
-  | { readonly kind: 'already-verified' };
+  | { readonly kind: 'already-verified' }
+  /**
+   * The document has no retry counter a reader can query for this credential (e.g. the residence
+   * card's card-number authentication). Never returned by `queryRetries`; a document driver
+   * reports it, and must then limit attempts itself (never loop).
+   */
+  | { readonly kind: 'not-readable' };
 
 export type PinErrorCode =
   /** Wrong value; `retriesLeft` tells how many tries remain (0 = now blocked). */

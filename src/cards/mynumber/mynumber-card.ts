@@ -1,4 +1,5 @@
 import type { CardTransport } from '../../transport/card-transport';
+import type { CardChannel } from '../iso7816/card-channel';
 import { CommonAp } from './common-ap';
 import { FaceAp } from './face-ap';
 import { JpkiAp } from './jpki-ap';
@@ -17,8 +18,9 @@ export class MyNumberCard {
   readonly jpki: JpkiAp;
   readonly common: CommonAp;
 
-  constructor(transport: CardTransport) {
-    this.session = new MyNumberSession(transport);
+  /** `options.channel`: continue on an open channel to this card (see MyNumberSession). */
+  constructor(transport: CardTransport, options: { readonly channel?: CardChannel } = {}) {
+    this.session = new MyNumberSession(transport, options.channel);
     this.text = new TextAp(this.session);
     this.face = new FaceAp(this.session);
     this.jpki = new JpkiAp(this.session);

@@ -17,8 +17,15 @@ export class MyNumberSession {
   private readonly cache = new Map<string, Uint8Array>();
   private readonly unsubscribe: () => void;
 
-  constructor(readonly transport: CardTransport) {
-    this.channel = new CardChannel(transport);
+  /**
+   * `channel`: continue on a channel that is already talking to this card (the kiosk's card
+   * detection), so a DF it selected is not selected again; a new channel otherwise.
+   */
+  constructor(
+    readonly transport: CardTransport,
+    channel?: CardChannel,
+  ) {
+    this.channel = channel ?? new CardChannel(transport);
     this.reader = new BinaryFileReader(this.channel);
     // A removed card takes its security status with it; cached bytes were read and stay valid
     // for this session, but a new card must never see them.

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import type { AnyDocumentDriver } from '../../documents/document-driver';
+import { DOCUMENT_DRIVERS, documentKinds } from '../../documents/registry';
 import { isKazasuError } from '../../errors/kazasu-error';
 import { readCommand } from './read-command';
 import { simExport, simList, simSnapshots } from './sim-command';
@@ -7,13 +9,12 @@ import { verifyCommand } from './verify-command';
 import { simVpcd } from '../vpcd/vpcd-command';
 import { bridgeCommand, BRIDGE_USAGE } from '../bridge/bridge-command';
 
-const USAGE = `kazasu — read and verify Japanese ID cards
+const usage = () => `kazasu — read and verify Japanese ID cards
 
 Usage:
-  kazasu read --sim <profile|file.json> [--pin 1234] [--code-b <14 digits>] [--password <sign password>]
-              [--my-number-purpose "<番号法 purpose>"] [--json] [--out <dir>] [--short]
-  kazasu verify --sim <profile|file.json> --purpose <counter|bank|field|age> [--code-b …] [--password …]
-                [--birth-date-key …] [--pin …] [--revocation crl=<url>|ocsp=<url>|platform=<url>|offline]
+  kazasu read --sim <profile|file.json> [--document <kind>] [credentials] [--json] [--out <dir>] [--short]
+  kazasu verify --sim <profile|file.json> --purpose <counter|bank|field|age> [--document <kind>] [credentials]
+                [--revocation crl=<url>|ocsp=<url>|platform=<url>|offline]
                 [--trust production|jpki-test|simulator] [--forgery <id>] [--at <ISO time>] [--json] [--lang ja|en]
   kazasu trust list | import <file> --mode production|jpki-test [--purpose sign|auth] | remove <id>
   kazasu sim list
@@ -22,8 +23,20 @@ Usage:
   ${BRIDGE_USAGE}
               (the local PC/SC bridge for the kiosk page; loopback WebSocket, Origin allow-list, pairing token)
 
+--document names the card (${documentKinds().join(', ')}); without it the card on the reader is
+recognised (SELECT and free reads only, never a VERIFY).
+Credentials, per document:
+${credentialUsage()}
 --short models a reader without extended-length APDUs (256-byte reads).
 verify exits 0 only when the outcome is verified. The platform client reads KAZASU_PLATFORM_API_KEY.`;
+
+function credentialUsage(): string {
+  return DOCUMENT_DRIVERS.map((d) => {
+    const flags = Object.values((d as AnyDocumentDriver).credentials).map((c) => `--${c.flag} …`);
+    const read = d.readOptions.map((o) => `--${o} "…" (read)`);
+    return `  ${d.kind.padEnd(14)} ${[...flags, ...read].join(' ')}`;
+  }).join('\n');
+}
 
 /** CLI entry: returns the process exit code. Errors print their stable code, never secrets. */
 export async function main(argv: readonly string[], print: (s: string) => void = (s) => console.log(s)): Promise<number> {
@@ -38,10 +51,10 @@ export async function main(argv: readonly string[], print: (s: string) => void =
     if (command === 'bridge') return await bridgeCommand(rest, print);
     if (command === 'sim' && rest[0] === 'vpcd' && rest.length >= 2) return await simVpcd(rest.slice(1), print);
     if (command === undefined || command === 'help' || command === '--help') {
-      print(USAGE);
+      print(usage());
       return command === undefined ? 2 : 0;
     }
-    print(USAGE);
+    print(usage());
     return 2;
   } catch (e) {
     if (isKazasuError(e)) {

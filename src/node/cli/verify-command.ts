@@ -1,30 +1,32 @@
-import { buildSimCard, loadProfile } from '../sim-loader';
-import { runVerification } from '../../session/run-verification';
+import { runVerification, type VerificationCredentials } from '../../session/run-verification';
 import { purpose as purposeById, PURPOSES } from '../../session/purposes';
-import { simulatedCardFor } from '../../sim/mynumber/build-card';
-import { FORGERIES, type ForgeryId } from '../../sim/mynumber/forgeries';
+import { simulatedCard } from '../sim-documents';
 import { simulatorAnchorSet } from '../../sim/pki/sim-trust-anchors';
 import { SimulatedTransport } from '../../transport/simulated-transport';
-import type { ApduResponder } from '../../transport/apdu-responder';
-import { CHECK_TITLES, REASONS } from '../../verify/check-catalogue';
+import { checkTitle, reasonText } from '../../documents/check-catalogue';
 import type { TrustMode, VerificationReport } from '../../verify/report';
 import { allKnownAnchors, createTrustStore } from '../../verify/trust/trust-store';
 import { revocationFromFlag } from '../revocation-config';
 import { loadImportedAnchors } from '../anchor-file-repository';
+import { documentOnReader } from './card-on-reader';
 import { flag, parseArgs, UsageError } from './cli-args';
+import { credentialFlags, credentialsFor, documentFromFlag } from './document-flags';
 
-const VALUE_FLAGS = ['sim', 'purpose', 'pin', 'code-b', 'password', 'birth-date-key', 'revocation', 'trust', 'forgery', 'at', 'lang'];
+const BASE_VALUE_FLAGS = ['sim', 'document', 'purpose', 'revocation', 'trust', 'forgery', 'at', 'lang'];
 const BOOLEAN_FLAGS = ['json', 'confirm-last-try', 'short'];
 const TRUST_MODES: readonly TrustMode[] = ['production', 'jpki-test', 'simulator'];
 
 /**
- * `kazasu verify --sim <profile|file> --purpose <counter|bank|field|age> [--code-b …] [--password …]
- *  [--birth-date-key …] [--pin …] [--revocation crl=<url>|ocsp=<url>|platform=<url>|offline]
+ * `kazasu verify --sim <profile|file> --purpose <counter|bank|field|age> [--document <kind>]
+ *  [credential options] [--revocation crl=<url>|ocsp=<url>|platform=<url>|offline]
  *  [--trust production|jpki-test|simulator] [--forgery <id>] [--at <ISO time>] [--json] [--lang ja|en]`
- * Exit code 0 only when the outcome is 'verified'.
+ * The card is verified through its document driver: --document names it, or the registry
+ * recognises it. Credential options are each document's (My Number Card: --code-b, --password,
+ * --birth-date-key, --pin). Exit code 0 only when the outcome is 'verified'.
  */
 export async function verifyCommand(argv: readonly string[], print: (s: string) => void): Promise<number> {
-  const args = parseArgs(argv, VALUE_FLAGS, BOOLEAN_FLAGS);
+  const args = parseArgs(argv, [...BASE_VALUE_FLAGS, ...credentialFlags()], BOOLEAN_FLAGS);
+  const chosen = documentFromFlag(flag(args, 'document'));
   const simRef = flag(args, 'sim');
   if (!simRef) throw new UsageError('--sim <profile|file.json> is required (real readers: see README)');
   const purpose = purposeById(flag(args, 'purpose') ?? '');
@@ -37,18 +39,8 @@ export async function verifyCommand(argv: readonly string[], print: (s: string) 
   if (fixedNow && Number.isNaN(fixedNow.getTime())) throw new UsageError('--at needs an ISO date-time');
   const lang = flag(args, 'lang') === 'ja' ? 'ja' : 'en';
 
-  const profile = await loadProfile(simRef);
-  let model = (await buildSimCard(profile)).model;
-  let wrap: ((c: ApduResponder) => ApduResponder) | undefined;
   const forgeryId = flag(args, 'forgery');
-  if (forgeryId) {
-    const def = FORGERIES.find((f) => f.id === forgeryId);
-    if (!def) throw new UsageError(`unknown --forgery; one of: ${FORGERIES.map((f) => f.id).join(', ')}`);
-    const other = await buildSimCard(await loadProfile(profile.id === 'gaiji-name' ? 'default' : 'gaiji-name'));
-    const forged = await def.make({ build: buildSimCard, base: { ...(await buildSimCard(profile)), model }, other });
-    model = forged.model;
-    wrap = forged.wrap;
-  }
+  const simulated = await simulatedCard(simRef, forgeryId ? { forgery: forgeryId } : {});
 
   const simulator = await simulatorAnchorSet();
   const imported = trustMode === 'simulator' ? undefined : await loadImportedAnchors(trustMode);
@@ -58,28 +50,20 @@ export async function verifyCommand(argv: readonly string[], print: (s: string) 
     revocation: revocationFromFlag(flag(args, 'revocation')),
     now: () => fixedNow ?? new Date(),
   };
-  const sim = simulatedCardFor(model);
-  const transport = new SimulatedTransport(wrap ? wrap(sim) : sim, { extendedLength: !args.flags.has('short') });
+  const transport = new SimulatedTransport(simulated.responder, { extendedLength: !args.flags.has('short') });
   await transport.connect();
   let report: VerificationReport;
   try {
-    report = await runVerification(transport, purpose, {
-      ...optional('codeB', flag(args, 'code-b')),
-      ...optional('signPassword', flag(args, 'password')),
-      ...optional('birthDateKey', flag(args, 'birth-date-key')),
-      ...optional('authPin', flag(args, 'pin')),
-      confirmLastTry: args.flags.has('confirm-last-try'),
-    }, env);
+    const driver = await documentOnReader(transport, chosen, purpose.id);
+    if (!driver.purposes[purpose.id]) throw new UsageError(`--purpose ${purpose.id} is not supported for a ${driver.title.en}`);
+    const credentials = { ...(credentialsFor(driver, args) as VerificationCredentials), confirmLastTry: args.flags.has('confirm-last-try') };
+    report = await runVerification(transport, purpose, credentials, env, undefined, { document: driver });
   } finally {
     await transport.disconnect();
   }
   if (args.flags.has('json')) print(JSON.stringify(reportForJson(report), null, 2));
-  else print(formatReport(report, lang, forgeryId as ForgeryId | undefined));
+  else print(formatReport(report, lang, forgeryId));
   return report.outcome === 'verified' ? 0 : 1;
-}
-
-function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
-  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
 }
 
 /**
@@ -100,16 +84,16 @@ function padColumns(s: string, width: number): string {
   return w >= width ? `${s} ` : s + ' '.repeat(width - w);
 }
 
-export function formatReport(r: VerificationReport, lang: 'ja' | 'en', forgery?: ForgeryId): string {
+export function formatReport(r: VerificationReport, lang: 'ja' | 'en', forgery?: string): string {
   const lines: string[] = [];
   if (r.anchors.some((a) => a.hierarchy === 'simulator' || a.hierarchy === 'test') || r.trustMode !== 'production') {
     lines.push(lang === 'ja' ? '*** テスト用／模擬カード（TEST / SIMULATED）***' : '*** TEST / SIMULATED CARD ***');
   }
   if (forgery) lines.push(`forged card: ${forgery}`);
-  lines.push(`purpose ${r.purpose} · trust ${r.trustMode} · transport ${r.transport}`);
+  lines.push(`document ${r.document} · purpose ${r.purpose} · trust ${r.trustMode} · transport ${r.transport}`);
   for (const c of r.checks) {
-    const title = CHECK_TITLES[c.id][lang];
-    const reason = REASONS[c.code][lang];
+    const title = checkTitle(c.id)[lang];
+    const reason = reasonText(c.code)[lang];
     lines.push(`${MARK[c.status]} ${padColumns(title, 50)}${c.status.padEnd(8)} ${c.code}${c.status === 'pass' ? '' : ` — ${reason}`}`);
     if (c.detail && c.status !== 'pass') lines.push(`    ${c.detail}`);
   }

@@ -2,7 +2,6 @@ import { copyBytes } from '../../bytes/byte-ops';
 import { fromHex } from '../../bytes/hex';
 import type { PinEf } from '../card/card-model';
 import { textBytes } from './card-tlv';
-import type { TriesSpec } from './text-ap-files';
 
 /**
  * The simulator's own copy of the application ids (spec §1.2). Kept apart from cards/ on purpose:
@@ -15,6 +14,12 @@ export const AID_BYTES = {
   common: fromHex('D3921000310001010100'),
   juki: fromHex('D3921000310001010401'),
 } as const;
+
+/** Max and initial tries of one key. */
+export interface TriesSpec {
+  readonly max: number;
+  readonly initial: number;
+}
 
 export function pinEf(fid: number, value: string, tries: TriesSpec): PinEf {
   return { kind: 'pin', fid, secret: textBytes(value), maxTries: tries.max, initialTries: tries.initial };

@@ -6,7 +6,7 @@ import { textBytes, cardTlv, compactDate, withFiller } from './card-tlv';
 import { signSha256 } from './card-signing';
 import type { CardProfile } from './card-profile';
 import { cardName } from './person-text';
-import { AID_BYTES, pinEf, sha256 } from './sim-common';
+import { AID_BYTES, pinEf, sha256, type TriesSpec } from './sim-common';
 
 /** 券面事項入力補助AP file ids (spec §2.5). */
 const EF = { myNumber: 0x01, basicFour: 0x02, integrity: 0x03, cv: 0x04, info: 0x05, sm: 0x06, signedKey: 0x07, unknown8: 0x08 };
@@ -128,7 +128,4 @@ export interface RetryPlan {
   readonly birthDateKeyValue: string;
 }
 
-export interface TriesSpec {
-  readonly max: number;
-  readonly initial: number;
-}
+export type { TriesSpec } from './sim-common';

@@ -13,7 +13,7 @@ import type {
   RevocationResult,
   RevocationSource,
   RevocationTarget,
-} from './revocation-checker';
+} from './revocation-types';
 import { failed, issuerIdentity, targetFromRequest, type IssuerIdentity } from './revocation-target';
 
 const KEYS = new Set(['kind', 'version', 'purpose', 'serialHex', 'issuerNameHash', 'issuerKeyHash', 'queuedAt', 'source', 'crlUrl']);

@@ -14,7 +14,7 @@ import type {
   RevocationResult,
   RevocationSource,
   RevocationTarget,
-} from './revocation-checker';
+} from './revocation-types';
 
 export type FailedResult = Extract<RevocationResult, { status: 'failed' }>;
 export type PendingResult = Extract<RevocationResult, { status: 'pending' }>;

@@ -18,7 +18,7 @@ import type { CardModel } from '../../../src/sim/card/card-model';
 import { simulatedCardFor } from '../../../src/sim/mynumber/build-card';
 import type { SimulatedCard } from '../../../src/sim/card/simulated-card';
 import { TransportError } from '../../../src/transport/card-transport';
-import type { VerificationReport } from '../../../src/verify/report';
+import type { DocumentReport as VerificationReport } from '../../../src/documents/registry';
 import { CODE_B, environment } from '../../verify-flows/flow-helpers';
 import { openTransport, startTestBridge } from '../../bridge/bridge-rig';
 import { recordFigure } from '../figures';

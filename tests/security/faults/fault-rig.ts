@@ -18,7 +18,7 @@ import { faultIsNoOp, type ApduFaultKind } from '../../../src/sim/faults/apdu-fa
 import { FaultInjectingResponder } from '../../../src/sim/faults/fault-injecting-responder';
 import { SimulatedTransport } from '../../../src/transport/simulated-transport';
 import type { CardActivity } from '../../../src/sim/card/simulated-card';
-import type { VerificationReport } from '../../../src/verify/report';
+import type { DocumentReport as VerificationReport } from '../../../src/documents/registry';
 import { CrlRevocationChecker } from '../../../src/verify/revocation/crl-client';
 import { MemoryCrlCache } from '../../../src/verify/revocation/crl-cache';
 import { card, CODE_B, BIRTH_KEY, environment, NOW } from '../../verify-flows/flow-helpers';

@@ -1,9 +1,10 @@
 import type { KioskNotice } from '../../../session/kiosk-state';
 import { ja, type MessageKey } from '../../i18n/catalogue';
-import { useT, type Translate } from '../../i18n/use-i18n';
+import { usePick, useT, type Translate } from '../../i18n/use-i18n';
+import { documentNoticeText } from '../common/document-notice';
 import { readerProblemText } from '../../readers/reader-failure-text';
 
-function text(t: Translate, notice: KioskNotice): string {
+function text(t: Translate, pick: <T>(pair: { readonly ja: T; readonly en: T }) => T, notice: KioskNotice): string {
   switch (notice.code) {
     case 'credential-wrong': {
       const credential = t(`cred.name.${notice.credential}`);
@@ -17,12 +18,18 @@ function text(t: Translate, notice: KioskNotice): string {
       const reason = `format.${notice.reason}`;
       return t('cred.notice.format', { credential: t(`cred.name.${notice.credential}`), reason: t(reason in ja ? (reason as MessageKey) : 'format.format') });
     }
+    case 'credential-attempts-exhausted':
+      return t('cred.notice.attemptsExhausted', { credential: t(`cred.name.${notice.credential}`) });
     case 'card-removed':
       return t('notice.cardRemoved');
     case 'card-unreadable':
       return t('notice.cardUnreadable', { code: notice.errorCode });
     case 'reader-failed':
       return t('notice.readerFailed', { explanation: readerProblemText(t, notice.errorCode, notice.reason) });
+    case 'document-unknown':
+    case 'document-mismatch':
+    case 'document-purpose-unsupported':
+      return documentNoticeText(t, pick, notice) ?? '';
   }
 }
 
@@ -32,10 +39,11 @@ function text(t: Translate, notice: KioskNotice): string {
  */
 export function CredentialNotice({ notice }: { readonly notice: KioskNotice | undefined }) {
   const t = useT();
+  const pick = usePick();
   if (!notice) return null;
   return (
     <p className="notice notice-error" role="alert" data-testid="credential-notice">
-      {text(t, notice)}
+      {text(t, pick, notice)}
     </p>
   );
 }

@@ -5,13 +5,16 @@ import { usePick, useT } from '../../i18n/use-i18n';
 import { readerProblemText } from '../../readers/reader-failure-text';
 import { useAppStore } from '../../store/app-store';
 import { ActionBar } from '../common/ActionBar';
+import { documentNoticeText } from '../common/document-notice';
 import { ScreenHeading } from '../common/ScreenHeading';
 import { CardOnReaderPicture } from './CardOnReaderPicture';
 import { DemoReaderPanel } from './DemoReaderPanel';
 import { ReaderStatusLine } from './ReaderStatusLine';
 
-function noticeText(t: Translate, notice: KioskNotice | undefined): string | undefined {
+function noticeText(t: Translate, pick: <T>(pair: { readonly ja: T; readonly en: T }) => T, notice: KioskNotice | undefined): string | undefined {
   if (!notice) return undefined;
+  const documentText = documentNoticeText(t, pick, notice);
+  if (documentText) return documentText;
   if (notice.code === 'card-removed') return t('notice.cardRemoved');
   if (notice.code === 'card-unreadable') return t('notice.cardUnreadable', { code: notice.errorCode });
   if (notice.code === 'reader-failed') return t('notice.readerFailed', { explanation: readerProblemText(t, notice.errorCode, notice.reason) });
@@ -28,7 +31,7 @@ export function PlaceCardScreen({ purpose, notice }: { readonly purpose: Purpose
   // After a failed read the card may still lie on the reader: nothing new happens until it is
   // lifted, so offer to read it again.
   const cardStillThere = useAppStore((s) => s.reader.cardPresent) && notice !== undefined && notice.code !== 'card-removed';
-  const text = noticeText(t, notice);
+  const text = noticeText(t, pick, notice);
 
   return (
     <section className="screen screen-place" aria-labelledby="place-heading">

@@ -1,5 +1,5 @@
 import type { KioskState } from '../../../session/kiosk-state';
-import type { Outcome, VerificationReport } from '../../../verify/report';
+import type { AnyCheck, Outcome } from '../../../verify/report';
 import { clerkCheckTitle, nextStep } from '../../i18n/clerk-text';
 import { useLanguage, useT } from '../../i18n/use-i18n';
 import type { PhotoDisplay } from '../../store/app-store';
@@ -75,6 +75,6 @@ export function OutcomeHeader({ state, photo }: { readonly state: ResultState; r
 }
 
 /** Does the report have a revocation question worth asking again? */
-export function hasRecheckable(report: VerificationReport): boolean {
+export function hasRecheckable(report: { readonly checks: readonly AnyCheck[] }): boolean {
   return report.checks.some((c) => (c.id === 'jpki.sign.revocation' || c.id === 'jpki.auth.revocation') && (c.status === 'pending' || (c.status === 'fail' && c.code !== 'revoked' && c.code.startsWith('revocation-'))));
 }

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { ReportImages, VerifiedAttributes } from '../../../verify/report';
+import type { MyNumberAttributes as VerifiedAttributes, MyNumberImages as ReportImages } from '../../../documents/mynumber/mynumber-report';
 import { useLanguage, useT } from '../../i18n/use-i18n';
 import { CardImage } from './CardImage';
 import { ageOn, eraDate, revealControls, westernDate } from './display';

@@ -9,7 +9,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { toHex } from '../../../bytes/hex';
 import { pemBlocks } from './pem-blocks';
 import data from './data/japan-cscas.json' with { type: 'json' };
-import type { CscaAnchor } from './passport-trust';
+import type { CscaAnchor } from './csca-anchor';
 
 interface Entry {
   file: string;

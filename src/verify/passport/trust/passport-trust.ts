@@ -22,21 +22,8 @@ import { certificateIndexEntry, type CertificateIndexEntry } from '../name-key';
 import { japanCscaAnchors } from './japan-cscas';
 
 /** Where a CSCA came from. */
-export type CscaSource = 'shipped' | 'master-list' | 'imported' | 'simulator';
-
-export interface CscaAnchor {
-  readonly der: Uint8Array;
-  /** ISO 3166 alpha-2 of the certificate's subject. */
-  readonly country: string;
-  /** Subject, for people. */
-  readonly name: string;
-  readonly hierarchy: AnchorHierarchy;
-  readonly source: CscaSource;
-  /** e.g. "German BSI master list 2026-05-28 …", "master list signed by …, imported 2026-…". */
-  readonly provenance: string;
-  /** SHA-256 of the DER, lower-case hex. */
-  readonly sha256: string;
-}
+export type { CscaAnchor, CscaSource } from './csca-anchor';
+import type { CscaAnchor, CscaSource } from './csca-anchor';
 
 export interface MasterListRecord {
   /** Country of the master-list signer, alpha-2. */

@@ -1,0 +1,224 @@
+/**
+ * The document seam: what one kind of photo ID (My Number Card, residence card, driver's
+ * licence, passport) tells the kiosk about itself. A driver lives in documents/<doc>/ and uses
+ * its own card module (cards/<doc>/) and verifier (verify/<doc>/); the kiosk session, the runner,
+ * the CLI and the evidence store handle every document through this interface only.
+ * docs/ARCHITECTURE.md "Adding a document" walks through writing one.
+ */
+import type { CardChannel } from '../cards/iso7816/card-channel';
+import type { RetryStatus } from '../cards/iso7816/pin-guard';
+import type { DocumentEvidence } from '../evidence/card-identifiers';
+import type { ForbiddenDataRules } from '../evidence/forbidden-data';
+import type { CardTransport } from '../transport/card-transport';
+import type { AnchorUse, AnyCheck, DocumentKind, PurposeId, VerificationReport } from '../verify/report';
+import type { VerificationEnvironment } from './verification-environment';
+
+/** ja/en text a document contributes (check titles, reasons, credential format reasons). */
+export interface Text {
+  readonly ja: string;
+  readonly en: string;
+}
+
+/** Check titles and reason codes one document contributes to the kiosk's catalogue. */
+export interface CheckCatalogue {
+  readonly titles: Readonly<Record<string, Text>>;
+  readonly reasons: Readonly<Record<string, Text>>;
+}
+
+// ------------------------------------------------------------------------------ credentials
+
+/**
+ * One thing the person (or the clerk, from the printed card) enters: a PIN, a password, a
+ * 照合番号B, a residence card number, a passport's MRZ or CAN. SENSITIVE: values never leave the
+ * call that uses them; they are never logged, stored or printed.
+ */
+export interface CredentialSpec {
+  /** The command-line option that carries it (`kazasu read|verify --<flag> …`), e.g. 'code-b'. */
+  readonly flag: string;
+  /**
+   * Format check before anything is sent to the card (a typo never costs a try). Returns the
+   * value as the card wants it (e.g. upper-cased); throws a KazasuError with code
+   * 'credential-format' (and a `reason`) otherwise, never echoing the value.
+   */
+  normalise(value: string): string;
+  /**
+   * Whether the card keeps a retry counter a reader can query without spending a try. False:
+   * `readTries` reports { kind: 'not-readable' }, and the kiosk allows `attemptsPerPlacement`
+   * wrong entries on one placement of the card, then stops and asks staff to compare the value
+   * with the card (never a loop of guesses against an unknown counter).
+   */
+  readonly counterReadable: boolean;
+  /** Wrong entries allowed on one placement when the counter is not readable (e.g. 2 for the residence card number). */
+  readonly attemptsPerPlacement?: number;
+}
+
+/** Tries left per credential, read before anything is entered. */
+export type TriesByCredential<C extends string = string> = Partial<Record<C, RetryStatus>>;
+
+/** What was entered, keyed by credential id, plus the person's answer to "use your last try?". */
+export interface EnteredCredentials<C extends string = string> {
+  readonly values: Readonly<Partial<Record<C, string>>>;
+  /** The person confirmed using a last remaining try (the PIN guard refuses otherwise). */
+  readonly confirmLastTry: boolean;
+}
+
+// ------------------------------------------------------------------------------ purposes
+
+export type RevocationPolicy =
+  /** Revocation must be answered good for 'verified'. */
+  | 'required'
+  /** Checked when online, otherwise shown as pending; never blocks the offline flow. */
+  | 'pending-allowed'
+  | 'none';
+
+/** What one kiosk purpose means for one document. */
+export interface DocumentPurpose<C extends string = string, Plan = unknown> {
+  /** Credentials the purpose needs, in the order the screen asks for them. */
+  readonly credentials: readonly C[];
+  /** Credentials the purpose uses when given but does not ask for (e.g. the JPKI auth PIN). */
+  readonly optionalCredentials?: readonly C[];
+  /** What the purpose reads from this card (data minimisation: nothing more is read). */
+  readonly reads: Plan;
+  readonly revocation: RevocationPolicy;
+  /** Checks that must pass for 'verified'. */
+  readonly requiredChecks: readonly string[];
+  /** The legal method the evidence record cites, when it differs from the kiosk purpose's. */
+  readonly legalMethod?: Text;
+}
+
+// ------------------------------------------------------------------------------ steps
+
+/** What a step can use and report; one per verification. */
+export interface StepContext<C extends string = string> {
+  readonly transport: CardTransport;
+  readonly env: VerificationEnvironment;
+  readonly purpose: PurposeId;
+  readonly credentials: EnteredCredentials<C>;
+  now(): Date;
+  /** Record check results (in order). */
+  add(...checks: AnyCheck[]): void;
+  /** Record a trust anchor a check relied on. */
+  useAnchor(anchor: AnchorUse): void;
+  /** Anchors recorded so far, once each. */
+  anchors(): readonly AnchorUse[];
+}
+
+/** One unit of card work; the runner reports progress once per step, before it runs. */
+export interface VerificationStep<State, Label extends string = string> {
+  /** Stable progress label (the UI maps it to ja/en text). Several steps may share one. */
+  readonly label: Label;
+  run(state: State, ctx: StepContext): Promise<void>;
+}
+
+/** The parts of a report only the document knows. */
+export type ReportParts<R extends VerificationReport> = Pick<R, 'attributes' | 'images' | 'material'>;
+
+/**
+ * How one verification of one purpose runs on this document: the ordered steps (the progress
+ * total is their number), the per-run state they share, and the report parts built from it.
+ */
+export interface VerificationPlan<R extends VerificationReport, State = unknown, Label extends string = string> {
+  readonly steps: readonly VerificationStep<State, Label>[];
+  /** Per-run state (opens the card session; sends nothing). */
+  open(ctx: StepContext): State;
+  /** Called once, after the last step or after a step threw: wipe cached card bytes. */
+  close(state: State): void;
+  /** The document's report parts once every step ran. */
+  finish(state: State, ctx: StepContext): ReportParts<R>;
+}
+
+// ------------------------------------------------------------------------------ detection
+
+/** What the kiosk knows when it asks a driver whether the card on the reader is its document. */
+export interface DetectionHint {
+  /** The purpose chosen, so a driver may probe the application that purpose reads first. */
+  readonly purpose?: PurposeId;
+}
+
+/**
+ * A driver's answer. `match` may name a variant the driver recognised (a generation, a card
+ * type) for the report and the screen.
+ */
+export type Detection = { readonly kind: 'match'; readonly variant?: string } | { readonly kind: 'no-match' };
+
+// ------------------------------------------------------------------------------ readout
+
+export interface ReadoutRequest<C extends string = string> {
+  readonly credentials: Readonly<Partial<Record<C, string>>>;
+  /** Values of the driver's `readOptions` that were given. */
+  readonly options: Readonly<Record<string, string>>;
+}
+
+/** What `kazasu read` shows of one card. Holds no credential. */
+export interface DocumentReadout {
+  /** Machine output (the CLI adds document, profile, transport, APDU count, errors). */
+  readonly json: Readonly<Record<string, unknown>>;
+  /** Human output, one line each (personal data only as read). */
+  readonly lines: readonly string[];
+  /** Files `--out <dir>` writes: images, certificates as read. */
+  readonly files: Readonly<Record<string, Uint8Array>>;
+  /** Steps that failed, with their stable error code. */
+  readonly errors: readonly { readonly step: string; readonly code: string }[];
+}
+
+// ------------------------------------------------------------------------------ the driver
+
+/**
+ * One document. `R` is its report type, `C` its credential ids, `L` its progress labels.
+ */
+export interface DocumentDriver<R extends VerificationReport = VerificationReport, C extends string = string, L extends string = string> {
+  readonly kind: R['document'] & DocumentKind;
+  /** The document's name for staff. */
+  readonly title: Text;
+
+  /**
+   * Is the card on the reader this document? Must not spend a try or change any security state:
+   * SELECT by AID and reads of free EFs only. The registry runs it on a channel that refuses
+   * VERIFY, CHANGE / RESET REFERENCE DATA and authentication commands. A status word the card
+   * answers with (e.g. 6A82 to a foreign AID) is `no-match`; transport errors propagate.
+   */
+  detect(channel: CardChannel, hint: DetectionHint): Promise<Detection>;
+
+  /** Every credential this document can use, with its format check. */
+  readonly credentials: Readonly<Record<C, CredentialSpec>>;
+  /**
+   * Tries left for each of `needed`, read without spending a try (an empty VERIFY where the card
+   * has one), on the channel detection used (so a DF it selected is not selected again).
+   * A credential the card has no readable counter for is { kind: 'not-readable' }; a credential
+   * left out (undefined) is one the card cannot take at all (e.g. no signature certificate), so
+   * the kiosk does not ask for it.
+   */
+  readTries(channel: CardChannel, needed: readonly C[]): Promise<TriesByCredential<C>>;
+  /** Which credential a credential error (PinError, CredentialFormatError) is about. */
+  credentialOf(error: unknown, needed: readonly C[]): C;
+
+  /** The kiosk purposes this document supports and what each means for it. */
+  readonly purposes: Readonly<Partial<Record<PurposeId, DocumentPurpose<C>>>>;
+  /** The steps of one purpose, given what was entered. Throws for an unsupported purpose. */
+  plan(purpose: PurposeId, credentials: EnteredCredentials<C>): VerificationPlan<R, unknown, L>;
+
+  /** Check titles and reason codes (ja/en) this document's checks use. */
+  readonly catalogue: CheckCatalogue;
+
+  /**
+   * Read what the given credentials open and describe it, without verifying (`kazasu read`, for
+   * integrators): JSON for machines, lines for people, files to write. Credentials are never
+   * part of the output. `options` holds the driver's own `readOptions` flags.
+   */
+  readout(transport: CardTransport, request: ReadoutRequest<C>): Promise<DocumentReadout>;
+  /** Extra `kazasu read` options this document understands (e.g. the My Number Card's legal basis). */
+  readonly readOptions: readonly string[];
+
+  /** What the evidence record keeps about the document, and what it must never keep. */
+  readonly evidence: {
+    /** The document kind and the identifier a 確認記録 keeps (記号番号), from the report. */
+    describe(report: R): Promise<DocumentEvidence>;
+    readonly forbidden: ForbiddenDataRules;
+  };
+}
+
+/**
+ * A driver of any document (the registry's element type). Its methods take the document's own
+ * report type in argument positions; method syntax keeps such drivers assignable here.
+ */
+export type AnyDocumentDriver = DocumentDriver;

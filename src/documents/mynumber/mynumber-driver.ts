@@ -1,0 +1,36 @@
+/**
+ * The My Number Card (マイナンバーカード) as a document driver: the first document, unchanged in
+ * behaviour by the seam (tests/documents/mynumber-apdu-sequence.test.ts pins its APDUs).
+ */
+import { CHECK_TITLES, REASONS } from '../../verify/check-catalogue';
+import type { DocumentDriver } from '../document-driver';
+import { UnsupportedPurposeError } from '../document-errors';
+import { MYNUMBER_CREDENTIAL_SPECS, myNumberCredentialOf, type MyNumberCredential } from './mynumber-credentials';
+import { detectMyNumberCard } from './mynumber-detect';
+import { describeMyNumberEvidence, MYNUMBER_FORBIDDEN_DATA } from './mynumber-evidence';
+import { MYNUMBER_PURPOSES } from './mynumber-purposes';
+import type { MyNumberReport } from './mynumber-report';
+import { MYNUMBER_READ_OPTIONS, readMyNumberCard } from './mynumber-readout';
+import { myNumberPlan, type MyNumberStepLabel } from './mynumber-steps';
+import { readMyNumberTries } from './mynumber-tries';
+
+export const MYNUMBER_DRIVER: DocumentDriver<MyNumberReport, MyNumberCredential, MyNumberStepLabel> = {
+  kind: 'mynumber-card',
+  title: { ja: 'マイナンバーカード', en: 'My Number Card' },
+  detect: detectMyNumberCard,
+  credentials: MYNUMBER_CREDENTIAL_SPECS,
+  readTries: readMyNumberTries,
+  credentialOf: myNumberCredentialOf,
+  purposes: MYNUMBER_PURPOSES,
+  plan(purpose, credentials) {
+    const p = MYNUMBER_PURPOSES[purpose];
+    if (!p) throw new UnsupportedPurposeError('mynumber-card', purpose);
+    return myNumberPlan(p, credentials);
+  },
+  // The shared checks (trust anchors, cross-checks, revocation) are in this catalogue too: the
+  // My Number Card was the first document and verify/check-catalogue.ts still holds both.
+  catalogue: { titles: CHECK_TITLES, reasons: REASONS },
+  readout: readMyNumberCard,
+  readOptions: MYNUMBER_READ_OPTIONS,
+  evidence: { describe: describeMyNumberEvidence, forbidden: MYNUMBER_FORBIDDEN_DATA },
+};
