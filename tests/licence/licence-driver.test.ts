@@ -247,7 +247,7 @@ describe('the kiosk session (any card placed)', () => {
     expect(r.report.outcome).toBe('verified');
     const honseki = licenceProfile('licence-default')!.holder.honseki as string;
     expect(JSON.stringify(r.report)).not.toContain(honseki);
-    await k.session.confirm({ faceMatches: true, printedCardMatches: true });
+    await k.session.confirm({ operator: 'staff-042', answers: { face: 'match', 'printed-card': 'match', 'application-form': 'match' }, faceComparedWith: 'chip-photo', credentialEntry: 'manual' });
     const described = await LICENCE_DRIVER.evidence.describe(k.evidence[0]!.report as never);
     expect(described.identifier).toEqual({ scheme: 'drivers-licence-number', value: (r.report.attributes as { licence: { licenceNumber: string } }).licence.licenceNumber });
     expect(() => assertNoForbiddenData({ documentIdentifier: described.identifier, fields: described.fields }, LICENCE_DRIVER.evidence.forbidden)).not.toThrow();
