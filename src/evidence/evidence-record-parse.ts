@@ -10,7 +10,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * catches version drift and bugs, not attackers). Throws EvidenceError('evidence-record-malformed').
  *
  * Versions: verification records 1 (My Number Card only, before the document seam) and 2 (any
- * document, optional `documentIdentifier`); a version 1 record reads back as it was stored (its
+ * document, optional `documentIdentifier`, `documentVariant`, `documentFields`, `documentImages`); a version 1 record reads back as it was stored (its
  * fields are a subset of version 2's, and its bytes are what the hash chain covers).
  * Revocation-resolution records: version 1.
  */
@@ -41,6 +41,11 @@ export function parseEvidenceRecord(value: unknown): EvidenceRecord {
       if (typeof id !== 'object' || id === null || typeof id.scheme !== 'string' || typeof id.value !== 'string') fail('documentIdentifier');
     }
     if (typeof o.cardIdentifiers !== 'object' || o.cardIdentifiers === null) fail('cardIdentifiers');
+    for (const k of ['documentVariant', 'documentFields', 'documentImages'] as const) {
+      if (o[k] === undefined) continue;
+      if (o.version === 1) fail(k);
+      if (k === 'documentVariant' ? typeof o[k] !== 'string' : typeof o[k] !== 'object' || o[k] === null || Array.isArray(o[k])) fail(k);
+    }
     return o as unknown as VerificationEvidenceRecord;
   }
   if (o.kind === 'revocation-resolution') {

@@ -1,4 +1,4 @@
-import type { AnyDocumentDriver } from '../documents/document-driver';
+import { purposeAppliesTo, type AnyDocumentDriver } from '../documents/document-driver';
 import { CardProbe, DOCUMENT_DRIVERS, type DocumentReport } from '../documents/registry';
 import { isKazasuError, type KazasuError } from '../errors/kazasu-error';
 import { TransportError, type CardTransport } from '../transport/card-transport';
@@ -111,6 +111,8 @@ export class KioskSession {
         if (this.chosen !== undefined && this.chosen !== document) return back({ code: 'document-mismatch', expected: this.chosen, found: document });
         const use = found.driver.purposes[s.purpose];
         if (!use) return back({ code: 'document-purpose-unsupported', document });
+        const variant = found.detection.variant;
+        if (!purposeAppliesTo(use, variant)) return back({ code: 'document-purpose-unsupported', document, ...(variant !== undefined ? { variant } : {}) });
         const needed = use.credentials as readonly CredentialKind[];
         const tries = (await found.driver.readTries(probe.channel, needed)) as TriesByCredential;
         if (gen !== this.generation) return;
