@@ -36,7 +36,7 @@ export function ResultScreen({ state }: { readonly state: ResultState }) {
               </figcaption>
             </figure>
           )}
-          <PersonDetails attributes={report.attributes} images={report.images} at={new Date(report.finishedAt)} />
+          {report.document === 'mynumber-card' && <PersonDetails attributes={report.attributes} images={report.images} at={new Date(report.finishedAt)} />}
         </div>
       )}
       <div className="actions">
