@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { importCvCaKey, importX509Root, type ImportMode } from '../../verify/trust/anchor-import';
+import { anchorRecordId, importCvCaKey, importX509Root, type ImportedAnchorRecord, type ImportMode } from '../../verify/trust/anchor-import';
 import { AnchorFileRepository } from '../anchor-file-repository';
 import { flag, parseArgs, UsageError } from './cli-args';
 
@@ -14,7 +14,7 @@ export async function trustCommand(argv: readonly string[], print: (s: string) =
   const records = await repo.load();
   if (sub === 'list') {
     if (records.length === 0) print('no operator-imported anchors');
-    for (const r of records) print(`${r.mode.padEnd(10)} ${r.kind === 'x509-root' ? `root ${r.purpose} ${r.sha256}` : `cv-ca-key ${r.keyIdHex}`}  ${r.name}  (imported ${r.importedAt})`);
+    for (const r of records) print(`${r.mode.padEnd(10)} ${describe(r)}  ${r.name}  (imported ${r.importedAt})`);
     return 0;
   }
   if (sub === 'import') {
@@ -27,8 +27,8 @@ export async function trustCommand(argv: readonly string[], print: (s: string) =
     const record = text.startsWith('{')
       ? importCvCaKey(JSON.parse(text) as { keyIdHex: string; modulusHex: string; exponentHex: string; name?: string }, mode)
       : await importX509Root(bytes, mode, (flag(args, 'purpose') as 'sign' | 'auth' | undefined) ?? 'any');
-    const id = record.kind === 'x509-root' ? record.sha256 : record.keyIdHex;
-    if (records.some((r) => r.mode === mode && (r.kind === 'x509-root' ? r.sha256 : r.keyIdHex) === id)) {
+    const id = anchorRecordId(record);
+    if (records.some((r) => r.mode === mode && anchorRecordId(r) === id)) {
       print(`already imported: ${id}`);
       return 0;
     }
@@ -38,11 +38,17 @@ export async function trustCommand(argv: readonly string[], print: (s: string) =
   }
   if (sub === 'remove' && rest[0]) {
     const needle = rest[0].toUpperCase().replace(/:/g, '');
-    const keep = records.filter((r) => !(r.kind === 'x509-root' ? r.sha256.replace(/:/g, '') : r.keyIdHex).startsWith(needle));
+    const keep = records.filter((r) => !anchorRecordId(r).startsWith(needle));
     if (keep.length === records.length) throw new UsageError(`no imported anchor matches ${rest[0]}`);
     await repo.save(keep);
     print(`removed ${records.length - keep.length} anchor(s)`);
     return 0;
   }
   throw new UsageError('kazasu trust list | import <file> --mode … | remove <id>');
+}
+
+function describe(r: ImportedAnchorRecord): string {
+  if (r.kind === 'x509-root') return `root ${r.purpose} ${r.sha256}`;
+  if (r.kind === 'cv-ca-key') return `cv-ca-key ${r.keyIdHex}`;
+  return `${r.document} CA${r.generation ? ` (generation ${r.generation})` : ''} ${r.sha256}`;
 }
