@@ -10,7 +10,7 @@
 import { base64ToBytes, bytesToBase64 } from '../../bytes/base64';
 import { toHex } from '../../bytes/hex';
 import { KazasuError } from '../../errors/kazasu-error';
-import { decodeCertificate } from '../jpki/x509-structure';
+import { decodeCertificate } from '../jpki/x509-v3';
 import type { ImportedAnchorRecord, ImportedDocumentAnchorRecord } from '../trust/anchor-import';
 import { certificateBytes } from '../trust/pem';
 import type { DocumentAnchor } from '../trust/trust-anchors';
