@@ -1,7 +1,7 @@
 import { version as packageVersion } from '../../../package.json';
 import { KazasuError, isKazasuError } from '../../errors/kazasu-error';
 import { evidencePolicyFor } from '../../evidence/evidence-policy';
-import { buildEvidenceRecord } from '../../evidence/evidence-record';
+import { buildEvidenceRecord, documentEvidenceContext } from '../../evidence/evidence-record';
 import { EvidenceStore } from '../../evidence/evidence-store';
 import { openOperatorPinStore, type OperatorPinStore } from '../../evidence/operator-pin';
 import { documentDriver, forbiddenDataRules } from '../../documents/registry';
@@ -117,8 +117,8 @@ export async function createKioskRuntime(options: RuntimeOptions): Promise<Kiosk
         appVersion: APP_VERSION,
         staffConfirmations: { ...check.confirmations, confirmedAt: check.confirmedAt },
         credentialEntry: check.credentialEntry,
-        cardIdentifiers: described.cardIdentifiers,
-        ...(described.identifier ? { documentIdentifier: described.identifier } : {}),
+        // Identifier, variant, the purpose's fields and the images standing in for a photocopy.
+        ...documentEvidenceContext(described),
         forbiddenData: driver.evidence.forbidden,
         pendingRevocations: material.pendingRevocations,
         presentedAt,
