@@ -16,6 +16,7 @@ import { forbiddenDataRules } from '../../src/documents/registry';
 import { evidencePolicyFor } from '../../src/evidence/evidence-policy';
 import { buildEvidenceRecord, documentEvidenceContext, type VerificationDraft } from '../../src/evidence/evidence-record';
 import { EvidenceStore } from '../../src/evidence/evidence-store';
+import type { EvidenceRecord, VerificationEvidenceRecord } from '../../src/evidence/evidence-record';
 import { PURPOSES, type PurposeId } from '../../src/session/purposes';
 import { runVerification } from '../../src/session/run-verification';
 import { namedRcProfile } from '../../src/sim/residence-card/profiles';
@@ -57,6 +58,14 @@ async function draftOf(report: ResidenceCardReport, extra: Partial<Parameters<ty
   });
 }
 
+/** The one verification record a store holds. */
+function only(records: readonly EvidenceRecord[]): VerificationEvidenceRecord {
+  expect(records).toHaveLength(1);
+  const r = records[0]!;
+  if (r.kind !== 'verification') throw new Error(`expected a verification record, got ${r.kind}`);
+  return r;
+}
+
 let n = 0;
 async function store() {
   const factory = new IDBFactory();
@@ -75,7 +84,7 @@ describe('residence-card evidence in the encrypted store', () => {
     const report = reports.get('rc1-adult/counter')!;
     const { store: s, factory, dbName } = await store();
     await s.append(await draftOf(report));
-    const [rec] = await s.list();
+    const rec = only(await s.list());
     expect(rec).toMatchObject({
       documentType: 'residence-card',
       documentIdentifier: { scheme: 'residence-card-number', value: number('rc1-adult') },
@@ -83,9 +92,9 @@ describe('residence-card evidence in the encrypted store', () => {
       documentFields: { signature: 'verified', signatureVariant: 'bare-sha256' },
       cardIdentifiers: { signerCertificateSha256: report.material.signerCertificateSha256 },
     });
-    expect(rec!.checks.find((c) => c.id === 'rc.signature')).toMatchObject({ status: 'pass', code: 'ok' });
+    expect(rec.checks.find((c) => c.id === 'rc.signature')).toMatchObject({ status: 'pass', code: 'ok' });
     // The signed front image stands in for the photocopy, byte for byte; the photo is not kept.
-    const front = rec!.documentImages!.frontImage!;
+    const front = rec.documentImages!.frontImage!;
     expect(front).toMatchObject({ mediaType: 'image/tiff', signed: true });
     expect(front.base64).toBe(bytesToBase64(report.images.frontImageTiff!));
     const json = JSON.stringify(rec);
@@ -103,7 +112,7 @@ describe('residence-card evidence in the encrypted store', () => {
     const report = reports.get('rc2-special-permanent/bank')!;
     const { store: s } = await store();
     await s.append(await draftOf(report));
-    const [rec] = await s.list();
+    const rec = only(await s.list());
     const p = namedRcProfile('rc2-special-permanent')!;
     expect(rec).toMatchObject({
       documentType: 'residence-card',
@@ -112,9 +121,9 @@ describe('residence-card evidence in the encrypted store', () => {
       documentFields: { signature: 'verified', nationality: p.person.nationality.code },
       cardIdentifiers: { signerCertificateSha256: expect.stringMatching(/^[0-9A-F]{64}$/), cardExpiry: p.card.expiryDate },
     });
-    expect(rec!.documentImages?.nameImage?.signed).toBe(true);
-    expect(rec!.documentImages?.addressImage?.signed).toBe(false);
-    expect(rec!.documentImages?.frontImage).toBeUndefined();
+    expect(rec.documentImages?.nameImage?.signed).toBe(true);
+    expect(rec.documentImages?.addressImage?.signed).toBe(false);
+    expect(rec.documentImages?.frontImage).toBeUndefined();
   });
 
   it('refuses a record that would keep a forbidden item: a credential-named field, a My Number, another document identifier format', async () => {
@@ -137,11 +146,11 @@ describe('residence-card evidence in the encrypted store', () => {
     const report = await verified('rc2-adult', 'age');
     const { store: s } = await store();
     await s.append(await draftOf(report));
-    const [rec] = await s.list();
-    expect(rec!.documentType).toBe('residence-card');
-    expect(rec!.documentIdentifier).toBeUndefined();
-    expect(rec!.documentFields).toBeUndefined();
-    expect(rec!.documentImages).toBeUndefined();
+    const rec = only(await s.list());
+    expect(rec.documentType).toBe('residence-card');
+    expect(rec.documentIdentifier).toBeUndefined();
+    expect(rec.documentFields).toBeUndefined();
+    expect(rec.documentImages).toBeUndefined();
     expect(JSON.stringify(rec)).not.toContain(number('rc2-adult'));
   });
 });

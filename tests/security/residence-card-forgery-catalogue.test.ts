@@ -64,6 +64,7 @@ describe('docs/security.md §12: residence-card forgeries through the driver', (
     it(`${f.id}: fails at the documented check and reason, never verified`, async () => {
       const doc = rows.get(f.id);
       expect(doc, `${f.id} missing from docs/security.md`).toBeDefined();
+      if (!doc) return;
       const forged = await f.make(ctx);
       const transport = new SimulatedTransport(new SimulatedResidenceCard(forged.model));
       await transport.connect();
@@ -78,7 +79,7 @@ describe('docs/security.md §12: residence-card forgeries through the driver', (
       }
       cases++;
       expect(report?.outcome).not.toBe('verified');
-      if ('error' in doc!) {
+      if ('error' in doc) {
         expect(isKazasuError(error), String(error)).toBe(true);
         expect((error as { code: string }).code).toBe(doc.error);
       } else {
