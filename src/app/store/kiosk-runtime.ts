@@ -12,6 +12,7 @@ import { SwitchableTransport } from '../../transport/switchable-transport';
 import type { TrustMode } from '../../verify/report';
 import { OfflineRevocationChecker } from '../../verify/revocation/offline-checker';
 import { anchorSetFromRecords, type ImportedAnchorRecord } from '../../verify/trust/anchor-import';
+import { residenceAnchorsFromRecords } from '../../verify/residence-card';
 import { IndexedDbAnchorRepository } from '../../verify/trust/indexeddb-anchor-repository';
 import { allKnownAnchors, createTrustStore } from '../../verify/trust/trust-store';
 import type { DemoWorld } from '../demo/demo-world';
@@ -157,6 +158,9 @@ async function loadImportedAnchors(): Promise<readonly ImportedAnchorRecord[]> {
 async function createReaderControl(demo: DemoWorld, settings: () => KioskSettings): Promise<ReaderControl & { environment(purpose: PurposeId): VerificationEnvironment }> {
   const transport = new SwitchableTransport();
   const imported = await loadImportedAnchors();
+  // Documents chaining to their own issuer CA (MOJ for the residence card): operator imports,
+  // re-checked against the pins, and the simulator's CAs (so another mode is named as such).
+  const documentAnchors = [...(await residenceAnchorsFromRecords(imported)).anchors, ...demo.simulatorDocumentAnchors];
   let opened: OpenedReader | undefined;
 
   const trustMode = (): TrustMode => {
@@ -193,6 +197,7 @@ async function createReaderControl(demo: DemoWorld, settings: () => KioskSetting
       return {
         trust: createTrustStore(mode, { imported: importedSet }),
         allAnchors: allKnownAnchors({ imported: importedSet, simulator: demo.simulatorAnchors }),
+        documentAnchors,
         revocation: new OfflineRevocationChecker(),
         now: () => new Date(),
       };
