@@ -94,7 +94,7 @@ export function ConfirmScreen({ state }: { readonly state: ResultState }) {
                   {t('confirm.noPhoto')}
                 </p>
               )}
-              <PersonDetails attributes={report.attributes} images={report.images} at={new Date(report.finishedAt)} compact />
+              {report.document === 'mynumber-card' && <PersonDetails attributes={report.attributes} images={report.images} at={new Date(report.finishedAt)} compact />}
             </div>
           )}
         </div>

@@ -58,7 +58,7 @@ export function ResultScreen({ state }: { readonly state: ResultState }) {
               </figcaption>
             </figure>
           )}
-          <PersonDetails attributes={report.attributes} images={report.images} at={new Date(report.finishedAt)} />
+          {report.document === 'mynumber-card' && <PersonDetails attributes={report.attributes} images={report.images} at={new Date(report.finishedAt)} />}
         </div>
       )}
       <CheckList checks={report.checks} />
