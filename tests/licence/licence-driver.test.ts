@@ -25,6 +25,9 @@ import type { DocumentReport } from '../../src/documents/registry';
 import { card as myNumberCard, environment } from '../verify-flows/flow-helpers';
 import { connect, licence } from './licence-helpers';
 import { simFont } from '../../src/node/sim-font';
+import { RESIDENCE_CARD_DRIVER } from '../../src/documents/residence-card/residence-card-driver';
+import { SimulatedResidenceCard } from '../../src/sim/residence-card/residence-sim-card';
+import { builtProfile } from '../residence-card/rc-helpers';
 
 const PINS: Record<string, { pin1: string; pin2: string }> = {
   'licence-default': { pin1: '1234', pin2: '5678' },
@@ -89,6 +92,28 @@ describe('detection (SELECT and free reads only)', () => {
     expect(await p2.detect({}, [LICENCE_DRIVER])).toBeUndefined();
     p2.close();
     expect(lic.verifies() + lic.counterReads() + mnc.verifies() + mnc.counterReads()).toBe(0);
+  });
+
+  it('a licence card is refused by the residence-card driver, a residence card (both generations) by the licence driver', async () => {
+    const lic = await connect(await sim('licence-default'));
+    const p1 = new CardProbe(lic);
+    expect(await p1.detect({}, [RESIDENCE_CARD_DRIVER])).toBeUndefined();
+    p1.close();
+    for (const profile of ['rc1-adult', 'rc2-adult'] as const) {
+      const rc = await connect(new SimulatedResidenceCard((await builtProfile(profile)).model));
+      const p2 = new CardProbe(rc);
+      expect(await p2.detect({}, [LICENCE_DRIVER]), profile).toBeUndefined();
+      p2.close();
+      // …and the full registry names it a residence card, never a licence.
+      const p3 = new CardProbe(rc);
+      expect((await p3.detect({}))?.driver.kind, profile).toBe('residence-card');
+      p3.close();
+      expect(rc.verifies(), profile).toBe(0);
+    }
+    const p4 = new CardProbe(lic);
+    expect((await p4.detect({}))?.driver.kind).toBe('drivers-licence');
+    p4.close();
+    expect(lic.verifies()).toBe(0);
   });
 
   it('a マイナ免許証 is a My Number Card to the registry, and the licence (variant mynumber-card) when the licence is chosen', async () => {
