@@ -4,6 +4,7 @@ import { AdminArea } from './admin/AdminArea';
 import { ActionBar } from './common/ActionBar';
 import { ScreenHeading } from './common/ScreenHeading';
 import { ConfirmScreen } from './confirm/ConfirmScreen';
+import { CodeBCameraFiller } from './credentials/CodeBCameraFiller';
 import { CredentialFlow } from './credentials/CredentialFlow';
 import { DoneScreen } from './done/DoneScreen';
 import { PlaceCardScreen } from './place-card/PlaceCardScreen';
@@ -30,7 +31,7 @@ export function CurrentScreen() {
     case 'enter-credentials':
     case 'reading':
       // One component for both steps, so what was typed survives a reading attempt.
-      return <CredentialFlow state={kiosk} />;
+      return <CredentialFlow state={kiosk} codeBFiller={(fill) => <CodeBCameraFiller fill={fill} />} />;
     case 'result':
       return confirming ? <ConfirmScreen state={kiosk} /> : <ResultScreen state={kiosk} />;
     case 'done':
