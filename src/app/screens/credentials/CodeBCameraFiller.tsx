@@ -33,7 +33,6 @@ export function CodeBCameraFiller({ fill, disabled }: { readonly fill: CodeBFill
     return (
       <div className="camera-fill">
         <button type="button" ref={openerRef} className="button button-secondary camera-fill-open" onClick={() => setOpen(true)} disabled={disabled} data-testid="code-b-camera-open">
-          <span aria-hidden="true">📷 </span>
           {t('ocr.open')}
         </button>
       </div>
