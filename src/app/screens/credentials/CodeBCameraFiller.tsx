@@ -1,4 +1,4 @@
-import { lazy, Suspense, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type RefObject } from 'react';
 import type { CodeBCameraValues } from '../../ocr/code-b-plausibility';
 import { useOcrT } from '../../i18n/use-ocr-i18n';
 import type { EraChoice } from './code-b-entry';
@@ -7,6 +7,14 @@ import type { CodeBFill } from './CodeBEntry';
 // The camera reader (tesseract.js, its worker and model) is loaded only when staff open it, so
 // the kiosk's first load stays small; the files are precached for offline use (pwa-config.ts).
 const CodeBCamera = lazy(() => import('../../ocr/CodeBCamera').then((m) => ({ default: m.CodeBCamera })));
+
+/** Brings the opened camera panel to the top of the screen, so its view and buttons are all visible above the action bar. */
+function ScrollIntoView({ target }: { readonly target: RefObject<HTMLElement | null> }) {
+  useEffect(() => {
+    target.current?.scrollIntoView({ block: 'start' });
+  }, [target]);
+  return null;
+}
 
 /** What the entry boxes take from a camera read that staff confirmed (era picker + 6/4/4 boxes). */
 export function partsFromCamera(values: CodeBCameraValues): Parameters<CodeBFill>[0] {
@@ -24,6 +32,7 @@ export function CodeBCameraFiller({ fill, disabled }: { readonly fill: CodeBFill
   const t = useOcrT();
   const [open, setOpen] = useState(false);
   const openerRef = useRef<HTMLButtonElement>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
   const close = () => {
     setOpen(false);
     // Back to where staff started; the digits are in the boxes above.
@@ -39,7 +48,7 @@ export function CodeBCameraFiller({ fill, disabled }: { readonly fill: CodeBFill
     );
   }
   return (
-    <div className="camera-fill camera-fill-open-panel" data-testid="code-b-camera">
+    <div ref={panelRef} className="camera-fill camera-fill-open-panel" data-testid="code-b-camera">
       <Suspense fallback={<p role="status">{t('ocr.status.starting')}</p>}>
         <CodeBCamera
           headingLevel={3}
@@ -49,6 +58,8 @@ export function CodeBCameraFiller({ fill, disabled }: { readonly fill: CodeBFill
             close();
           }}
         />
+        {/* After the camera focused its heading (its effect runs first). */}
+        <ScrollIntoView target={panelRef} />
       </Suspense>
     </div>
   );
