@@ -312,7 +312,7 @@ describe('the kiosk session with a residence card', () => {
     await k.session.submitCredentials({ cardNumber: number('rc1-adult').toLowerCase() });
     const r = k.session.getState();
     expect(r.step === 'result' && r.report.outcome).toBe('verified');
-    await k.session.confirm({ faceMatches: true, printedCardMatches: true });
+    await k.session.confirm({ operator: 'clerk-07', answers: { face: 'match', 'printed-card': 'match' }, faceComparedWith: 'chip-photo', credentialEntry: 'manual' });
     expect(k.evidence[0]!.report.document).toBe('residence-card');
     expect(k.evidence[0]!.purpose.legalMethod).toEqual(PURPOSES.counter.legalMethod);
   });
@@ -347,7 +347,7 @@ describe('the kiosk session with a residence card', () => {
     k.transport.placeCard(await rcCard('rc2-adult'));
     await settle(k.session, noticed);
     await k.session.submitCredentials({ cardNumber: number('rc2-adult') });
-    await k.session.confirm({ faceMatches: true, printedCardMatches: true });
+    await k.session.confirm({ operator: 'clerk-07', answers: { face: 'match', 'printed-card': 'match' }, faceComparedWith: 'chip-photo', credentialEntry: 'manual' });
     expect(k.evidence[0]!.purpose.legalMethod.ja).toContain('在留カード');
   });
 
@@ -389,7 +389,7 @@ describe('the evidence record', () => {
       kioskId: 'kiosk-01',
       operatorId: 'staff-01',
       appVersion: '0.1.0+test',
-      staffConfirmations: { faceMatches: true, printedCardMatches: true, confirmedAt: report.finishedAt },
+      staffConfirmations: { result: 'confirmed', answers: [{ item: 'face', answer: 'match' }, { item: 'printed-card', answer: 'match' }], faceComparedWith: 'chip-photo', confirmedAt: report.finishedAt },
       credentialEntry: 'manual',
       ...documentEvidenceContext(described),
       forbiddenData: RESIDENCE_CARD_FORBIDDEN_DATA,

@@ -49,7 +49,7 @@ async function draftOf(report: ResidenceCardReport, extra: Partial<Parameters<ty
     kioskId: 'kiosk-01',
     operatorId: 'staff-01',
     appVersion: '0.1.0+test',
-    staffConfirmations: { faceMatches: true, printedCardMatches: true, confirmedAt: new Date(report.finishedAt) },
+    staffConfirmations: { result: 'confirmed', answers: [{ item: 'face', answer: 'match' }, { item: 'printed-card', answer: 'match' }], faceComparedWith: 'chip-photo', confirmedAt: new Date(report.finishedAt) },
     credentialEntry: 'manual',
     ...documentEvidenceContext(described),
     forbiddenData: RESIDENCE_CARD_DRIVER.evidence.forbidden,
