@@ -9,6 +9,7 @@ import { crlScaleBenchmarks, printCrlScale } from './crl-scale.bench';
 import { passportAccessBenchmarks, printPassportAccess } from './passport-access.bench';
 import { printResidenceCardIo, residenceCardBenchmarks } from './residence-card.bench';
 import { passportPaBenchmarks } from './passport-pa.bench';
+import { licenceReadBenchmarks, printLicenceRead } from './licence-read.bench';
 import { ocrBenchmarks, ocrPrecacheSizes, printOcr, printOcrSizes } from './ocr.bench';
 
 /** `npm run bench`: every benchmark in one run, one table, plus the machine it ran on. */
@@ -32,6 +33,9 @@ console.log('');
 printPassportAccess(await passportAccessBenchmarks());
 console.log('');
 printResidenceCardIo(residence.io);
+console.log('');
+// Driver's licence read, PIN1 only and PIN1 + PIN2, modelled the same way (issue 14).
+printLicenceRead(await licenceReadBenchmarks());
 console.log('');
 // CRLs of 10⁶ and 10⁷ entries, each run in its own child process (KAZASU_BENCH_CRL_SIZES overrides).
 printCrlScale(await crlScaleBenchmarks());
