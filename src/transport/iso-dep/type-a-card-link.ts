@@ -122,16 +122,15 @@ export class TypeACardLink {
   }
 
   /**
-   * Restart the field and activate the Type A card in it (`found` hears of it once SAK says it
-   * speaks ISO/IEC 14443-4). Rejects with TransportError: 'no-card' (nothing answered REQA),
+   * Restart the field and activate the Type A card in it (`found` hears of it once it answered
+   * REQA with a valid ATQA; its UID is not known yet then). Rejects with TransportError: 'no-card' (nothing answered REQA),
    * 'unsupported' (SAK: not ISO/IEC 14443-4), 'card-removed' (it left during activation),
    * 'protocol' (TypeAActivationError for a malformed answer), or whatever the reader failed with.
    */
   async activate(found?: (target: { readonly atqa: Atqa; readonly uid: Uint8Array }) => void): Promise<TypeATarget> {
     if (this.session) await this.session.deselect().catch(() => undefined);
     this.forget();
-    let first = await this.select('no-card');
-    found?.(first);
+    let first = await this.select('no-card', found);
     const rate = this.slowCards.has(toHex(first.uid)) ? 106 : chooseBitRate(first.ats.ta, this.front.typeABitRates, this.options.maxBitRate);
     try {
       await this.open(first, rate);
@@ -226,8 +225,12 @@ export class TypeACardLink {
     }
   }
 
-  /** Field off and on, REQA, anticollision and SELECT over the cascade levels, RATS: the card in ISO-DEP, at 106. */
-  private async select(ifNone: 'no-card' | 'card-removed'): Promise<TypeATarget> {
+  /**
+   * Field off and on, REQA, anticollision and SELECT over the cascade levels, RATS: the card in
+   * ISO-DEP, at 106. `found` hears of the card as soon as its ATQA arrived: from then on a card
+   * is in the field (presence), whatever SAK says later.
+   */
+  private async select(ifNone: 'no-card' | 'card-removed', found?: (card: { readonly atqa: Atqa; readonly uid: Uint8Array }) => void): Promise<TypeATarget> {
     await this.fieldOff();
     await this.configure(106, 'short-frame');
     let atqaBytes: Uint8Array;
@@ -238,6 +241,7 @@ export class TypeACardLink {
       throw new TransportError(ifNone, ifNone === 'no-card' ? 'No Type A card answered REQA' : 'The card left the reader during activation', { cause: e });
     }
     const atqa = parseAtqa(atqaBytes);
+    found?.({ atqa, uid: new Uint8Array(0) });
     const parts: Uint8Array[] = [];
     let sak = parseSak(Uint8Array.of(0x04));
     // At most three cascade levels: uidPartOfLevel refuses a fourth.
