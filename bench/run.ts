@@ -7,6 +7,7 @@ import { bitRateBenchmarks, cardIoBenchmarks, printBitRates, printCardIo } from 
 import { appStartupBenchmarks } from './app-startup.bench';
 import { crlScaleBenchmarks, printCrlScale } from './crl-scale.bench';
 import { passportAccessBenchmarks, printPassportAccess } from './passport-access.bench';
+import { passportTypeABenchmarks, printPassportTypeA } from './passport-type-a.bench';
 import { printResidenceCardIo, residenceCardBenchmarks } from './residence-card.bench';
 import { passportPaBenchmarks } from './passport-pa.bench';
 import { licenceReadBenchmarks, printLicenceRead } from './licence-read.bench';
@@ -31,6 +32,9 @@ printBitRates(await bitRateBenchmarks(cardIo));
 console.log('');
 // Passport access control + secure messaging, modelled like the card I/O above (issue 15).
 printPassportAccess(await passportAccessBenchmarks());
+console.log('');
+// The same read over ISO/IEC 14443 Type A framing, with the Type A activation and PPS (issue 15, Readers).
+printPassportTypeA(await passportTypeABenchmarks());
 console.log('');
 printResidenceCardIo(residence.io);
 console.log('');
