@@ -1,14 +1,15 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { toHex } from '../../bytes/hex';
+import { documentDriver } from '../../documents/registry';
+import { SimulatedTransport } from '../../transport/simulated-transport';
 import { toSnapshot } from '../../sim/card/card-snapshot';
 import { demoCardFor, type DemoBundle, type DemoCard } from '../../sim/mynumber/demo-card';
 import type { BuiltCard } from '../../sim/mynumber/build-card';
 import { FORGERIES } from '../../sim/mynumber/forgeries';
 import { parseJpkiCertificateSummary } from '../../verify/jpki/jpki-certificate-summary';
-import { toPem } from '../../sim/pki/jpki-certificates';
 import { NAMED_PROFILES, REVOKED_PROFILE_IDS } from '../../sim/mynumber/profiles';
-import { buildSimCard, loadProfile } from '../sim-loader';
+import { writeRecording } from '../recording/recording-files';
+import { simulatedCard } from '../sim-documents';
+import { buildSimCard } from '../sim-loader';
+import { flag, parseArgs, UsageError } from './cli-args';
 
 /** `kazasu sim list` — the named profiles. */
 export function simList(print: (s: string) => void): number {
@@ -17,49 +18,43 @@ export function simList(print: (s: string) => void): number {
 }
 
 /**
- * `kazasu sim export <profile|file.json> <dir>` — every transparent and record EF as a file
- * (`<dir>/<df>/EF00xx.bin`, physical content with filler), the JPKI certificates and roots as
- * PEM, and a manifest of AIDs, access rules and retry counters. Key values are not exported.
+ * `kazasu sim export <profile|file.json> <dir> [--forgery <id>]` — the simulated card as a
+ * recording (docs/recording-format.md): exactly what `kazasu read --out` writes for that card,
+ * read with every credential of its profile (the text-AP PIN aside), so `kazasu verify --dump
+ * <dir> --trust simulator` can check it for every purpose the card supports.
  */
-export async function simExport(ref: string, dir: string, print: (s: string) => void): Promise<number> {
-  const profile = await loadProfile(ref);
-  const built = await buildSimCard(profile);
-  const manifest: unknown[] = [];
-  let count = 0;
-  for (const df of built.model.dfs) {
-    const dfDir = join(dir, df.name);
-    await mkdir(dfDir, { recursive: true });
-    const files: unknown[] = [];
-    for (const ef of df.files) {
-      const name = `EF${ef.fid.toString(16).toUpperCase().padStart(4, '0')}`;
-      if (ef.kind === 'transparent') {
-        await writeFile(join(dfDir, `${name}.bin`), ef.content);
-        files.push({ fid: name, kind: ef.kind, size: ef.content.length, read: ef.read });
-        count++;
-      } else if (ef.kind === 'record') {
-        for (let i = 0; i < ef.records.length; i++) await writeFile(join(dfDir, `${name}.record${i + 1}.bin`), ef.records[i]!);
-        files.push({ fid: name, kind: ef.kind, records: ef.records.length, read: ef.read });
-        count++;
-      } else if (ef.kind === 'pin') {
-        files.push({ fid: name, kind: 'key', maxTries: ef.maxTries, initialTries: ef.initialTries ?? ef.maxTries, alwaysBlocked: ef.alwaysBlocked ?? false });
-      } else {
-        files.push({ fid: name, kind: 'private-key', simulatorKey: ef.keyId, use: ef.use });
-      }
-    }
-    manifest.push({ df: df.name, aid: toHex(df.aid), files });
+export async function simExport(argv: readonly string[], print: (s: string) => void): Promise<number> {
+  const args = parseArgs(argv, ['forgery'], ['short']);
+  const [ref, dir] = args.positional;
+  if (!ref || !dir || args.positional.length > 2) throw new UsageError('kazasu sim export <profile|file.json> <dir> [--forgery <id>]');
+  const forgery = flag(args, 'forgery');
+  const simulated = await simulatedCard(ref, forgery ? { forgery } : {});
+  const transport = new SimulatedTransport(simulated.responder, { extendedLength: !args.flags.has('short') });
+  await transport.connect();
+  const driver = documentDriver(simulated.document);
+  if (!driver) throw new UsageError(`no driver for ${simulated.document}`);
+  let readout;
+  try {
+    readout = await driver.readout(transport, { credentials: simulated.credentials ?? {}, options: {}, record: true });
+  } finally {
+    await transport.disconnect();
   }
-  const pki = join(dir, 'pki');
-  await mkdir(pki, { recursive: true });
-  const certs: [string, Uint8Array | undefined][] = [
-    ['jpki-auth.pem', built.certificates.auth],
-    ['jpki-sign.pem', built.certificates.sign],
-    ['jpki-auth-root.pem', built.certificates.authRoot.certificate],
-    ['jpki-sign-root.pem', built.certificates.signRoot.certificate],
-  ];
-  for (const [name, der] of certs) if (der) await writeFile(join(pki, name), toPem(der));
-  await writeFile(join(dir, 'manifest.json'), JSON.stringify({ profile: profile.id, simulated: true, dfs: manifest }, null, 2));
-  print(`exported ${count} files of simulated card "${profile.id}" to ${dir}`);
+  const base = readout.recording ?? { document: driver.kind, files: {}, challenges: [], withheld: [], recordedAt: new Date().toISOString(), source: { transport: transport.kind } };
+  const recording = { ...base, source: { ...base.source, simulatedProfile: simulated.profileId, ...(forgery ? { forgery } : {}) } };
+  const { manifest } = await writeRecording(dir, recording, readout.files, 'kazasu sim export');
+  for (const e of readout.errors) print(`✗ ${e.step}: ${e.code}`);
+  print(`exported simulated card "${simulated.profileId}"${forgery ? ` (forgery ${forgery})` : ''} as a recording to ${dir}: ${manifest.files.length} files, ${manifest.challenges.length} recorded challenges`);
   return 0;
+}
+
+/** `kazasu sim list|export|vpcd|snapshots`. */
+export async function simCommand(argv: readonly string[], print: (s: string) => void): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === 'list' && rest.length === 0) return simList(print);
+  if (sub === 'export') return simExport(rest, print);
+  if (sub === 'snapshots' && rest.length === 0) return simSnapshots(print);
+  if (sub === 'vpcd' && rest.length >= 1) return (await import('../vpcd/vpcd-command')).simVpcd(rest, print);
+  throw new UsageError('kazasu sim list | export <profile|file.json> <dir> [--forgery <id>] | vpcd <profile|file.json> [--host …] [--port …]');
 }
 
 /** Genuine profiles that demo mode lists as broken (usable cards that must stop somewhere). */

@@ -2,6 +2,7 @@ import { simulatedCardFor } from '../../sim/mynumber/build-card';
 import { FORGERIES } from '../../sim/mynumber/forgeries';
 import { NAMED_PROFILES, namedProfile } from '../../sim/mynumber/profiles';
 import { parseCardProfile, ProfileError } from '../../sim/mynumber/profile-validation';
+import { birthDateKeyFor, codeBFor } from '../../sim/mynumber/sim-credentials';
 import type { ApduResponder } from '../../transport/apdu-responder';
 import { UsageError } from '../cli/cli-args';
 import { buildSimCard, loadProfile } from '../sim-loader';
@@ -27,6 +28,13 @@ export const SIMULATED_MYNUMBER: SimulatedDocument = {
       wrap = forged.wrap;
     }
     const sim = simulatedCardFor(model);
-    return { document: 'mynumber-card', profileId: profile.id, responder: wrap ? wrap(sim) : sim };
+    return {
+      document: 'mynumber-card',
+      profileId: profile.id,
+      responder: wrap ? wrap(sim) : sim,
+      // The credential ids of documents/mynumber (the text-AP PIN is not among them: `read --pin`
+      // must be given explicitly).
+      credentials: { codeB: codeBFor(profile), birthDateKey: birthDateKeyFor(profile), signPassword: profile.credentials.signPassword },
+    };
   },
 };
