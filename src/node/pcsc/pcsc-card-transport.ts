@@ -81,9 +81,25 @@ export class PcscCardTransport implements CardTransport {
     try {
       return await session.transmit(command);
     } catch (e) {
-      const error = transportErrorOf(e);
+      let error = transportErrorOf(e);
+      // A card taken away during a command often fails as "transaction failed"
+      // (SCARD_E_NOT_TRANSACTED) before pcscd's status says the card left: look again briefly,
+      // so the holder hears "the card left the reader", not a protocol error.
+      if (error instanceof TransportError && error.code === 'protocol' && (await this.cardLeft())) {
+        error = new TransportError('card-removed', 'The card left the reader during a command', { cause: e });
+      }
       if (error instanceof TransportError && (error.code === 'card-removed' || error.code === 'reader-unplugged')) this.lost = error;
       throw error;
+    }
+  }
+
+  /** Whether PC/SC reports the card gone within `withinMs` (it reports status changes asynchronously). */
+  private async cardLeft(withinMs = 1500): Promise<boolean> {
+    const end = Date.now() + withinMs;
+    for (;;) {
+      if (!this.isCardPresent()) return true;
+      if (Date.now() >= end) return false;
+      await new Promise((r) => setTimeout(r, 50));
     }
   }
 
