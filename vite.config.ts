@@ -7,6 +7,8 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { kazasuPwaOptions } from './src/app/pwa/pwa-config.js';
 import { parseConnectOrigins, REACT_REFRESH_PREAMBLE, securityHeaders } from './src/app/security/http-headers.js';
 import { staticHostHeaders } from './src/app/security/static-headers-plugin.js';
+import { ocrAssets } from './src/node/ocr-assets-plugin.js';
+import { OCR_ASSET_DIR, OCR_ASSETS } from './src/app/ocr/ocr-assets.js';
 
 const VIRTUAL_ID = 'virtual:kazasu-sim-cards';
 
@@ -63,7 +65,7 @@ const devHeaders = securityHeaders({
 
 export default defineConfig({
   // VitePWA (manifest, generated service worker; off in `vite dev`): see src/app/pwa/pwa-config.ts.
-  plugins: [react(), kazasuSimCards(), VitePWA(kazasuPwaOptions), staticHostHeaders(servedHeaders)],
+  plugins: [react(), kazasuSimCards(), ocrAssets(OCR_ASSET_DIR, OCR_ASSETS), VitePWA(kazasuPwaOptions), staticHostHeaders(servedHeaders)],
   server: { port: 5173, headers: devHeaders },
   preview: { port: 4173, strictPort: true, headers: servedHeaders },
   build: { target: 'es2022', sourcemap: true },

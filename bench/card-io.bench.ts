@@ -6,12 +6,16 @@ import { PURPOSES, type PurposeId } from '../src/session/purposes';
 import { simulatedCardFor } from '../src/sim/mynumber/build-card';
 import { namedProfile } from '../src/sim/mynumber/profiles';
 import { simulatorAnchorSet } from '../src/sim/pki/sim-trust-anchors';
+import { Rcs300Emulator } from '../src/sim/readers/rcs300-emulator';
+import { Rcs380Emulator } from '../src/sim/readers/rcs380-emulator';
 import type { CardEventListener, CardTransport, TransmitOptions } from '../src/transport/card-transport';
 import { bytesOnlyLowerBoundUs, linkParameters, type BitRateKbps } from '../src/transport/link-model';
 import { LinkModelTransport, type ApduCounts } from '../src/transport/link-model-transport';
 import { SimulatedTransport } from '../src/transport/simulated-transport';
 import { OfflineRevocationChecker } from '../src/verify/revocation/offline-checker';
 import { allKnownAnchors, createTrustStore } from '../src/verify/trust/trust-store';
+import { WebUsbPort100Transport } from '../src/transport/webusb-port100/webusb-port100-transport';
+import { WebUsbRcs300Transport } from '../src/transport/webusb-rcs300/webusb-rcs300-transport';
 
 /**
  * Card I/O per purpose (issue 7 item 1): the real flow (runVerification through the card
@@ -197,6 +201,105 @@ export function printCardIo(rows: readonly CardIoRow[]): void {
     ms(r.ioMs[106] + r.computeMs),
     ms(r.lowerBoundMs),
     `${(r.ioMs[106] / r.lowerBoundMs).toFixed(3)}×`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  console.log(line(header));
+  for (const b of body) console.log(line(b));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Type B bit rate (issue 13): the counter check at the card's best rate.
+
+/** The counter-check target at the card's best rate (issue 13). */
+export const COUNTER_TARGET_MS = 1000;
+
+export interface BitRateRow {
+  readonly reader: 'RC-S380' | 'RC-S300';
+  /** The card's ATQB Bit_Rate_capability byte. */
+  readonly capability: number;
+  /** The rate the real transport chose and the emulated card accepted. */
+  readonly rate: BitRateKbps;
+  /** USB messages the reader got for connect() (activation, rate switch, probe). */
+  readonly connectMessages: number;
+  /** Of them, beyond what a 106-only card needs: the price of the switch. */
+  readonly switchMessages: number;
+  /** Modelled: the counter check's I/O at `rate`, the switch's round trips, RSA, total. */
+  readonly ioMs: number;
+  readonly switchMs: number;
+  readonly computeMs: number;
+  readonly totalMs: number;
+}
+
+/** Messages on the reader's USB link while the real transport connects to a card with `capability`. */
+async function connectAt(reader: BitRateRow['reader'], capability: number): Promise<{ rate: BitRateKbps; messages: number }> {
+  const card = simulatedCardFor((await buildSimCard(namedProfile('default')!)).model);
+  if (reader === 'RC-S380') {
+    const emulator = new Rcs380Emulator({ granted: true });
+    emulator.placeCard(card, { bitRateCapability: capability });
+    const transport = new WebUsbPort100Transport(emulator.usb, { ackTimeoutMs: 200, responseMarginMs: 200, drainMs: 5 });
+    await transport.openReader();
+    const before = emulator.firmware.commandLog.length;
+    await transport.connect();
+    const r = { rate: transport.activeBitRate as BitRateKbps, messages: emulator.firmware.commandLog.length - before };
+    await transport.close();
+    return r;
+  }
+  const emulator = new Rcs300Emulator({ granted: true });
+  emulator.placeCard(card, { bitRateCapability: capability });
+  const transport = new WebUsbRcs300Transport(emulator.usb, { rfOffGuardMs: 0, rfOnGuardMs: 0, switchGuardMs: 0, drainMs: 5 });
+  await transport.openReader();
+  const before = emulator.escapeLog.length;
+  await transport.connect();
+  const r = { rate: transport.activeBitRate as BitRateKbps, messages: emulator.escapeLog.length - before };
+  await transport.close();
+  return r;
+}
+
+/**
+ * The counter check at the best rate the card and reader share: the rate is chosen by the real
+ * transport (RC-S380 and RC-S300 paths) against the emulated reader and a card whose ATQB offers
+ * 106 only (00), 212 (11) or 212 and 424 (B3); the card I/O of the kazasu counter flow is then
+ * modelled at that rate (link-model.ts, as above), plus one USB round trip per extra message the
+ * rate switch took (InSetRF/InSetProtocol or Set Parameter, and the R(NAK) probe).
+ */
+export async function bitRateBenchmarks(cardIo: readonly CardIoRow[]): Promise<BitRateRow[]> {
+  const counter = cardIo.find((r) => r.purpose === 'counter' && r.flow === 'kazasu');
+  if (!counter) throw new Error('no counter row');
+  const roundTripMs = linkParameters().hostRoundTripUs / 1000;
+  const rows: BitRateRow[] = [];
+  for (const reader of ['RC-S380', 'RC-S300'] as const) {
+    const base = await connectAt(reader, 0x00);
+    for (const capability of [0x00, 0x11, 0xb3]) {
+      const { rate, messages } = capability === 0x00 ? base : await connectAt(reader, capability);
+      const switchMessages = messages - base.messages;
+      const ioMs = counter.ioMs[rate];
+      const switchMs = switchMessages * roundTripMs;
+      rows.push({ reader, capability, rate, connectMessages: messages, switchMessages, ioMs, switchMs, computeMs: counter.computeMs, totalMs: ioMs + switchMs + counter.computeMs });
+    }
+  }
+  return rows;
+}
+
+export function printBitRates(rows: readonly BitRateRow[]): void {
+  console.log(
+    `Counter check at the card's best Type B rate (issue 13): rate chosen by the real transport against the emulated reader; ` +
+      `I/O of the kazasu counter flow modelled at that rate (same model as above), + ${linkParameters().hostRoundTripUs / 1000} ms per extra USB message of the rate switch; target ≤ ${COUNTER_TARGET_MS / 1000} s.`,
+  );
+  const header = ['reader', 'ATQB rates', 'rate', 'connect msgs', 'switch msgs', 'I/O', 'switch', 'RSA', 'total', 'target'];
+  const offered: Record<number, string> = { 0x00: '00 (106)', 0x11: '11 (212)', 0xb3: 'B3 (212, 424)' };
+  const ms = (v: number) => `${v.toFixed(0)} ms`;
+  const body = rows.map((r) => [
+    r.reader,
+    offered[r.capability] ?? r.capability.toString(16),
+    `${r.rate} kbit/s`,
+    String(r.connectMessages),
+    String(r.switchMessages),
+    ms(r.ioMs),
+    ms(r.switchMs),
+    ms(r.computeMs),
+    ms(r.totalMs),
+    r.totalMs <= COUNTER_TARGET_MS ? 'met' : 'not met',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: readonly string[]) => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');

@@ -3,12 +3,13 @@ import { printTable, type Timing } from './measure';
 import { verificationBenchmarks } from './verification.bench';
 import { revocationBenchmarks } from './revocation.bench';
 import { appSizeBenchmarks, printSizes } from './app-size.bench';
-import { cardIoBenchmarks, printCardIo } from './card-io.bench';
+import { bitRateBenchmarks, cardIoBenchmarks, printBitRates, printCardIo } from './card-io.bench';
 import { appStartupBenchmarks } from './app-startup.bench';
 import { crlScaleBenchmarks, printCrlScale } from './crl-scale.bench';
 import { passportAccessBenchmarks, printPassportAccess } from './passport-access.bench';
 import { printResidenceCardIo, residenceCardBenchmarks } from './residence-card.bench';
 import { passportPaBenchmarks } from './passport-pa.bench';
+import { ocrBenchmarks, ocrPrecacheSizes, printOcr, printOcrSizes } from './ocr.bench';
 
 /** `npm run bench`: every benchmark in one run, one table, plus the machine it ran on. */
 const rows: Timing[] = [];
@@ -24,6 +25,9 @@ printTable(rows);
 console.log('');
 printCardIo(cardIo);
 console.log('');
+// The counter check at the card's best Type B rate, the rate chosen by the real transports (issue 13).
+printBitRates(await bitRateBenchmarks(cardIo));
+console.log('');
 // Passport access control + secure messaging, modelled like the card I/O above (issue 15).
 printPassportAccess(await passportAccessBenchmarks());
 console.log('');
@@ -35,5 +39,10 @@ console.log('');
 const BUILD = '/tmp/kazasu-bench-dist';
 printSizes(appSizeBenchmarks(BUILD));
 console.log('');
+printOcrSizes(ocrPrecacheSizes(BUILD));
+console.log('');
 // The app in Chromium, on the build measured above.
 printTable(await appStartupBenchmarks(BUILD));
+console.log('');
+// Camera OCR of 照合番号B on synthetic card-front photos (KAZASU_BENCH_OCR_PHOTOS, default 200).
+printOcr(await ocrBenchmarks());

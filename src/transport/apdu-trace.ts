@@ -1,5 +1,6 @@
 import { toHex } from '../bytes/hex';
-import type { CardEventListener, CardTransport } from './card-transport';
+import type { CardTransport, TransmitOptions } from './card-transport';
+import { ForwardingTransport } from './forwarding-transport';
 
 /** One traced exchange. Response *data* is never kept: it may be personal data. */
 export interface ApduTraceEntry {
@@ -43,40 +44,23 @@ export type ApduTraceSink = (entry: ApduTraceEntry) => void;
  * A CardTransport decorator that records every exchange for diagnostics. VERIFY data is always
  * redacted and response data is never recorded, so a trace can be shown to support staff.
  */
-export class TracingTransport implements CardTransport {
+export class TracingTransport extends ForwardingTransport {
   private seq = 0;
   readonly entries: ApduTraceEntry[] = [];
 
   constructor(
-    private readonly inner: CardTransport,
+    inner: CardTransport,
     private readonly sink?: ApduTraceSink,
     private readonly maxEntries = 1000,
-  ) {}
-
-  get kind() {
-    return this.inner.kind;
-  }
-  get capabilities() {
-    return this.inner.capabilities;
-  }
-  connect(): Promise<void> {
-    return this.inner.connect();
-  }
-  disconnect(): Promise<void> {
-    return this.inner.disconnect();
-  }
-  isCardPresent(): boolean {
-    return this.inner.isCardPresent();
-  }
-  onEvent(listener: CardEventListener): () => void {
-    return this.inner.onEvent(listener);
+  ) {
+    super(inner);
   }
 
-  async transmit(command: Uint8Array): Promise<Uint8Array> {
+  async transmit(command: Uint8Array, options?: TransmitOptions): Promise<Uint8Array> {
     const started = Date.now();
     const redacted = redactCommand(command);
     try {
-      const response = await this.inner.transmit(command);
+      const response = await this.inner.transmit(command, options);
       const status = response.length >= 2 ? toHex(response.subarray(response.length - 2)) : 'short';
       this.record(redacted, Math.max(0, response.length - 2), status, started);
       return response;

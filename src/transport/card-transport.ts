@@ -33,6 +33,7 @@ export interface TransmitOptions {
 export type TransportKind =
   | 'simulated'
   | 'webusb-port100'
+  | 'webusb-rcs300'
   | 'webusb-ccid'
   | 'smartcard-api'
   | 'bridge'
@@ -77,5 +78,34 @@ export class TransportError extends KazasuError {
     options?: { cause?: unknown },
   ) {
     super(message, options);
+  }
+
+  /**
+   * A fresh error saying the same (same class, code, reason and other fields, its own stack),
+   * whose cause is this one: what every later call fails with once a session ended for this
+   * reason (e.g. each transmit after the card left).
+   */
+  repeat(): this {
+    const copy = Object.create(Object.getPrototypeOf(this) as object) as this;
+    Object.assign(copy, this);
+    const stack = (new Error(this.message).stack ?? '').split('\n').slice(1).join('\n');
+    Object.defineProperties(copy, {
+      message: { value: this.message, writable: true, configurable: true },
+      cause: { value: this, writable: true, configurable: true },
+      stack: { value: `${this.name}: ${this.message}\n${stack}`, writable: true, configurable: true },
+    });
+    return copy;
+  }
+}
+
+/** A TransportError that also names the path's own stable reason, which the UI explains. */
+export class ReasonedTransportError<R extends string = string> extends TransportError {
+  constructor(
+    code: TransportErrorCode,
+    readonly reason: R,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, options);
   }
 }

@@ -1,5 +1,6 @@
 import { toHex } from '../bytes/hex';
-import type { CardEventListener, CardTransport, TransmitOptions } from './card-transport';
+import type { CardTransport, TransmitOptions } from './card-transport';
+import { ForwardingTransport } from './forwarding-transport';
 import { modelFlow, type ApduShape, type FlowTime, type LinkParameters } from './link-model';
 
 /**
@@ -41,32 +42,15 @@ export interface ApduCounts {
  * records the size of each exchange so a flow's modelled card time can be summed afterwards with
  * `modelFlow`. It never sleeps and never changes what the card or the caller sees.
  */
-export class LinkModelTransport implements CardTransport {
+export class LinkModelTransport extends ForwardingTransport {
   readonly records: ApduRecord[] = [];
 
   constructor(
-    private readonly inner: CardTransport,
+    inner: CardTransport,
     /** Records kept at most; a runaway flow must not grow memory without bound. */
     private readonly maxRecords = 100_000,
-  ) {}
-
-  get kind() {
-    return this.inner.kind;
-  }
-  get capabilities() {
-    return this.inner.capabilities;
-  }
-  connect(): Promise<void> {
-    return this.inner.connect();
-  }
-  disconnect(): Promise<void> {
-    return this.inner.disconnect();
-  }
-  isCardPresent(): boolean {
-    return this.inner.isCardPresent();
-  }
-  onEvent(listener: CardEventListener): () => void {
-    return this.inner.onEvent(listener);
+  ) {
+    super(inner);
   }
 
   async transmit(command: Uint8Array, options?: TransmitOptions): Promise<Uint8Array> {

@@ -9,7 +9,7 @@ import { ja, en } from '../../src/app/i18n/catalogue';
 import { readerProblemText } from '../../src/app/readers/reader-failure-text';
 import type { BridgeReason } from '../../src/transport/bridge/bridge-error';
 import type { TransportErrorCode } from '../../src/transport/card-transport';
-import type { ReaderAccessReason } from '../../src/transport/webusb-port100/reader-access-error';
+import type { ReaderAccessReason } from '../../src/transport/webusb/reader-access-error';
 import type { CcidAccessReason } from '../../src/transport/webusb-ccid/ccid-access-error';
 import type { CcidSlotErrorReason } from '../../src/transport/webusb-ccid/ccid-slot-error';
 import { SMART_CARD_REASON_CODES } from '../../src/transport/smartcard-api/smartcard-api-error';
@@ -19,7 +19,8 @@ import { message } from '../../src/app/i18n/catalogue';
 
 const all = <T extends string>(r: Record<T, true>): T[] => Object.keys(r) as T[];
 
-const PORT100 = all<ReaderAccessReason>({
+/** The Sony readers on their vendor interface (RC-S380, RC-S300) share one access error. */
+const SONY_USB = all<ReaderAccessReason>({
   'webusb-unavailable': true,
   'chooser-cancelled': true,
   'request-blocked': true,
@@ -28,8 +29,9 @@ const PORT100 = all<ReaderAccessReason>({
   'claim-refused': true,
   'interface-busy': true,
   'not-a-port100': true,
+  'not-an-rcs300': true,
 });
-const CCID = all<CcidAccessReason | CcidSlotErrorReason>({
+const CCID_ACCESS = all<CcidAccessReason>({
   'webusb-unavailable': true,
   'not-isolated-context': true,
   'usb-unrestricted-not-granted': true,
@@ -41,6 +43,9 @@ const CCID = all<CcidAccessReason | CcidSlotErrorReason>({
   'interface-busy': true,
   'not-a-ccid-reader': true,
   'unsupported-exchange-level': true,
+});
+/** Slot errors: a CCID reader's, and the RC-S300's (its escape commands travel in CCID messages). */
+const CCID_SLOT = all<CcidSlotErrorReason>({
   'no-card': true,
   'card-mute': true,
   'card-deactivated': true,
@@ -82,8 +87,9 @@ const CODES = all<TransportErrorCode>({
 });
 
 const REASONS: Record<string, readonly string[]> = {
-  'webusb-port100': PORT100,
-  'webusb-ccid': CCID,
+  'webusb-port100': SONY_USB,
+  'webusb-rcs300': [...SONY_USB, ...CCID_SLOT],
+  'webusb-ccid': [...CCID_ACCESS, ...CCID_SLOT],
   bridge: BRIDGE,
   'smartcard-api': Object.keys(SMART_CARD_REASON_CODES),
   native: Object.keys(NATIVE_REASON_CODES),

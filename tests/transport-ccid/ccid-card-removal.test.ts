@@ -1,13 +1,11 @@
 /**
- * The card leaves the reader at every single bulk message of a connect + counter check (opening
- * included), at both APDU levels, and in the middle of every APDU the card works on. Wanted: the
- * outcome is always a TransportError ('no-card' before activation, 'card-removed' after) — never
- * a 'verified' report, never another kind of exception — and the host sends nothing more to the
- * reader once the reader has answered "no card" to one of its commands.
+ * The card leaves in the middle of every APDU the card works on, after the reader sent a time
+ * extension (a CCID reader's own case; removal at every bulk message, at both APDU levels, is in
+ * tests/transport-conformance/card-removal-sweep.test.ts). Wanted: always 'card-removed', never
+ * a report, and nothing more sent once the reader answered "no card".
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isKazasuError } from '../../src/errors/kazasu-error';
-import type { CcidEmulatorOptions } from '../../src/sim/readers/ccid-emulator';
 import type { ApduResponder } from '../../src/transport/apdu-responder';
 import { TransportError } from '../../src/transport/card-transport';
 import type { DocumentReport as VerificationReport } from '../../src/documents/registry';
@@ -20,29 +18,6 @@ interface Outcome {
   readonly events: string[];
   /** How the reader answered the last bulk message the host sent. */
   readonly lastMessage: string | undefined;
-}
-
-/** Bulk messages an undisturbed open + connect + counter check takes. */
-async function messageCount(emulator: CcidEmulatorOptions): Promise<number> {
-  const { transport, emulator: e } = await rig({ emulator });
-  await transport.connect();
-  expect((await counterCheck(transport)).outcome).toBe('verified');
-  return e.messageCount;
-}
-
-async function removeAt(emulatorOptions: CcidEmulatorOptions, at: number): Promise<Outcome> {
-  const { transport, emulator } = await rig({ emulator: emulatorOptions });
-  emulator.faults.removeAtMessage = at;
-  const events: string[] = [];
-  transport.onEvent((e) => events.push(e.type));
-  const last = () => emulator.messageLog.at(-1)?.outcome;
-  try {
-    await transport.connect();
-    const report = await counterCheck(transport);
-    return { at, report, events, lastMessage: last() };
-  } catch (error) {
-    return { at, error, events, lastMessage: last() };
-  }
 }
 
 /** The card leaves while working on its `apdu`-th command (after any time extensions were sent). */
@@ -87,33 +62,6 @@ function checkSafe(outcomes: readonly Outcome[], what: string): void {
     expect(o.lastMessage, where).toBe('no-card');
   }
 }
-
-describe('card removed at every bulk message (extended APDU level, 522-byte messages)', () => {
-  let outcomes: Outcome[];
-  beforeAll(async () => {
-    const total = await messageCount({});
-    outcomes = [];
-    for (let at = 0; at < total; at++) outcomes.push(await removeAt({}, at));
-  }, 60_000);
-
-  it('always a typed error, never a report', () => {
-    checkSafe(outcomes, 'message');
-  });
-
-  it("'no-card' while opening and powering on, 'card-removed' once the card was activated", () => {
-    expect(outcomes.filter((o) => (o.error as TransportError).code === 'no-card').map((o) => o.at)).toEqual([0, 1]);
-  });
-});
-
-describe('card removed at every bulk message (short APDU level, 271-byte messages)', () => {
-  it('always a typed error, never a report', async () => {
-    const options = { level: 'short-apdu', maxMessageLength: 271 } as const;
-    const total = await messageCount(options);
-    const outcomes: Outcome[] = [];
-    for (let at = 0; at < total; at++) outcomes.push(await removeAt(options, at));
-    checkSafe(outcomes, 'message');
-  }, 60_000);
-});
 
 describe('card removed while it processes each APDU (after a time extension)', () => {
   it('always card-removed, never a report', async () => {

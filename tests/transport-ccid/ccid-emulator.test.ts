@@ -10,7 +10,7 @@ import { CcidEmulator, type CcidEmulatorOptions } from '../../src/sim/readers/cc
 import { card } from '../verify-flows/flow-helpers';
 
 const BULK_OUT = 1;
-const BULK_IN = 2;
+const BULK_IN = 1;
 const INTERRUPT_IN = 3;
 
 async function opened(options: CcidEmulatorOptions = {}) {
@@ -41,13 +41,13 @@ async function opened(options: CcidEmulatorOptions = {}) {
 }
 
 describe('CcidEmulator: USB face', () => {
-  it('an RC-S300/P layout: CCID interface 0 (bulk OUT 1, bulk IN 2, interrupt IN 3) and vendor interface 1', async () => {
+  it('an RC-S300/P layout: CCID interface 0 (bulk OUT 1, bulk IN 1, interrupt IN 3) and vendor interface 1 (bulk 2 both ways)', async () => {
     const emulator = new CcidEmulator();
     const d = emulator.device;
     expect([d.vendorId.toString(16), d.productId.toString(16), d.productName]).toEqual(['54c', 'dc9', 'RC-S300/P']);
     const [ccid, vendor] = d.configurations[0]!.interfaces;
     expect(ccid!.alternate.interfaceClass).toBe(0x0b);
-    expect(ccid!.alternate.endpoints.map((e) => `${e.type}-${e.direction}-${e.endpointNumber}`)).toEqual(['bulk-out-1', 'bulk-in-2', 'interrupt-in-3']);
+    expect(ccid!.alternate.endpoints.map((e) => `${e.type}-${e.direction}-${e.endpointNumber}`)).toEqual(['bulk-out-1', 'bulk-in-1', 'interrupt-in-3']);
     expect(vendor!.alternate.interfaceClass).toBe(0xff);
   });
 
@@ -126,8 +126,10 @@ describe('CcidEmulator: CCID messages', () => {
     expect(await receive()).toBe('80000000000101' + '420500');
     await send('62000000000002040000');
     expect(await receive()).toBe('80000000000002' + '410700');
-    await send('6B000000000003000000'); // Escape: not emulated
-    expect(await receive()).toBe('81000000000003' + '410000');
+    await send('6B000000000003000000'); // Escape on the CCID interface: not supported there
+    expect(await receive()).toBe('83000000000003' + '410000');
+    await send('6A000000000004000000'); // an unknown message type
+    expect(await receive()).toBe('81000000000004' + '410000');
   });
 
   it('a time extension first, then the answer; XfrBlock to an unpowered card fails', async () => {

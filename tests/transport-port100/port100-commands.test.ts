@@ -15,9 +15,9 @@ import { TransportError } from '../../src/transport/card-transport';
 
 describe('Port-100 commands', () => {
   it('InSetRF for Type B at 106, 212, 424 kbit/s', () => {
-    expect(toHex(inSetRfPayload('106B'))).toBe('03070F07');
-    expect(toHex(inSetRfPayload('212B'))).toBe('03080F08');
-    expect(toHex(inSetRfPayload('424B'))).toBe('03090F09');
+    expect(toHex(inSetRfPayload(106))).toBe('03070F07');
+    expect(toHex(inSetRfPayload(212))).toBe('03080F08');
+    expect(toHex(inSetRfPayload(424))).toBe('03090F09');
   });
 
   it('InSetProtocol defaults and Type B overrides', () => {

@@ -7,7 +7,7 @@ import { fromHex, toHex } from '../../src/bytes/hex';
 import { Rcs380Emulator, installAsNavigatorUsb } from '../../src/sim/readers/rcs380-emulator';
 import type { ApduResponder } from '../../src/transport/apdu-responder';
 import { encodePort100Frame } from '../../src/transport/webusb-port100/port100-frame';
-import type { UsbDeviceLike } from '../../src/transport/webusb-port100/webusb-types';
+import type { UsbDeviceLike } from '../../src/transport/webusb/webusb-types';
 
 const echoCard: ApduResponder = { powerOn: () => new Uint8Array(0), powerOff: () => undefined, process: async () => fromHex('9000') };
 
@@ -163,6 +163,38 @@ describe('RC-S380 emulator: Port-100 frames', () => {
     expect(await command(d, 'D604 3403 02 00A4040C'.replace(/ /g, ''))).toBe(toHex(encodePort100Frame(fromHex('D70500000000 08 02 9000'.replace(/ /g, '')))));
     expect(e.rfLog.map((x) => x.outcome)).toEqual(['not-type-b', 'answered', 'answered', 'answered']);
     expect(e.card!.violations).toEqual([]);
+  });
+
+  it('a card offering 424 (ATQB B3) answers ATTRIB A8 at 106, then hears only 424; one offering 106 only refuses A8', async () => {
+    const e = new Rcs380Emulator();
+    e.placeCard(echoCard, { pupi: fromHex('E8253EEC'), bitRateCapability: 0xb3 });
+    const d = await opened(e);
+    await command(d, 'D62A01');
+    const typeB = async (code: string) => {
+      await command(d, `D600 03${code}0F${code}`.replace(/ /g, ''));
+      await command(d, 'D602' + '0018010102010300040005000600070808000900 0A000B000C000E040F00100011001200 1306'.replace(/ /g, ''));
+      await command(d, 'D6020B01 0901 0C01 0A01 0014'.replace(/ /g, ''));
+    };
+    await typeB('07');
+    expect(await command(d, 'D6043601050010')).toBe(toHex(encodePort100Frame(fromHex('D70500000000 08 50E8253EEC00000000 B3 81 80'.replace(/ /g, '')))));
+    expect(await command(d, 'D60436011DE8253EEC00A80100')).toBe(toHex(encodePort100Frame(fromHex('D7050000000008 00'.replace(/ /g, '')))));
+    expect(e.card!.bitRate).toBe(424);
+    // Still at 106: the card does not hear the I-block.
+    expect(await command(d, 'D604 3403 02 00A4040C'.replace(/ /g, ''))).toBe(toHex(encodePort100Frame(fromHex('D70580000000'))));
+    await typeB('09');
+    expect(await command(d, 'D604 3403 02 00A4040C'.replace(/ /g, ''))).toBe(toHex(encodePort100Frame(fromHex('D70500000000 08 02 9000'.replace(/ /g, '')))));
+    expect(e.rfLog.map((x) => `${x.rate}:${x.outcome}`)).toEqual(['106:answered', '106:answered', '106:rate-mismatch', '424:answered']);
+
+    const slow = new Rcs380Emulator();
+    slow.placeCard(echoCard, { pupi: fromHex('E8253EEC'), bitRateCapability: 0x00 });
+    const s2 = await opened(slow);
+    await command(s2, 'D62A01');
+    await command(s2, 'D60003070F07');
+    await command(s2, 'D602' + '0018010102010300040005000600070808000900 0A000B000C000E040F00100011001200 1306'.replace(/ /g, ''));
+    await command(s2, 'D6020B01 0901 0C01 0A01 0014'.replace(/ /g, ''));
+    await command(s2, 'D6043601050010');
+    expect(await command(s2, 'D60436011DE8253EEC00A80100')).toBe(toHex(encodePort100Frame(fromHex('D70580000000'))));
+    expect(slow.card!.violations).toEqual(['ATTRIB asks for 424/424 kbit/s, not offered in the ATQB']);
   });
 
   it('on unplug, a pending transferIn rejects with NetworkError and navigator.usb fires disconnect', async () => {

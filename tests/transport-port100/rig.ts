@@ -1,15 +1,10 @@
-import { card, CODE_B, environment } from '../verify-flows/flow-helpers';
-import { simulatedCardFor } from '../../src/sim/mynumber/build-card';
+import { defaultCard } from '../transport-conformance/helpers';
+export { counterCheck, DEFAULT_CODE_B, events, nextEvent, rejection } from '../transport-conformance/helpers';
 import { Rcs380Emulator, type Rcs380EmulatorOptions } from '../../src/sim/readers/rcs380-emulator';
 import type { TypeBCardOptions } from '../../src/sim/readers/type-b-picc';
 import { WebUsbPort100Transport, type WebUsbPort100Options } from '../../src/transport/webusb-port100/webusb-port100-transport';
 import { requestPort100Device } from '../../src/transport/webusb-port100/port100-device-access';
-import { runVerification } from '../../src/session/run-verification';
-import { PURPOSES } from '../../src/session/purposes';
-import type { DocumentReport as VerificationReport } from '../../src/documents/registry';
 import type { SimulatedCard } from '../../src/sim/card/simulated-card';
-
-export const DEFAULT_CODE_B = CODE_B.default!;
 
 export interface Rig {
   readonly emulator: Rcs380Emulator;
@@ -21,15 +16,10 @@ export interface Rig {
 export async function rig(
   options: { emulator?: Rcs380EmulatorOptions; card?: TypeBCardOptions; transport?: WebUsbPort100Options; choose?: boolean } = {},
 ): Promise<Rig> {
-  const built = await card('default');
-  const sim = simulatedCardFor(built.model);
+  const sim = await defaultCard();
   const emulator = new Rcs380Emulator({ granted: !(options.choose ?? false), ...options.emulator });
   emulator.placeCard(sim, options.card);
   const transport = new WebUsbPort100Transport(emulator.usb, { ackTimeoutMs: 200, responseMarginMs: 200, drainMs: 5, ...options.transport });
   if (options.choose) await transport.openReader(await requestPort100Device(emulator.usb));
   return { emulator, transport, sim };
-}
-
-export async function counterCheck(transport: WebUsbPort100Transport): Promise<VerificationReport> {
-  return runVerification(transport, PURPOSES.counter, { codeB: DEFAULT_CODE_B }, await environment());
 }

@@ -3,19 +3,27 @@ import { EXT_OID } from '../../src/sim/pki/jpki-extensions';
 import { mintJpkiRootCertificate } from '../../src/sim/pki/jpki-certificates';
 import type { SimRoot } from '../../src/sim/pki/sim-hierarchy';
 import { simKey } from '../../src/sim/pki/sim-keys';
-import { decodeOid, decodeTime, readDer, readDerExact } from '../../src/verify/jpki/der';
+import { contentBytes, decodeOid, readExact, readTlv, type Tlv } from '../../src/verify/der/der-reader';
+import { readTime } from '../../src/verify/der/der-time';
+import { jpkiMalformed } from '../../src/verify/jpki/jpki-errors';
 import { parseJpkiCertificate } from '../../src/verify/jpki/jpki-certificate';
 import { runPkijsChainEngine } from '../../src/verify/jpki/jpki-pkijs-engine';
 import { LEAF_NOT_AFTER, LEAF_NOT_BEFORE, NOW, realJlisRoots, root, signLeaf } from './helpers';
 
 const bytes = (h: string): Uint8Array => new Uint8Array(Buffer.from(h.replace(/\s/g, ''), 'hex'));
 const throwsCode = (f: () => unknown, code = 'jpki-malformed') => expect(f).toThrow(expect.objectContaining({ code }));
+// The verifier's one DER reader (src/verify/der) with the JPKI failure.
+const readDer = (b: Uint8Array): Tlv & { buf: Uint8Array } => ({ ...readTlv(b, 0, b.length, 'element', jpkiMalformed), buf: b });
+const readDerExact = (b: Uint8Array): Tlv & { buf: Uint8Array } => ({ ...readExact(b, undefined, 'element', jpkiMalformed), buf: b });
+const valueOf = (d: Tlv & { buf: Uint8Array }): Uint8Array => contentBytes(d.buf, d);
+const oidOf = (d: Tlv & { buf: Uint8Array }): string => decodeOid(d.buf, d, jpkiMalformed);
+const timeOf = (d: Tlv & { buf: Uint8Array }): Date => new Date(readTime(d.buf, d, 'time', jpkiMalformed));
 
 describe('strict DER reader', () => {
   it('reads short and long lengths', () => {
-    expect(readDer(bytes('04 02 AA BB')).value.length).toBe(2);
+    expect(valueOf(readDer(bytes('04 02 AA BB'))).length).toBe(2);
     const long = bytes('04 81 80' + '00'.repeat(128));
-    expect(readDerExact(long).value.length).toBe(128);
+    expect(valueOf(readDerExact(long)).length).toBe(128);
   });
 
   it('rejects non-minimal and indefinite lengths, overruns, trailing bytes and high tags', () => {
@@ -28,21 +36,21 @@ describe('strict DER reader', () => {
   });
 
   it('decodes OIDs and rejects non-minimal sub-identifiers', () => {
-    expect(decodeOid(readDer(bytes('06 09 2A 86 48 86 F7 0D 01 01 0B')))).toBe('1.2.840.113549.1.1.11');
-    expect(decodeOid(readDer(bytes('06 03 55 1D 20')))).toBe('2.5.29.32');
-    throwsCode(() => decodeOid(readDer(bytes('06 03 2A 80 01'))));
-    throwsCode(() => decodeOid(readDer(bytes('06 02 2A 86')))); // ends mid sub-identifier
+    expect(oidOf(readDer(bytes('06 09 2A 86 48 86 F7 0D 01 01 0B')))).toBe('1.2.840.113549.1.1.11');
+    expect(oidOf(readDer(bytes('06 03 55 1D 20')))).toBe('2.5.29.32');
+    throwsCode(() => oidOf(readDer(bytes('06 03 2A 80 01'))));
+    throwsCode(() => oidOf(readDer(bytes('06 02 2A 86')))); // ends mid sub-identifier
   });
 
   it('decodes RFC 5280 times and rejects impossible dates and local times', () => {
     const utc = (s: string) => readDer(new Uint8Array([0x17, s.length, ...Buffer.from(s)]));
     const gen = (s: string) => readDer(new Uint8Array([0x18, s.length, ...Buffer.from(s)]));
-    expect(decodeTime(utc('491231235959Z')).toISOString()).toBe('2049-12-31T23:59:59.000Z');
-    expect(decodeTime(utc('500101000000Z')).toISOString()).toBe('1950-01-01T00:00:00.000Z');
-    expect(decodeTime(gen('20500101000000Z')).toISOString()).toBe('2050-01-01T00:00:00.000Z');
-    throwsCode(() => decodeTime(utc('250230000000Z')));
-    throwsCode(() => decodeTime(utc('2501010000Z')));
-    throwsCode(() => decodeTime(utc('250101000000+0900')));
+    expect(timeOf(utc('491231235959Z')).toISOString()).toBe('2049-12-31T23:59:59.000Z');
+    expect(timeOf(utc('500101000000Z')).toISOString()).toBe('1950-01-01T00:00:00.000Z');
+    expect(timeOf(gen('20500101000000Z')).toISOString()).toBe('2050-01-01T00:00:00.000Z');
+    throwsCode(() => timeOf(utc('250230000000Z')));
+    throwsCode(() => timeOf(utc('2501010000Z')));
+    throwsCode(() => timeOf(utc('250101000000+0900')));
   });
 });
 

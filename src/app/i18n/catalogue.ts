@@ -376,6 +376,11 @@ export const ja = {
   'settings.saved': '設定を保存しました。',
   'lang.ja': '日本語',
   'lang.en': 'English（英語）',
+  // ------------------------------------------------------------------ reader path: Sony RC-S300 (WebUSB)
+  // Added by the transport work (issue 13); kept apart so the screen rewrite can merge around it.
+  'reader.path.webusb-rcs300': "Sony RC-S300（WebUSB・試験的）",
+  'reader.pathHint.webusb-rcs300': "このブラウザーで使えます。押すと接続する機器を選ぶ画面が出ます。試験的な対応です：実機のRC-S300でマイナンバーカード（Type B）を読めることはまだ確かめていません。うまくいかないときはPC/SCブリッジを使ってください。",
+  'reader.reason.not-an-rcs300': "選ばれた機器はSony RC-S300ではありません。",
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -752,6 +757,11 @@ export const en: Record<MessageKey, string> = {
   'settings.saved': 'Settings saved.',
   'lang.ja': '日本語 (Japanese)',
   'lang.en': 'English',
+  // ------------------------------------------------------------------ reader path: Sony RC-S300 (WebUSB)
+  // Added by the transport work (issue 13); kept apart so the screen rewrite can merge around it.
+  'reader.path.webusb-rcs300': "Sony RC-S300 (WebUSB, experimental)",
+  'reader.pathHint.webusb-rcs300': "Usable in this browser. Pressing the button shows the device chooser. Experimental: reading a My Number Card (Type B) through a real RC-S300 has not been confirmed yet. If it does not work, use the PC/SC bridge.",
+  'reader.reason.not-an-rcs300': "The chosen device is not a Sony RC-S300.",
 };
 
 export type Language = 'ja' | 'en';

@@ -9,9 +9,11 @@ import { BridgeError } from '../../transport/bridge/bridge-error';
 import { isPairingToken } from '../../transport/bridge/bridge-auth';
 import { TransportError } from '../../transport/card-transport';
 import { rememberedPort100Devices, requestPort100Device } from '../../transport/webusb-port100/port100-device-access';
-import { ReaderAccessError } from '../../transport/webusb-port100/reader-access-error';
+import { ReaderAccessError } from '../../transport/webusb/reader-access-error';
 import { WebUsbPort100Transport } from '../../transport/webusb-port100/webusb-port100-transport';
-import type { UsbLike } from '../../transport/webusb-port100/webusb-types';
+import { rememberedRcs300Devices, requestRcs300Device } from '../../transport/webusb-rcs300/rcs300-device-access';
+import { WebUsbRcs300Transport } from '../../transport/webusb-rcs300/webusb-rcs300-transport';
+import type { UsbDeviceLike, UsbLike } from '../../transport/webusb/webusb-types';
 import { ccidAvailability } from '../../transport/webusb-ccid/ccid-availability';
 import { CcidAccessError } from '../../transport/webusb-ccid/ccid-access-error';
 import { rememberedCcidDevices, requestCcidDevice } from '../../transport/webusb-ccid/ccid-device-access';
@@ -64,6 +66,8 @@ export function detectReaderPaths(ctx: Omit<ReaderPathContext, 'interactive' | '
   return [
     ctx.demo ? { id: 'demo', usable: true } : { id: 'demo', usable: false, reason: 'demo-not-built' },
     webUsb(g) && secure ? { id: 'webusb-port100', usable: true } : { id: 'webusb-port100', usable: false, reason: 'webusb-unavailable' },
+    // The RC-S300's vendor interface is not a protected class: any secure page, like the RC-S380.
+    webUsb(g) && secure ? { id: 'webusb-rcs300', usable: true } : { id: 'webusb-rcs300', usable: false, reason: 'webusb-unavailable' },
     ccid.usable ? { id: 'webusb-ccid', usable: true } : { id: 'webusb-ccid', usable: false, reason: ccid.reason },
     smartCard.usable ? { id: 'smartcard-api', usable: true } : { id: 'smartcard-api', usable: false, reason: smartCard.reason },
     isPairingToken(ctx.settings.bridgePairingToken) ? { id: 'bridge', usable: true } : { id: 'bridge', usable: false, reason: 'pairing-missing' },
@@ -76,15 +80,40 @@ export function webNfcPresence(g: typeof globalThis): 'present' | 'absent' {
   return webNfcStatus(g).present ? 'present' : 'absent';
 }
 
-async function openPort100(ctx: ReaderPathContext): Promise<OpenedReader> {
+/** A Sony reader on its vendor interface (RC-S380, RC-S300): the card link runs on this page. */
+interface SonyUsbPath {
+  readonly path: 'webusb-port100' | 'webusb-rcs300';
+  readonly model: string;
+  request(usb: UsbLike): Promise<UsbDeviceLike>;
+  remembered(usb: UsbLike): Promise<UsbDeviceLike[]>;
+  transport(usb: UsbLike, device: UsbDeviceLike): CardTransport & { openReader(device: UsbDeviceLike): Promise<unknown>; startPolling(): void; close(): Promise<void> };
+}
+
+const PORT100_PATH: SonyUsbPath = {
+  path: 'webusb-port100',
+  model: 'RC-S380',
+  request: requestPort100Device,
+  remembered: rememberedPort100Devices,
+  transport: (usb, device) => new WebUsbPort100Transport(usb, { device }),
+};
+
+const RCS300_PATH: SonyUsbPath = {
+  path: 'webusb-rcs300',
+  model: 'RC-S300',
+  request: requestRcs300Device,
+  remembered: rememberedRcs300Devices,
+  transport: (usb, device) => new WebUsbRcs300Transport(usb, { device }),
+};
+
+async function openSonyReader(ctx: ReaderPathContext, sony: SonyUsbPath): Promise<OpenedReader> {
   const usb = webUsb(ctx.global);
   if (!usb) throw new ReaderAccessError('unsupported', 'webusb-unavailable', 'WebUSB is not available in this browser');
-  const device = ctx.interactive ? await requestPort100Device(usb) : (await rememberedPort100Devices(usb))[0];
-  if (!device) throw new ReaderAccessError('reader-unplugged', 'no-reader', 'No RC-S380 this kiosk was given is plugged in');
-  const transport = new WebUsbPort100Transport(usb, { device });
+  const device = ctx.interactive ? await sony.request(usb) : (await sony.remembered(usb))[0];
+  if (!device) throw new ReaderAccessError('reader-unplugged', 'no-reader', `No ${sony.model} this kiosk was given is plugged in`);
+  const transport = sony.transport(usb, device);
   await transport.openReader(device);
   transport.startPolling();
-  return { path: 'webusb-port100', transport, label: device.productName ?? 'RC-S380', close: () => transport.close() };
+  return { path: sony.path, transport, label: device.productName ?? sony.model, close: () => transport.close() };
 }
 
 async function openCcid(ctx: ReaderPathContext): Promise<OpenedReader> {
@@ -134,7 +163,9 @@ export async function openReaderPath(path: ReaderPathId, ctx: ReaderPathContext)
       if (!ctx.demo) throw new TransportError('unsupported', 'This build has no simulated reader');
       return { path, transport: ctx.demo.transport, label: undefined, close: async () => undefined };
     case 'webusb-port100':
-      return openPort100(ctx);
+      return openSonyReader(ctx, PORT100_PATH);
+    case 'webusb-rcs300':
+      return openSonyReader(ctx, RCS300_PATH);
     case 'webusb-ccid':
       return openCcid(ctx);
     case 'smartcard-api':

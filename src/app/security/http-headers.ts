@@ -113,8 +113,9 @@ export function contentSecurityPolicy(config: DeploymentHeadersConfig): string {
 }
 
 /**
- * Powerful features: the kiosk uses WebUSB (readers), fullscreen and the screen wake lock, all
- * from its own origin only; everything else is off for every origin. Only tokens Chromium 156
+ * Powerful features: the kiosk uses WebUSB (readers), fullscreen, the screen wake lock and the
+ * camera (reading 照合番号B from the card front on the device, src/app/ocr; issue 11), all from its
+ * own origin only; everything else is off for every origin. Only tokens Chromium 156
  * recognises (measured): it warns "Unrecognized feature" for `bluetooth` and `smart-card`, so
  * they are not listed. The Web Smart Card API runs in an Isolated Web App, whose manifest sets its
  * permissions policy, not this header.
@@ -125,7 +126,7 @@ export const PERMISSIONS_POLICY: Readonly<Record<string, 'self' | 'none'>> = {
   'screen-wake-lock': 'self',
   serial: 'none',
   hid: 'none',
-  camera: 'none',
+  camera: 'self',
   microphone: 'none',
   geolocation: 'none',
   payment: 'none',

@@ -17,11 +17,17 @@ const LEVEL_BITS: Record<CcidEmulatedLevel, number> = {
 };
 /** Automatic ATR-based configuration, voltage, clock, baud rate, PPS and IFSD (0x04BA, as the ACR1252U). */
 const AUTOMATIC_FEATURES = 0x0000_04ba;
+/** dwFeatures bit 3: automatic ICC voltage selection. */
+const AUTO_VOLTAGE = 0x0000_0008;
 
 export interface CcidDescriptorFields {
   readonly level: CcidEmulatedLevel;
   readonly maxMessageLength: number;
   readonly maxSlotIndex: number;
+  /** Advertise automatic voltage selection (default true; the ACR122U does not). */
+  readonly autoVoltage?: boolean;
+  /** bVoltageSupport (default 07: 5 V, 3 V, 1.8 V). */
+  readonly voltageSupport?: number;
 }
 
 export function ccidClassDescriptor(fields: CcidDescriptorFields): Uint8Array {
@@ -31,7 +37,7 @@ export function ccidClassDescriptor(fields: CcidDescriptorFields): Uint8Array {
   d[1] = 0x21;
   v.setUint16(2, 0x0110, true); // bcdCCID 1.10
   d[4] = fields.maxSlotIndex;
-  d[5] = 0x07; // 5 V, 3 V, 1.8 V
+  d[5] = fields.voltageSupport ?? 0x07; // bit 0 5 V, bit 1 3 V, bit 2 1.8 V
   v.setUint32(6, 0x0000_0002, true); // T=1
   v.setUint32(10, 4000, true); // dwDefaultClock, kHz
   v.setUint32(14, 4000, true); // dwMaximumClock
@@ -42,7 +48,8 @@ export function ccidClassDescriptor(fields: CcidDescriptorFields): Uint8Array {
   v.setUint32(28, 254, true); // dwMaxIFSD
   v.setUint32(32, 0, true); // dwSynchProtocols
   v.setUint32(36, 0, true); // dwMechanical
-  v.setUint32(40, AUTOMATIC_FEATURES | LEVEL_BITS[fields.level], true);
+  const automatic = fields.autoVoltage === false ? AUTOMATIC_FEATURES & ~AUTO_VOLTAGE : AUTOMATIC_FEATURES;
+  v.setUint32(40, automatic | LEVEL_BITS[fields.level], true);
   v.setUint32(44, fields.maxMessageLength, true);
   d[48] = 0x00; // bClassGetResponse
   d[49] = 0x00; // bClassEnvelope

@@ -19,15 +19,20 @@
 import type { ApduResponder } from '../../transport/apdu-responder';
 import { ccidClassDescriptor, type CcidEmulatedLevel } from './ccid-descriptor';
 import { CcidFirmware, type CcidMessageRecord } from './ccid-firmware';
-import { FakeUsb, FakeUsbDevice, type FakeUsbAccessFaults, type FakeUsbDeviceSpec, type FakeUsbInterfaceSpec } from './fake-webusb';
+import { EmulatedUsbReader, type EmulatedUsbReaderOptions } from './emulated-usb-reader';
+import type { FakeUsbFunction, FakeUsbInterfaceSpec } from './fake-webusb';
 
 export { installAsNavigatorUsb } from './rcs380-emulator';
 
 export const RCS300_VENDOR_ID = 0x054c;
 export const RCS300P_PRODUCT_ID = 0x0dc9;
+/** Emulator choice (UNCONFIRMED for the RC-S300's interface 0): bulk OUT 1, bulk IN 1, interrupt IN 3. */
 const BULK_OUT = 1;
-const BULK_IN = 2;
+const BULK_IN = 1;
 const INTERRUPT_IN = 3;
+/** Interface 1's bulk endpoints: number 2 both ways, as marimelon/rcs300-poc and laddge/esp32-pasori-rcs300 use it. */
+export const RCS300_VENDOR_BULK = 2;
+const VENDOR_BULK = RCS300_VENDOR_BULK;
 
 /**
  * What goes wrong with the answer to one message:
@@ -53,16 +58,12 @@ export interface CcidFaults {
   answer: Record<number, CcidAnswerFault>;
 }
 
-export interface CcidEmulatorOptions {
+export interface CcidEmulatorOptions extends EmulatedUsbReaderOptions {
   readonly vendorId?: number;
   readonly productId?: number;
   readonly productName?: string;
   readonly manufacturerName?: string;
   readonly serialNumber?: string;
-  /** The page already has permission (as with the WebUsbAllowDevicesForUrls policy). Default false. */
-  readonly granted?: boolean;
-  /** Share one fake navigator.usb between several emulated devices. */
-  readonly usb?: FakeUsb;
   /** The page may claim protected classes ("usb-unrestricted": an IWA). Default false, as Chrome in an ordinary page. */
   readonly usbUnrestricted?: boolean;
   /** Exchange level the reader works at (default extended APDU). */
@@ -77,8 +78,21 @@ export interface CcidEmulatorOptions {
   readonly vendorInterface?: boolean;
   /** wMaxPacketSize of the bulk endpoints (default 64). */
   readonly packetSize?: number;
-  /** Delay per IN transfer, for demos (default 0). */
-  readonly latencyMs?: number;
+  /**
+   * The reader advertises automatic ICC voltage selection (dwFeatures 0x08). Default true (as
+   * the ACR1252U); false for a reader such as the ACR122U, which then refuses bPowerSelect 00.
+   */
+  readonly autoVoltage?: boolean;
+  /** bVoltageSupport (bit 0 5 V, bit 1 3 V, bit 2 1.8 V). Default 07. */
+  readonly voltageSupport?: number;
+  /** bPowerSelect values (1 5 V, 2 3 V, 3 1.8 V) at which the card answers. Default all. */
+  readonly cardVoltages?: readonly number[];
+  /**
+   * What answers on vendor interface 1 (bulk OUT and IN endpoint 2), made afresh for each plug-in
+   * with that device's IN queue; default: nothing answers there. The RC-S300 emulator puts its
+   * transparent session here (rcs300-emulator.ts).
+   */
+  readonly vendorFunction?: (queueIn: (bytes: Uint8Array) => void, live: () => boolean) => { onBulkOut(bytes: Uint8Array): void };
 }
 
 function noFaults(): CcidFaults {
@@ -114,29 +128,25 @@ function damage(message: Uint8Array, fault: Exclude<CcidAnswerFault, 'silent' | 
   }
 }
 
-export class CcidEmulator {
-  readonly usb: FakeUsb;
+export class CcidEmulator extends EmulatedUsbReader<CcidFirmware> {
   /** Every bulk OUT message (type, bSeq, lengths, outcome; never its data). */
   readonly messageLog: CcidMessageRecord[] = [];
   faults: CcidFaults = noFaults();
-  /** open()/claimInterface()/controlTransferIn() failures, applied to this and later plug-ins. */
-  readonly accessFaults: FakeUsbAccessFaults = {};
-  private deviceValue: FakeUsbDevice;
-  private firmwareValue: CcidFirmware;
   private card: ApduResponder | undefined;
-  private readonly spec: FakeUsbDeviceSpec;
   private readonly level: CcidEmulatedLevel;
   private readonly maxMessageLength: number;
   private readonly hasInterrupt: boolean;
-  private readonly latencyMs: number;
+  private readonly autoVoltage: boolean;
+  private readonly voltageSupport: number;
+  private readonly cardVoltages: readonly number[] | undefined;
+  private readonly vendorFunction: CcidEmulatorOptions['vendorFunction'];
 
   constructor(options: CcidEmulatorOptions = {}) {
-    this.usb = options.usb ?? new FakeUsb();
-    if (options.usbUnrestricted !== undefined) this.usb.policy.usbUnrestricted = options.usbUnrestricted;
-    this.level = options.level ?? 'extended-apdu';
-    this.maxMessageLength = options.maxMessageLength ?? 522;
-    this.hasInterrupt = options.interruptEndpoint ?? true;
-    this.latencyMs = options.latencyMs ?? 0;
+    const level = options.level ?? 'extended-apdu';
+    const maxMessageLength = options.maxMessageLength ?? 522;
+    const hasInterrupt = options.interruptEndpoint ?? true;
+    const autoVoltage = options.autoVoltage ?? true;
+    const voltageSupport = options.voltageSupport ?? 0x07;
     const packetSize = options.packetSize ?? 64;
     const ccidInterface: FakeUsbInterfaceSpec = {
       interfaceNumber: 0,
@@ -146,9 +156,9 @@ export class CcidEmulator {
       endpoints: [
         { endpointNumber: BULK_OUT, direction: 'out', type: 'bulk', packetSize },
         { endpointNumber: BULK_IN, direction: 'in', type: 'bulk', packetSize },
-        ...(this.hasInterrupt ? [{ endpointNumber: INTERRUPT_IN, direction: 'in' as const, type: 'interrupt' as const, packetSize: 8 }] : []),
+        ...(hasInterrupt ? [{ endpointNumber: INTERRUPT_IN, direction: 'in' as const, type: 'interrupt' as const, packetSize: 8 }] : []),
       ],
-      ...(options.classDescriptor === false ? {} : { classDescriptors: ccidClassDescriptor({ level: this.level, maxMessageLength: this.maxMessageLength, maxSlotIndex: 0 }) }),
+      ...(options.classDescriptor === false ? {} : { classDescriptors: ccidClassDescriptor({ level, maxMessageLength, maxSlotIndex: 0, autoVoltage, voltageSupport }) }),
     };
     const vendorInterface: FakeUsbInterfaceSpec = {
       interfaceNumber: 1,
@@ -156,35 +166,35 @@ export class CcidEmulator {
       interfaceSubclass: 0,
       interfaceProtocol: 0,
       endpoints: [
-        { endpointNumber: 4, direction: 'out', type: 'bulk', packetSize },
-        { endpointNumber: 5, direction: 'in', type: 'bulk', packetSize },
+        { endpointNumber: VENDOR_BULK, direction: 'out', type: 'bulk', packetSize },
+        { endpointNumber: VENDOR_BULK, direction: 'in', type: 'bulk', packetSize },
       ],
     };
-    this.spec = {
-      vendorId: options.vendorId ?? RCS300_VENDOR_ID,
-      productId: options.productId ?? RCS300P_PRODUCT_ID,
-      productName: options.productName ?? 'RC-S300/P',
-      manufacturerName: options.manufacturerName ?? 'SONY',
-      serialNumber: options.serialNumber ?? 'KAZASU-CCID-0001',
-      interfaces: options.vendorInterface === false ? [ccidInterface] : [ccidInterface, vendorInterface],
-    };
-    if (options.granted) this.usb.grant(this.spec.serialNumber);
-    [this.deviceValue, this.firmwareValue] = this.build(0);
-    this.usb.plugIn(this.deviceValue);
-  }
-
-  /** The current USB device object (a new one after each replug, as in a browser). */
-  get device(): FakeUsbDevice {
-    return this.deviceValue;
+    super(
+      {
+        vendorId: options.vendorId ?? RCS300_VENDOR_ID,
+        productId: options.productId ?? RCS300P_PRODUCT_ID,
+        productName: options.productName ?? 'RC-S300/P',
+        manufacturerName: options.manufacturerName ?? 'SONY',
+        serialNumber: options.serialNumber ?? 'KAZASU-CCID-0001',
+        interfaces: options.vendorInterface === false ? [ccidInterface] : [ccidInterface, vendorInterface],
+      },
+      options,
+    );
+    if (options.usbUnrestricted !== undefined) this.usb.policy.usbUnrestricted = options.usbUnrestricted;
+    this.level = level;
+    this.maxMessageLength = maxMessageLength;
+    this.hasInterrupt = hasInterrupt;
+    this.autoVoltage = autoVoltage;
+    this.voltageSupport = voltageSupport;
+    this.cardVoltages = options.cardVoltages;
+    this.vendorFunction = options.vendorFunction;
+    this.plugIn();
   }
 
   /** Bulk OUT messages seen so far (the next one gets this index). */
   get messageCount(): number {
-    return this.firmwareValue.messageCount;
-  }
-
-  get pluggedIn(): boolean {
-    return this.deviceValue.isAttached;
+    return this.firmwareOf.messageCount;
   }
 
   get hasCard(): boolean {
@@ -193,62 +203,63 @@ export class CcidEmulator {
 
   /** True while the card in the field is powered (between IccPowerOn and IccPowerOff / removal). */
   get cardPowered(): boolean {
-    return this.firmwareValue.cardPowered;
+    return this.firmwareOf.cardPowered;
   }
 
   /** Put a card in the field (NotifySlotChange on the interrupt endpoint). */
   placeCard(card: ApduResponder): void {
     this.removeCard();
     this.card = card;
-    this.firmwareValue.insert(card);
+    this.firmwareOf.insert(card);
   }
 
   /** Take the card out of the field: it loses power and every state. */
   removeCard(): void {
     if (!this.card) return;
     this.card = undefined;
-    this.firmwareValue.remove();
+    this.firmwareOf.remove();
   }
 
-  /** Pull the cable: transfers fail with NetworkError, navigator.usb fires 'disconnect'. */
-  unplug(): void {
-    if (!this.deviceValue.isAttached) return;
-    this.usb.unplug(this.deviceValue);
-  }
-
-  /** Plug the reader back in: a new device object, 'connect' if the page had permission. */
-  replug(): FakeUsbDevice {
-    this.unplug();
-    [this.deviceValue, this.firmwareValue] = this.build(this.firmwareValue.messageCount);
-    if (this.card) this.firmwareValue.insert(this.card);
-    this.usb.plugIn(this.deviceValue);
-    return this.deviceValue;
-  }
-
-  private build(firstIndex: number): [FakeUsbDevice, CcidFirmware] {
-    let device: FakeUsbDevice | undefined;
+  protected makeFunction(
+    queueIn: (bytes: Uint8Array, endpoint?: number) => void,
+    clearIn: (endpoint?: number) => void,
+    stallIn: (endpoint?: number) => void,
+    live: () => boolean,
+  ): [CcidFirmware, FakeUsbFunction] {
+    // Message indexes go on across replugs, as the fault knobs count them.
+    const firstIndex = this.pluggedInBefore ? this.firmwareOf.messageCount : 0;
+    this.pluggedInBefore = true;
     const firmware = new CcidFirmware(
-      { level: this.level, maxMessageLength: this.maxMessageLength, maxSlotIndex: 0 },
+      { level: this.level, maxMessageLength: this.maxMessageLength, maxSlotIndex: 0, autoVoltage: this.autoVoltage, voltageSupport: this.voltageSupport, cardVoltages: this.cardVoltages },
       {
         onMessage: (record) => this.onMessage(record),
         timeExtensions: (record) => this.timeExtensionsFor(record),
-        answer: (record, message, final) => this.sendAnswer(device, record, message, final),
+        answer: (record, message, final) => {
+          if (!live()) return;
+          const fault = final ? this.faults.answer[record.index] : undefined;
+          if (fault === 'silent') return;
+          if (fault === 'stall') stallIn(BULK_IN);
+          else queueIn(fault ? damage(message, fault) : message, BULK_IN);
+        },
         notify: (message) => {
-          if (!device || !this.hasInterrupt) return;
+          if (!this.hasInterrupt) return;
           // Only the latest slot state matters to a host that has not read the earlier one.
-          device.clearIn(INTERRUPT_IN);
-          device.queueIn(message, INTERRUPT_IN);
+          clearIn(INTERRUPT_IN);
+          queueIn(message, INTERRUPT_IN);
         },
       },
       firstIndex,
     );
+    if (this.card) firmware.insert(this.card);
+    const vendor = this.vendorFunction?.((bytes) => queueIn(bytes, VENDOR_BULK), live);
     const onTransferOut = (ep: number, bytes: Uint8Array): void => {
       if (ep === BULK_OUT) firmware.onBulkOut(bytes);
+      else if (ep === VENDOR_BULK) vendor?.onBulkOut(bytes);
     };
-    device = new FakeUsbDevice(this.spec, { onTransferOut }, this.accessFaults);
-    device.latencyMs = this.latencyMs;
-    return [device, firmware];
+    return [firmware, { onTransferOut }];
   }
+
+  private pluggedInBefore = false;
 
   private onMessage(record: CcidMessageRecord): boolean {
     this.messageLog.push(record);
@@ -267,14 +278,4 @@ export class CcidEmulator {
     return { count: t.count, multiplier: t.multiplier ?? 1 };
   }
 
-  private sendAnswer(device: FakeUsbDevice | undefined, record: CcidMessageRecord, message: Uint8Array, final: boolean): void {
-    if (!device || device !== this.deviceValue) return;
-    const fault = final ? this.faults.answer[record.index] : undefined;
-    if (fault === 'silent') return;
-    if (fault === 'stall') {
-      device.queueInStall(BULK_IN);
-      return;
-    }
-    device.queueIn(fault ? damage(message, fault) : message, BULK_IN);
-  }
 }

@@ -19,7 +19,10 @@
  *   emulator carries no T=0/T=1 card;
  * - a message announcing more than dwMaxCCIDMessageLength is answered with bError 1 and the
  *   buffered bytes are dropped;
- * - a command arriving while another one is processed is answered at once with CMD_SLOT_BUSY.
+ * - a command arriving while another one is processed is answered at once with CMD_SLOT_BUSY;
+ * - bPowerSelect 00 (automatic) from a reader that does not advertise automatic voltage, or a
+ *   voltage bVoltageSupport does not list, fails with bError 7 (the offset of bPowerSelect); a
+ *   card powered at a voltage it does not work at stays mute (ICC_MUTE, bmICCStatus 1).
  */
 import type { ApduResponder } from '../../transport/apdu-responder';
 import type { CcidEmulatedLevel } from './ccid-descriptor';
@@ -30,9 +33,11 @@ const T_POWER_OFF = 0x63;
 const T_GET_SLOT_STATUS = 0x65;
 const T_XFR_BLOCK = 0x6f;
 const T_GET_PARAMETERS = 0x6c;
+const T_ESCAPE = 0x6b;
 const R_DATA_BLOCK = 0x80;
 const R_SLOT_STATUS = 0x81;
 const R_PARAMETERS = 0x82;
+const R_ESCAPE = 0x83;
 const NOTIFY_SLOT_CHANGE = 0x50;
 
 const ICC_ACTIVE = 0;
@@ -60,6 +65,8 @@ export interface CcidMessageRecord {
   readonly dataLength: number;
   /** XfrBlock only. */
   readonly levelParameter?: number;
+  /** IccPowerOn only: bPowerSelect. */
+  readonly powerSelect?: number;
   /** How the firmware answered (before any fault the emulator applies). */
   outcome: 'answered' | 'failed' | 'no-card' | 'busy' | 'ignored';
   /** bChainParameter of the DataBlock answer, when there was one. */
@@ -79,12 +86,26 @@ export interface CcidFirmwareHooks {
   answer(record: CcidMessageRecord, message: Uint8Array, final: boolean): void;
   /** Queue one interrupt-IN message. */
   notify(message: Uint8Array): void;
+  /**
+   * PC_to_RDR_Escape (§6.1.8): the vendor command's answer data, undefined to never answer (the
+   * reader was unplugged), 'busy' to refuse it with CMD_SLOT_BUSY. Without this hook Escape is
+   * not supported.
+   */
+  escape?(data: Uint8Array): Promise<Uint8Array | 'busy' | undefined>;
 }
 
 export interface CcidFirmwareOptions {
   readonly level: CcidEmulatedLevel;
   readonly maxMessageLength: number;
   readonly maxSlotIndex: number;
+  /** The reader selects the voltage itself (dwFeatures 0x08). Default true. */
+  readonly autoVoltage?: boolean;
+  /** bVoltageSupport. Default 07. */
+  readonly voltageSupport?: number;
+  /** bPowerSelect values (1–3) the card answers at. Default all. */
+  readonly cardVoltages?: readonly number[];
+  /** Only PC_to_RDR_Escape is taken (a vendor interface speaking CCID framing, as the RC-S300's interface 1). */
+  readonly escapeOnly?: boolean;
 }
 
 function message(type: number, slot: number, seq: number, status: number, error: number, specific: number, data: Uint8Array = new Uint8Array(0)): Uint8Array {
@@ -181,6 +202,7 @@ export class CcidFirmware {
   private record(head: Uint8Array, dataLength: number): CcidMessageRecord {
     const record: CcidMessageRecord = { index: this.index++, type: head[0]!, slot: head[5]!, seq: head[6]!, dataLength, outcome: 'answered' };
     if (head[0] === T_XFR_BLOCK) return { ...record, levelParameter: head[8]! | (head[9]! << 8) };
+    if (head[0] === T_POWER_ON) return { ...record, powerSelect: head[7]! };
     return record;
   }
 
@@ -192,6 +214,7 @@ export class CcidFirmware {
   private responseTypeOf(type: number): number {
     if (type === T_POWER_ON || type === T_XFR_BLOCK) return R_DATA_BLOCK;
     if (type === T_GET_PARAMETERS) return R_PARAMETERS;
+    if (type === T_ESCAPE) return R_ESCAPE;
     return R_SLOT_STATUS;
   }
 
@@ -214,9 +237,26 @@ export class CcidFirmware {
       reply(CMD_FAILED | ICC_ABSENT, ERR_OFFSET_BSLOT, 0);
       return;
     }
+    if (this.options.escapeOnly && type !== T_ESCAPE) {
+      record.outcome = 'failed';
+      return reply(CMD_FAILED | this.iccStatus(), ERR_CMD_NOT_SUPPORTED, 0);
+    }
     this.busy = true;
     try {
       switch (type) {
+        case T_ESCAPE: {
+          if (!this.hooks.escape) break;
+          const answer = await this.hooks.escape(msg.slice(HEADER));
+          if (answer === undefined) {
+            record.outcome = 'ignored';
+            return;
+          }
+          if (answer === 'busy') {
+            record.outcome = 'busy';
+            return reply(CMD_FAILED | this.iccStatus(), ERR_CMD_SLOT_BUSY, 0);
+          }
+          return reply(this.iccStatus(), 0, 0, answer);
+        }
         case T_POWER_ON:
           return this.powerOn(record, msg[7]!, reply);
         case T_POWER_OFF:
@@ -235,23 +275,30 @@ export class CcidFirmware {
           return reply(this.iccStatus(), 0, 1, Uint8Array.of(0x11, 0x10, 0x00, 0x4d, 0x00, 0xfe, 0x00));
         case T_XFR_BLOCK:
           return await this.xfrBlock(record, msg.subarray(HEADER), reply);
-        default:
-          record.outcome = 'failed';
-          return reply(CMD_FAILED | this.iccStatus(), ERR_CMD_NOT_SUPPORTED, 0);
       }
+      record.outcome = 'failed';
+      return reply(CMD_FAILED | this.iccStatus(), ERR_CMD_NOT_SUPPORTED, 0);
     } finally {
       this.busy = false;
     }
   }
 
   private powerOn(record: CcidMessageRecord, powerSelect: number, reply: (s: number, e: number, p: number, d?: Uint8Array) => void): void {
-    if (powerSelect > 3) {
+    const supported = this.options.voltageSupport ?? 0x07;
+    const refused = powerSelect > 3 || (powerSelect === 0 ? this.options.autoVoltage === false : (supported & (1 << (powerSelect - 1))) === 0);
+    if (refused) {
       record.outcome = 'failed';
       return reply(CMD_FAILED | this.iccStatus(), ERR_OFFSET_BPOWERSELECT, 0);
     }
     if (!this.card) {
       record.outcome = 'no-card';
       return reply(CMD_FAILED | ICC_ABSENT, ERR_ICC_MUTE, 0);
+    }
+    const works = this.options.cardVoltages;
+    if (powerSelect !== 0 && works && !works.includes(powerSelect)) {
+      // The card does not come up at this voltage: present, unpowered, silent.
+      record.outcome = 'failed';
+      return reply(CMD_FAILED | ICC_INACTIVE, ERR_ICC_MUTE, 0);
     }
     const atr = this.card.powerOn();
     this.powered = true;

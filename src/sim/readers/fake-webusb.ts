@@ -15,8 +15,8 @@
  * controlTransferIn answers standard GET_DESCRIPTOR(CONFIGURATION) with a descriptor built from
  * the spec, class-specific descriptors included.
  */
-import type { UsbControlTransferParametersLike } from '../../transport/webusb-ccid/usb-control-types';
 import type {
+  UsbControlTransferParametersLike,
   UsbConfigurationLike,
   UsbDeviceFilterLike,
   UsbDeviceLike,
@@ -26,7 +26,7 @@ import type {
   UsbInterfaceLike,
   UsbLike,
   UsbOutTransferResultLike,
-} from '../../transport/webusb-port100/webusb-types';
+} from '../../transport/webusb/webusb-types';
 
 /** What sits behind the endpoints: gets every OUT transfer (a ZLP is an empty one). */
 export interface FakeUsbFunction {

@@ -11,6 +11,9 @@
 import { concatBytes } from '../../bytes/byte-ops';
 import type { ApduResponder } from '../../transport/apdu-responder';
 
+/** Type B bit rates in kbit/s (fc/128, fc/64, fc/32, fc/16). */
+export type PiccBitRate = 106 | 212 | 424 | 848;
+
 export interface TypeBCardOptions {
   /** PUPI (4 bytes). Default 4B 5A 53 31. */
   readonly pupi?: Uint8Array;
@@ -18,7 +21,11 @@ export interface TypeBCardOptions {
   readonly applicationData?: Uint8Array;
   /** The card's AFI; SENSB_REQ with AFI 00 or this value is answered. Default 00. */
   readonly afi?: number;
-  /** Protocol Info byte 1 (bit rate capability). Default 00 (106 kbit/s only). UNCONFIRMED for the real card. */
+  /**
+   * Protocol Info byte 1 (Bit_Rate_capability). Default 00 (106 kbit/s only); B3 offers 212 and
+   * 424 kbit/s both ways. Real My Number Cards come in both kinds (reference updates-2026-12.md
+   * §4); which one a given card is, is the card's.
+   */
   readonly bitRateCapability?: number;
   /** FSCI 0..8 (16..256 bytes). Default 8. */
   readonly fsci?: number;
@@ -43,6 +50,25 @@ export type PiccReply =
 
 export type PiccState = 'off' | 'idle' | 'ready' | 'active' | 'halt';
 
+const RATE_CODES: readonly PiccBitRate[] = [106, 212, 424, 848];
+
+/**
+ * The rates this card accepts, read from its own Bit_Rate_capability byte (ISO/IEC 14443-3:
+ * b7–b5 PICC → PCD 847/424/212, b3–b1 PCD → PICC 847/424/212, b4 set means 106 only).
+ * Written here on the card's side, independently of the host's decoding.
+ */
+function ratesOffered(capability: number): { readonly send: ReadonlySet<PiccBitRate>; readonly receive: ReadonlySet<PiccBitRate> } {
+  const send = new Set<PiccBitRate>([106]);
+  const receive = new Set<PiccBitRate>([106]);
+  if ((capability & 0x08) === 0) {
+    ([[0, 212], [1, 424], [2, 848]] as const).forEach(([bit, rate]) => {
+      if (capability & (0x10 << bit)) send.add(rate);
+      if (capability & (0x01 << bit)) receive.add(rate);
+    });
+  }
+  return { send, receive };
+}
+
 const FRAME_SIZES = [16, 24, 32, 40, 48, 64, 96, 128, 256];
 const FC = 13_560_000;
 const fwtMs = (fwi: number) => ((256 * 16) / FC) * 2 ** fwi * 1000;
@@ -59,6 +85,9 @@ export class TypeBPicc {
   /** Rule breaks by the host (tests expect none). */
   readonly violations: string[] = [];
   private stateValue: PiccState = 'off';
+  /** The bit rate the card listens and answers at: 106 until an ATTRIB asks for another. */
+  private rateValue: PiccBitRate = 106;
+  private readonly offered: ReturnType<typeof ratesOffered>;
   private fsd = 256;
   private bn = 1;
   private lastSent: { frame: Uint8Array; minTimeoutMs: number } | undefined;
@@ -83,6 +112,7 @@ export class TypeBPicc {
     this.fwtMs = fwtMs(fwi);
     this.afi = options.afi ?? 0;
     this.protocolType = (options.protocolType ?? 1) & 0x0f;
+    this.offered = ratesOffered(options.bitRateCapability ?? 0);
     const app = options.applicationData ?? new Uint8Array(4);
     this.sensbRes = Uint8Array.of(
       0x50,
@@ -98,6 +128,11 @@ export class TypeBPicc {
     return this.stateValue;
   }
 
+  /** The bit rate the card currently listens and answers at. */
+  get bitRate(): PiccBitRate {
+    return this.rateValue;
+  }
+
   /** The reader's field came on: the card powers up in IDLE. */
   fieldOn(): void {
     if (this.stateValue === 'off') this.stateValue = 'idle';
@@ -107,10 +142,14 @@ export class TypeBPicc {
   fieldOff(): void {
     if (this.stateValue === 'active' || this.stateValue === 'halt') this.responder.powerOff();
     this.stateValue = 'off';
+    this.rateValue = 106;
     this.resetIsoDep();
   }
 
-  async receive(frame: Uint8Array): Promise<PiccReply> {
+  /** A frame sent by the reader at `rate` kbit/s (both directions alike). */
+  async receive(frame: Uint8Array, rate: PiccBitRate = 106): Promise<PiccReply> {
+    // The card demodulates only the rate it is at (106 until ATTRIB selected another).
+    if (rate !== this.rateValue) return silent(`frame at ${rate} kbit/s, card at ${this.rateValue}`);
     switch (this.stateValue) {
       case 'off':
         return silent('card not powered');
@@ -143,10 +182,20 @@ export class TypeBPicc {
         return silent('ATTRIB protocol type');
       }
       if (cid !== 0) return silent('CID not supported');
+      // Param 2: b8 b7 PICC → PCD, b6 b5 PCD → PICC (00 106, 01 212, 10 424, 11 848 kbit/s).
+      const send = RATE_CODES[(frame[6]! >> 6) & 3]!;
+      const receive = RATE_CODES[(frame[6]! >> 4) & 3]!;
+      if (!this.offered.send.has(send) || !this.offered.receive.has(receive)) {
+        this.violations.push(`ATTRIB asks for ${send}/${receive} kbit/s, not offered in the ATQB`);
+        return silent('ATTRIB bit rate not offered');
+      }
+      if (send !== receive) return this.violation(`ATTRIB asks for different rates (${send}/${receive} kbit/s)`);
       this.fsd = FRAME_SIZES[Math.min(8, fsdi)]!;
       this.stateValue = 'active';
       this.resetIsoDep();
       this.responder.powerOn();
+      // The answer goes out at the rate ATTRIB came at; the new rate applies from the next frame.
+      this.rateValue = send;
       return { kind: 'answer', frame: Uint8Array.of(0x00), minTimeoutMs: 0 };
     }
     return silent(`frame ${hexByte(frame[0])} ignored in ${this.stateValue}`);
@@ -187,6 +236,7 @@ export class TypeBPicc {
     if (pcb === 0xf2 && frame.length === 2) return this.wtxResponse(frame[1]! & 0x3f);
     if (pcb === 0xc2 && frame.length === 1) {
       this.stateValue = 'halt';
+      this.rateValue = 106; // a HALTed card is woken with WUPB at 106 kbit/s
       this.responder.powerOff();
       this.resetIsoDep();
       return { kind: 'answer', frame: Uint8Array.of(0xc2), minTimeoutMs: this.fwtMs };

@@ -1,4 +1,4 @@
-import { TransportError, type TransportErrorCode } from '../card-transport';
+import { ReasonedTransportError } from '../card-transport';
 
 /**
  * Why the PC/SC bridge path failed, for the UI to explain:
@@ -33,13 +33,4 @@ export type BridgeReason =
   | 'pin-refused'
   | 'command-refused';
 
-export class BridgeError extends TransportError {
-  constructor(
-    code: TransportErrorCode,
-    readonly reason: BridgeReason,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(code, message, options);
-  }
-}
+export class BridgeError extends ReasonedTransportError<BridgeReason> {}

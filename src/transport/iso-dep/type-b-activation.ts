@@ -7,6 +7,7 @@
 import { copyBytes } from '../../bytes/byte-ops';
 import { TransportError } from '../card-transport';
 import { frameSizeFromIndex, fwtMsFromFwi } from './iso-dep-timing';
+import { attribParam2, type TypeBBitRate } from './type-b-bit-rate';
 
 /** SENSB_REQ: APf 05, AFI 00 (all families), PARAM 10 (extended SENSB_RES supported, 1 slot). */
 export const SENSB_REQ: Uint8Array = Uint8Array.of(0x05, 0x00, 0x10);
@@ -58,18 +59,17 @@ export function isIsoDepCapable(target: TypeBTarget): boolean {
 
 /**
  * ATTRIB `1D | PUPI | Param1 | Param2 | Param3 | Param4`:
- * Param1 00 = default TR0/TR1, SOF/EOF required; Param2 = 106 kbit/s both ways | FSDI;
- * Param3 01 = ISO/IEC 14443-4 compliant; Param4 00 = CID 0. With FSDI 8 this is exactly the
- * reference's `1D PUPI 00 08 01 00`. (soltia48/felica-rs echoes Param3 from Protocol_Type
- * instead; for a card reporting type 1 both give 01.)
+ * Param1 00 = default TR0/TR1, SOF/EOF required; Param2 = `rate` both ways | FSDI
+ * (type-b-bit-rate.ts); Param3 01 = ISO/IEC 14443-4 compliant; Param4 00 = CID 0. At 106 kbit/s
+ * with FSDI 8 this is exactly the reference's `1D PUPI 00 08 01 00`. (soltia48/felica-rs echoes
+ * Param3 from Protocol_Type instead; for a card reporting type 1 both give 01.)
  */
-export function buildAttrib(target: TypeBTarget, fsdi: number): Uint8Array {
-  if (!Number.isInteger(fsdi) || fsdi < 0 || fsdi > 8) throw new TransportError('protocol', `FSDI ${fsdi} out of range`);
+export function buildAttrib(target: TypeBTarget, fsdi: number, rate: TypeBBitRate = 106): Uint8Array {
   const out = new Uint8Array(9);
   out[0] = 0x1d;
   out.set(target.pupi, 1);
   out[5] = 0x00;
-  out[6] = fsdi & 0x0f;
+  out[6] = attribParam2(rate, fsdi);
   out[7] = 0x01;
   out[8] = 0x00;
   return out;

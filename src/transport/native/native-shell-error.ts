@@ -1,4 +1,4 @@
-import { TransportError, type TransportErrorCode } from '../card-transport';
+import { ReasonedTransportError, TransportError, type TransportErrorCode } from '../card-transport';
 import { NATIVE_SHELL_ERROR_CODES, type NativeShellErrorCode } from './native-shell-contract';
 
 /**
@@ -65,13 +65,9 @@ export const NATIVE_REASON_CODES: Readonly<Record<NativeShellReason, TransportEr
 };
 
 /** A TransportError from the native path, with the reason the UI explains. */
-export class NativeShellError extends TransportError {
-  constructor(
-    readonly reason: NativeShellReason,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(NATIVE_REASON_CODES[reason], message, options);
+export class NativeShellError extends ReasonedTransportError<NativeShellReason> {
+  constructor(reason: NativeShellReason, message: string, options?: { cause?: unknown }) {
+    super(NATIVE_REASON_CODES[reason], reason, message, options);
   }
 }
 

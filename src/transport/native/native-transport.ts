@@ -13,16 +13,9 @@
  * waiting for the shell. Every call is bounded, every answer checked (native-shell-checks.ts),
  * every failure a NativeShellError with a reason the UI explains.
  */
-import { ListenerSet } from '../listener-set';
+import { TransportError, type CardTransport, type TransmitOptions, type TransportCapabilities } from '../card-transport';
+import { ReaderTransport } from '../lifecycle/reader-transport';
 import { OperationQueue } from '../operation-queue';
-import {
-  TransportError,
-  type CardEvent,
-  type CardEventListener,
-  type CardTransport,
-  type TransmitOptions,
-  type TransportCapabilities,
-} from '../card-transport';
 import { boundedOption, withDeadline } from '../smartcard-api/bounded-wait';
 import { nativeAvailability } from './native-availability';
 import type { NativeShellEventType, NativeShellListener } from './native-shell-contract';
@@ -44,21 +37,19 @@ export interface NativeTransportOptions {
 const SESSION_GRACE_MS = 5_000;
 const MAX_ALERT_MESSAGE = 200;
 
-export class NativeTransport implements CardTransport {
+export class NativeTransport extends ReaderTransport implements CardTransport {
   readonly kind = 'native' as const;
   readonly capabilities: TransportCapabilities;
   /** What the shell says it runs on ('android', 'ios', …); informational only. */
   readonly platform: string;
 
   private readonly checked: CheckedShell;
-  private readonly listeners = new ListenerSet<CardEvent>();
   private readonly shellListeners: [NativeShellEventType, NativeShellListener][];
   private readonly sessionTimeoutMs: number;
   private readonly transceiveTimeoutMs: number;
   private readonly callTimeoutMs: number;
   private sessionActive = false;
   private tagConnected = false;
-  private present = false;
   /** Why the current card session ended; later transmits fail the same way until connect(). */
   private sessionEnd: NativeShellError | undefined;
   /** Fails the transceive in flight when the tag or the session goes away. */
@@ -71,6 +62,7 @@ export class NativeTransport implements CardTransport {
     shell: unknown,
     private readonly options: NativeTransportOptions = {},
   ) {
+    super();
     this.checked = checkShell(shell);
     this.platform = this.checked.platform;
     this.capabilities = {
@@ -100,14 +92,6 @@ export class NativeTransport implements CardTransport {
     return new NativeTransport(a.shell.shell, options);
   }
 
-  isCardPresent(): boolean {
-    return this.present;
-  }
-
-  onEvent(listener: CardEventListener): () => void {
-    return this.listeners.add(listener);
-  }
-
   async connect(): Promise<void> {
     await this.operations.run(async () => {
       this.sessionEnd = undefined;
@@ -131,10 +115,10 @@ export class NativeTransport implements CardTransport {
       }
       this.sessionActive = true;
       this.tagConnected = true;
-      this.setPresent(true);
+      this.presence.set(true);
     });
     // startSession() (re)activated the card: no DF is selected and no security status holds.
-    this.emit({ type: 'card-activated' });
+    this.presence.activated();
   }
 
   async transmit(command: Uint8Array, _options?: TransmitOptions): Promise<Uint8Array> {
@@ -142,7 +126,7 @@ export class NativeTransport implements CardTransport {
       throw new NativeShellError('command-too-long', `Command of ${command.length} bytes exceeds the phone's limit of ${this.capabilities.maxCommandLength}`);
     }
     return this.operations.run(async () => {
-      if (this.sessionEnd) throw new NativeShellError(this.sessionEnd.reason, this.sessionEnd.message, { cause: this.sessionEnd });
+      if (this.sessionEnd) throw this.sessionEnd.repeat();
       if (!this.sessionActive || !this.tagConnected) throw new TransportError('not-connected', 'transmit() before connect()');
       const shell = this.checked.shell;
       // Base64 text cannot be wiped afterwards; the 'bytes' encoding avoids a string copy of a PIN.
@@ -184,7 +168,7 @@ export class NativeTransport implements CardTransport {
         await this.endShellSession();
       }
       // Without a session the phone does not look for cards: presence is unknown, not "removed".
-      this.present = false;
+      this.presence.unknown();
     });
   }
 
@@ -219,18 +203,18 @@ export class NativeTransport implements CardTransport {
     const e = shellEventOf(event, type);
     if (!e) return; // a malformed event carries nothing we could act on
     if (e.type === 'tag-discovered') {
-      if (this.sessionActive) this.setPresent(true);
+      if (this.sessionActive) this.presence.set(true);
       return;
     }
     if (e.type === 'tag-lost') {
       this.endCardSession(new NativeShellError('tag-lost', 'The card left the phone'));
-      this.setPresent(false);
+      this.presence.set(false);
       return;
     }
     const wasActive = this.sessionActive;
     this.sessionActive = false;
     if (wasActive) this.endCardSession(new NativeShellError(reasonOfInvalidation(e.code), 'The phone ended the NFC session'));
-    this.setPresent(false);
+    this.presence.set(false);
   }
 
   /** The connected tag is gone: fail what is in flight and what comes later. */
@@ -245,19 +229,9 @@ export class NativeTransport implements CardTransport {
     this.tagConnected = false;
     this.sessionEnd ??= error;
     if (error.reason === 'tag-lost' || error.reason === 'session-invalidated' || error.reason === 'user-cancelled' || error.reason === 'session-timeout') {
-      this.setPresent(false);
+      this.presence.set(false);
     }
     if (error.reason === 'session-invalidated' || error.reason === 'user-cancelled' || error.reason === 'session-timeout') this.sessionActive = false;
     return error;
-  }
-
-  private setPresent(present: boolean): void {
-    if (present === this.present) return;
-    this.present = present;
-    this.emit({ type: present ? 'card-present' : 'card-removed' });
-  }
-
-  private emit(event: CardEvent): void {
-    this.listeners.emit(event);
   }
 }

@@ -1,4 +1,4 @@
-import { TransportError, type TransportErrorCode } from '../card-transport';
+import { ReasonedTransportError, TransportError, type TransportErrorCode } from '../card-transport';
 
 /**
  * Why the Web Smart Card API path failed. Stable strings the UI can explain:
@@ -67,18 +67,14 @@ export const SMART_CARD_REASON_CODES: Readonly<Record<SmartCardApiReason, Transp
 };
 
 /** A TransportError from the Web Smart Card API path, with the reason the UI explains. */
-export class SmartCardApiError extends TransportError {
+export class SmartCardApiError extends ReasonedTransportError<SmartCardApiReason> {
   /** SmartCardError.responseCode when the API gave one. */
   readonly responseCode: string | undefined;
   /** The DOMException (or TypeError) name when the API gave one. */
   readonly domName: string | undefined;
 
-  constructor(
-    readonly reason: SmartCardApiReason,
-    message: string,
-    options?: { cause?: unknown; responseCode?: string; domName?: string },
-  ) {
-    super(SMART_CARD_REASON_CODES[reason], message, options);
+  constructor(reason: SmartCardApiReason, message: string, options?: { cause?: unknown; responseCode?: string; domName?: string }) {
+    super(SMART_CARD_REASON_CODES[reason], reason, message, options);
     this.responseCode = options?.responseCode;
     this.domName = options?.domName;
   }

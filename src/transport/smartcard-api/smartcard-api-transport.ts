@@ -24,16 +24,9 @@
  *   SmartCardApiError with a reason the UI explains. Any transmit failure ends the session:
  *   whether the card executed the command is then unknown.
  */
-import { ListenerSet } from '../listener-set';
+import { TransportError, type CardTransport, type TransmitOptions, type TransportCapabilities } from '../card-transport';
+import { ReaderTransport } from '../lifecycle/reader-transport';
 import { OperationQueue } from '../operation-queue';
-import {
-  TransportError,
-  type CardEvent,
-  type CardEventListener,
-  type CardTransport,
-  type TransmitOptions,
-  type TransportCapabilities,
-} from '../card-transport';
 import { boundedOption, withDeadline } from './bounded-wait';
 import { bytesOfBuffer, connectionStatusOf, connectResultOf } from './smartcard-answers';
 import { SmartCardApiError, toSmartCardApiError, type SmartCardOperation } from './smartcard-api-error';
@@ -76,12 +69,10 @@ export type SmartCardReaderEvent =
 
 type MonitorOwner = 'session' | 'ui';
 
-export class SmartCardApiTransport implements CardTransport {
+export class SmartCardApiTransport extends ReaderTransport<SmartCardReaderEvent> implements CardTransport {
   readonly kind = 'smartcard-api' as const;
   readonly capabilities: TransportCapabilities;
 
-  private readonly listeners = new ListenerSet<CardEvent>();
-  private readonly readerListeners = new ListenerSet<SmartCardReaderEvent>();
   private readonly accessMode: 'exclusive' | 'shared';
   private readonly protocols: readonly ('t0' | 't1')[];
   private readonly disposition: 'reset' | 'leave';
@@ -99,7 +90,6 @@ export class SmartCardApiTransport implements CardTransport {
   private sessionEnd: SmartCardApiError | undefined;
   private protocol: 't0' | 't1' | undefined;
   private atrBytes: Uint8Array | undefined;
-  private present = false;
   private lastEventCount: number | undefined;
   /** One PC/SC operation at a time on the session context (§[[operationInProgress]]). */
   private readonly operations = new OperationQueue();
@@ -108,6 +98,7 @@ export class SmartCardApiTransport implements CardTransport {
     private readonly smartCard: SmartCardResourceManagerLike,
     private readonly options: SmartCardApiTransportOptions = {},
   ) {
+    super();
     this.accessMode = options.accessMode ?? 'exclusive';
     const protocols = options.preferredProtocols ?? ['t1', 't0'];
     if (protocols.length === 0 || protocols.some((p) => p !== 't0' && p !== 't1')) throw new TransportError('protocol', 'preferredProtocols must name t0 and/or t1');
@@ -127,7 +118,7 @@ export class SmartCardApiTransport implements CardTransport {
         observe: (o) => this.observe(o),
         failed: (error) => {
           this.monitorOwners.clear();
-          this.emitReader({ type: 'monitor-failed', error });
+          this.readerEvents.emit({ type: 'monitor-failed', error });
         },
       },
       options,
@@ -157,19 +148,6 @@ export class SmartCardApiTransport implements CardTransport {
 
   get monitoring(): boolean {
     return this.monitor.running;
-  }
-
-  isCardPresent(): boolean {
-    return this.present;
-  }
-
-  onEvent(listener: CardEventListener): () => void {
-    return this.listeners.add(listener);
-  }
-
-  /** Reader attach / loss and monitor failure, for the UI's reader status line. */
-  onReaderEvent(listener: (event: SmartCardReaderEvent) => void): () => void {
-    return this.readerListeners.add(listener);
   }
 
   /** Establish the PC/SC context and pick the reader; resolves with its name. */
@@ -220,15 +198,15 @@ export class SmartCardApiTransport implements CardTransport {
       }
       if (status.state === 'absent') {
         await this.dropConnection('leave');
-        this.setPresent(false);
+        this.presence.set(false);
         throw new SmartCardApiError('no-card', 'The card left the reader while connecting');
       }
       this.protocol = activeProtocol;
       this.atrBytes = status.atr;
-      this.setPresent(true);
+      this.presence.set(true);
     });
     // A (re)connected card was reset: no DF is selected and no security status holds.
-    this.emit({ type: 'card-activated' });
+    this.presence.activated();
     this.monitorOwners.add('session');
     this.monitor.start(this.reader);
   }
@@ -238,7 +216,7 @@ export class SmartCardApiTransport implements CardTransport {
       throw new TransportError('protocol', `Command of ${command.length} bytes exceeds the path limit`);
     }
     return this.operations.run(async () => {
-      if (this.sessionEnd) throw new SmartCardApiError(this.sessionEnd.reason, this.sessionEnd.message, { cause: this.sessionEnd });
+      if (this.sessionEnd) throw this.sessionEnd.repeat();
       const connection = this.connection;
       if (!connection) throw new TransportError('not-connected', 'transmit() before connect()');
       // transmit() copies its input at the call (§transmit step 10), so our copy — which may
@@ -295,7 +273,7 @@ export class SmartCardApiTransport implements CardTransport {
       throw new SmartCardApiError('no-reader', this.options.readerName !== undefined ? 'The chosen reader is not attached' : 'No smart card reader is attached');
     }
     this.reader = reader;
-    this.emitReader({ type: 'reader-ready', readerName: reader });
+    this.readerEvents.emit({ type: 'reader-ready', readerName: reader });
     return reader;
   }
 
@@ -334,14 +312,14 @@ export class SmartCardApiTransport implements CardTransport {
     if (error.reason === 'reader-removed') this.readerGone(error);
     // A call that never answered may still hold the context's single operation slot.
     if (error.reason === 'reader-timeout') this.context = undefined;
-    if (error.reason === 'no-card') this.setPresent(false);
+    if (error.reason === 'no-card') this.presence.set(false);
     return error;
   }
 
   /** A card session failed: it is over; later transmits fail the same way until connect(). */
   private sessionFailed(error: SmartCardApiError): SmartCardApiError {
     this.sessionEnd = error;
-    if (error.reason === 'card-removed') this.setPresent(false);
+    if (error.reason === 'card-removed') this.presence.set(false);
     if (error.reason === 'reader-timeout') {
       // The handle belongs to a context we no longer use; forget it without a call.
       this.connection = undefined;
@@ -356,9 +334,8 @@ export class SmartCardApiTransport implements CardTransport {
     if (name === undefined) return;
     this.reader = undefined;
     this.lastEventCount = undefined;
-    this.present = false;
-    this.emit({ type: 'reader-removed' });
-    this.emitReader({ type: 'reader-lost', readerName: name, error });
+    this.presence.readerRemoved();
+    this.readerEvents.emit({ type: 'reader-lost', readerName: name, error });
   }
 
   private observe(o: PresenceObservation): void {
@@ -370,7 +347,7 @@ export class SmartCardApiTransport implements CardTransport {
       this.lastEventCount = undefined;
       if (this.reader === undefined) {
         this.reader = o.readerName;
-        this.emitReader({ type: 'reader-ready', readerName: o.readerName });
+        this.readerEvents.emit({ type: 'reader-ready', readerName: o.readerName });
       }
       return;
     }
@@ -382,9 +359,9 @@ export class SmartCardApiTransport implements CardTransport {
     // eventCount counts insertions and removals (0: not supported, §SmartCardReaderStateOut).
     // Two or more events between two looks at a present card: it was taken away and a card
     // (maybe another one) put back.
-    const swapped = present && this.present && before !== undefined && before !== 0 && count !== 0 && ((count - before) & 0xffff) >= 2;
-    if (swapped) this.setPresent(false);
-    this.setPresent(present);
+    const swapped = present && this.presence.present && before !== undefined && before !== 0 && count !== 0 && ((count - before) & 0xffff) >= 2;
+    if (swapped) this.presence.set(false);
+    this.presence.set(present);
   }
 
   private async releaseMonitor(owner: MonitorOwner): Promise<void> {
@@ -400,17 +377,4 @@ export class SmartCardApiTransport implements CardTransport {
     );
   }
 
-  private setPresent(present: boolean): void {
-    if (present === this.present) return;
-    this.present = present;
-    this.emit({ type: present ? 'card-present' : 'card-removed' });
-  }
-
-  private emit(event: CardEvent): void {
-    this.listeners.emit(event);
-  }
-
-  private emitReader(event: SmartCardReaderEvent): void {
-    this.readerListeners.emit(event);
-  }
 }

@@ -1,4 +1,4 @@
-import { TransportError, type TransportErrorCode } from '../card-transport';
+import { UsbAccessError, type UsbAccessReason } from '../webusb/usb-access';
 
 /**
  * Why the browser (or the reader) would not let us use a CCID reader. Stable strings the UI can
@@ -24,29 +24,15 @@ import { TransportError, type TransportErrorCode } from '../card-transport';
  *   does not implement (it needs short or extended APDU level).
  */
 export type CcidAccessReason =
-  | 'webusb-unavailable'
+  | UsbAccessReason
   | 'not-isolated-context'
   | 'usb-unrestricted-not-granted'
   | 'protected-class-blocked'
-  | 'chooser-cancelled'
-  | 'request-blocked'
-  | 'no-reader'
-  | 'open-refused'
-  | 'interface-busy'
   | 'not-a-ccid-reader'
   | 'unsupported-exchange-level';
 
 /** A TransportError ('permission-denied', 'unsupported' or 'reader-unplugged') with its reason. */
-export class CcidAccessError extends TransportError {
-  constructor(
-    code: Extract<TransportErrorCode, 'permission-denied' | 'unsupported' | 'reader-unplugged'>,
-    readonly reason: CcidAccessReason,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(code, message, options);
-  }
-}
+export class CcidAccessError extends UsbAccessError<CcidAccessReason> {}
 
 export const PROTECTED_CLASS_MESSAGE =
   'This browser context may not claim CCID (smart card class) readers; use an Isolated Web App, Electron, or the local PC/SC bridge';

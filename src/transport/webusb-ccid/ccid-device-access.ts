@@ -8,54 +8,38 @@
  * installed PWA every CCID reader ends at 'protected-class-blocked'.
  */
 import { TransportError } from '../card-transport';
-import { transferError } from '../webusb-port100/port100-usb-link';
-import { usbErrorName, type UsbDeviceFilterLike, type UsbDeviceLike, type UsbLike } from '../webusb-port100/webusb-types';
-import { CcidAccessError, PROTECTED_CLASS_MESSAGE } from './ccid-access-error';
+import { findBulkInterface, hasInterfaceClass, openAndClaim, rememberedUsbReaders, requestUsbReader, type UsbAccessPolicy } from '../webusb/usb-access';
+import type { UsbBulkEndpoints } from '../webusb/usb-bulk-pipe';
+import { transferError, usbErrorName } from '../webusb/usb-errors';
+import { hasControlIn, type UsbDeviceFilterLike, type UsbDeviceLike, type UsbLike } from '../webusb/webusb-types';
+import { CcidAccessError, PROTECTED_CLASS_MESSAGE, type CcidAccessReason } from './ccid-access-error';
 import { CCID_INTERFACE_CLASS, configurationTotalLength, findCcidDescriptor, type CcidClassDescriptor } from './ccid-class-descriptor';
-import { hasControlIn } from './usb-control-types';
 
 /** The chooser shows devices with a Smart Card class interface (Chrome matches interface classes too). */
 export const CCID_FILTERS: readonly UsbDeviceFilterLike[] = [{ classCode: CCID_INTERFACE_CLASS }];
 
 export function isCcidDevice(device: UsbDeviceLike): boolean {
-  const config = device.configuration ?? device.configurations[0];
-  return (config?.interfaces ?? []).some((i) => i.alternates.some((a) => a.interfaceClass === CCID_INTERFACE_CLASS) || i.alternate?.interfaceClass === CCID_INTERFACE_CLASS);
+  return hasInterfaceClass(device, CCID_INTERFACE_CLASS);
 }
 
+const POLICY: UsbAccessPolicy<CcidAccessReason> = {
+  error: (code, reason, message, options) => new CcidAccessError(code, reason, message, options),
+  accepts: isCcidDevice,
+  notOurs: { reason: 'not-a-ccid-reader', message: 'The chosen device has no smart card (CCID) interface' },
+  claimBlocked: { reason: 'protected-class-blocked', message: PROTECTED_CLASS_MESSAGE },
+};
+
 /** The chooser, restricted to CCID readers. Must run in a user gesture in a real browser. */
-export async function requestCcidDevice(usb: UsbLike | undefined, filters: readonly UsbDeviceFilterLike[] = CCID_FILTERS): Promise<UsbDeviceLike> {
-  if (!usb) throw new CcidAccessError('unsupported', 'webusb-unavailable', 'WebUSB is not available in this browser');
-  let device: UsbDeviceLike;
-  try {
-    device = await usb.requestDevice({ filters });
-  } catch (e) {
-    const name = usbErrorName(e);
-    if (name === 'NotFoundError') throw new CcidAccessError('permission-denied', 'chooser-cancelled', 'No reader was chosen', { cause: e });
-    if (name === 'SecurityError') throw new CcidAccessError('permission-denied', 'request-blocked', 'The browser refused to show the reader chooser', { cause: e });
-    throw new TransportError('protocol', 'requestDevice failed', { cause: e });
-  }
-  if (!isCcidDevice(device)) throw new CcidAccessError('unsupported', 'not-a-ccid-reader', 'The chosen device has no smart card (CCID) interface');
-  return device;
+export function requestCcidDevice(usb: UsbLike | undefined, filters: readonly UsbDeviceFilterLike[] = CCID_FILTERS): Promise<UsbDeviceLike> {
+  return requestUsbReader(usb, filters, POLICY);
 }
 
 /** CCID readers this origin was already given (navigator.usb.getDevices()). */
-export async function rememberedCcidDevices(usb: UsbLike | undefined): Promise<UsbDeviceLike[]> {
-  if (!usb) throw new CcidAccessError('unsupported', 'webusb-unavailable', 'WebUSB is not available in this browser');
-  try {
-    return (await usb.getDevices()).filter(isCcidDevice);
-  } catch (e) {
-    throw new TransportError('protocol', 'getDevices failed', { cause: e });
-  }
+export function rememberedCcidDevices(usb: UsbLike | undefined): Promise<UsbDeviceLike[]> {
+  return rememberedUsbReaders(usb, POLICY);
 }
 
-export interface CcidEndpoints {
-  readonly interfaceNumber: number;
-  readonly bulkIn: number;
-  readonly bulkOut: number;
-  /** wMaxPacketSize of the bulk IN endpoint: reads are multiples of it. */
-  readonly inPacketSize: number;
-  /** wMaxPacketSize of the bulk OUT endpoint: a write of a multiple of it is followed by a ZLP. */
-  readonly outPacketSize: number;
+export interface CcidEndpoints extends UsbBulkEndpoints {
   /** The optional interrupt IN endpoint carrying NotifySlotChange (CCID §3.2). */
   readonly interrupt?: { readonly endpointNumber: number; readonly packetSize: number };
 }
@@ -65,59 +49,16 @@ export interface CcidEndpoints {
  * with a contactless and a SAM interface, such as the ACR1552U, the first is the PICC one).
  */
 export function findCcidEndpoints(device: UsbDeviceLike, interfaceNumber?: number): CcidEndpoints {
-  const config = device.configuration ?? device.configurations[0];
-  for (const iface of config?.interfaces ?? []) {
-    if (interfaceNumber !== undefined && iface.interfaceNumber !== interfaceNumber) continue;
-    const alt = iface.alternate ?? iface.alternates[0];
-    if (!alt || alt.interfaceClass !== CCID_INTERFACE_CLASS) continue;
-    const bulkIn = alt.endpoints.find((e) => e.type === 'bulk' && e.direction === 'in');
-    const bulkOut = alt.endpoints.find((e) => e.type === 'bulk' && e.direction === 'out');
-    const interrupt = alt.endpoints.find((e) => e.type === 'interrupt' && e.direction === 'in');
-    if (!bulkIn || !bulkOut || bulkIn.packetSize <= 0 || bulkOut.packetSize <= 0) continue;
-    return {
-      interfaceNumber: iface.interfaceNumber,
-      bulkIn: bulkIn.endpointNumber,
-      bulkOut: bulkOut.endpointNumber,
-      inPacketSize: bulkIn.packetSize,
-      outPacketSize: bulkOut.packetSize,
-      ...(interrupt && interrupt.packetSize > 0 ? { interrupt: { endpointNumber: interrupt.endpointNumber, packetSize: interrupt.packetSize } } : {}),
-    };
-  }
-  throw new CcidAccessError('unsupported', 'not-a-ccid-reader', 'No smart card (CCID) interface with bulk IN and OUT endpoints');
+  const found = findBulkInterface(device, CCID_INTERFACE_CLASS, interfaceNumber);
+  if (!found) throw new CcidAccessError('unsupported', 'not-a-ccid-reader', 'No smart card (CCID) interface with bulk IN and OUT endpoints');
+  const interrupt = found.alternate.endpoints.find((e) => e.type === 'interrupt' && e.direction === 'in');
+  return { ...found.endpoints, ...(interrupt && interrupt.packetSize > 0 ? { interrupt: { endpointNumber: interrupt.endpointNumber, packetSize: interrupt.packetSize } } : {}) };
 }
 
 /** open → selectConfiguration if none → claimInterface, with WebUSB errors mapped to reasons. */
 export async function openCcidDevice(device: UsbDeviceLike, interfaceNumber?: number): Promise<CcidEndpoints> {
   const endpoints = findCcidEndpoints(device, interfaceNumber);
-  const openedHere = !device.opened;
-  if (!device.opened) {
-    try {
-      await device.open();
-    } catch (e) {
-      const name = usbErrorName(e);
-      if (name === 'NotFoundError') throw new CcidAccessError('reader-unplugged', 'no-reader', 'The reader is gone', { cause: e });
-      throw new CcidAccessError('permission-denied', 'open-refused', `The reader could not be opened (${name ?? 'error'})`, { cause: e });
-    }
-  }
-  if (!device.configuration) {
-    const value = device.configurations[0]?.configurationValue ?? 1;
-    try {
-      await device.selectConfiguration(value);
-    } catch (e) {
-      throw new CcidAccessError('permission-denied', 'open-refused', 'Could not select the reader configuration', { cause: e });
-    }
-  }
-  try {
-    await device.claimInterface(endpoints.interfaceNumber);
-  } catch (e) {
-    // Leave the device as we found it, so another attempt (or another program) starts clean.
-    if (openedHere) await device.close().catch(() => undefined);
-    const name = usbErrorName(e);
-    // Chrome: "The requested interface implements a protected class." (reference §1.1)
-    if (name === 'SecurityError') throw new CcidAccessError('permission-denied', 'protected-class-blocked', PROTECTED_CLASS_MESSAGE, { cause: e });
-    if (name === 'NotFoundError') throw new CcidAccessError('reader-unplugged', 'no-reader', 'The reader is gone', { cause: e });
-    throw new CcidAccessError('permission-denied', 'interface-busy', 'Another driver or program (the system CCID driver, pcscd) is using the reader', { cause: e });
-  }
+  await openAndClaim(device, endpoints.interfaceNumber, POLICY);
   return endpoints;
 }
 

@@ -1,12 +1,13 @@
 /**
  * Listens on the reader's interrupt-IN endpoint for RDR_to_PC_NotifySlotChange (card in / out)
- * and RDR_to_PC_HardwareError (CCID rev 1.1 §6.3). One transferIn is outstanding at a time; the
- * loop ends when stopped, when the device goes away, or after `maxFailures` unusable transfers in
- * a row (stalls, empty or unknown messages), so a misbehaving reader cannot spin it.
+ * and RDR_to_PC_HardwareError (CCID rev 1.1 §6.3), through the shared IN pump (one transferIn
+ * outstanding at a time). The loop ends when stopped, when the device goes away, or after
+ * `maxFailures` unusable transfers in a row (stalls, empty or unknown messages), so a misbehaving
+ * reader cannot spin it.
  */
 import { TransportError } from '../card-transport';
-import { transferError } from '../webusb-port100/port100-usb-link';
-import type { UsbDeviceLike } from '../webusb-port100/webusb-types';
+import { UsbInPump } from '../webusb/usb-in-pump';
+import type { UsbDeviceLike } from '../webusb/webusb-types';
 import { parseHardwareError, parseNotifySlotChange, RDR_TO_PC_HARDWARE_ERROR, RDR_TO_PC_NOTIFY_SLOT_CHANGE, type SlotChange } from './ccid-message';
 
 export interface InterruptHandlers {
@@ -43,19 +44,20 @@ export class CcidInterruptWatcher {
   }
 
   private async loop(): Promise<void> {
+    const pump = new UsbInPump(this.device, this.endpoint.endpointNumber);
     let failures = 0;
     while (this.running) {
-      let result;
+      let bytes: Uint8Array;
       try {
-        result = await this.device.transferIn(this.endpoint.endpointNumber, this.endpoint.packetSize);
-      } catch (e) {
-        this.end(transferError(e, 'interrupt transferIn'));
-        return;
+        bytes = (await pump.next(this.endpoint.packetSize, Infinity))?.bytes ?? new Uint8Array(0);
+      } catch {
+        if (pump.failed) {
+          this.end(pump.failed);
+          return;
+        }
+        bytes = new Uint8Array(0); // a stalled or failed transfer: counted below
       }
       if (!this.running) return;
-      const view = result.status === 'ok' ? result.data : undefined;
-      const bytes = view ? new Uint8Array(view.buffer, view.byteOffset, view.byteLength) : new Uint8Array(0);
-      if (result.status === 'stall') await this.device.clearHalt('in', this.endpoint.endpointNumber).catch(() => undefined);
       if (this.handle(bytes)) failures = 0;
       else if (++failures >= this.maxFailures) {
         this.end(new TransportError('protocol', `The reader's interrupt endpoint failed ${failures} times in a row`));

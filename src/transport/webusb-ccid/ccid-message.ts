@@ -17,6 +17,8 @@ export const PC_TO_RDR = {
   GetSlotStatus: 0x65,
   XfrBlock: 0x6f,
   GetParameters: 0x6c,
+  /** Vendor commands (§6.1.8); the RC-S300 takes PC/SC transparent-session pseudo-APDUs in it. */
+  Escape: 0x6b,
 } as const;
 
 /** RDR_to_PC bulk-IN message types (§6.2). */
@@ -24,6 +26,7 @@ export const RDR_TO_PC = {
   DataBlock: 0x80,
   SlotStatus: 0x81,
   Parameters: 0x82,
+  Escape: 0x83,
 } as const;
 
 /** RDR_to_PC interrupt-IN message types (§6.3). */
@@ -41,6 +44,8 @@ export function responseTypeFor(command: PcToRdrType): RdrToPcType {
       return RDR_TO_PC.DataBlock;
     case PC_TO_RDR.GetParameters:
       return RDR_TO_PC.Parameters;
+    case PC_TO_RDR.Escape:
+      return RDR_TO_PC.Escape;
     default:
       return RDR_TO_PC.SlotStatus;
   }
@@ -127,7 +132,7 @@ export interface CcidResponse {
   readonly commandStatus: CommandStatus;
   /** bError: the slot error when failed, the BWT multiplier when time extension. */
   readonly error: number;
-  /** Byte 9: bChainParameter (DataBlock), bClockStatus (SlotStatus), bProtocolNum (Parameters). */
+  /** Byte 9: bChainParameter (DataBlock), bClockStatus (SlotStatus), bProtocolNum (Parameters), bRFU (Escape). */
   readonly specific: number;
   readonly data: Uint8Array;
 }
@@ -150,7 +155,7 @@ export function decodeResponse(message: Uint8Array, maxDataLength: number = MAX_
     throw new TransportError('protocol', `CCID message of ${message.length} bytes, header says ${CCID_HEADER_LENGTH + length}`);
   }
   const type = message[0]!;
-  if (type !== RDR_TO_PC.DataBlock && type !== RDR_TO_PC.SlotStatus && type !== RDR_TO_PC.Parameters) {
+  if (type !== RDR_TO_PC.DataBlock && type !== RDR_TO_PC.SlotStatus && type !== RDR_TO_PC.Parameters && type !== RDR_TO_PC.Escape) {
     throw new TransportError('protocol', `Unknown CCID bulk-IN message type 0x${type.toString(16)}`);
   }
   const bStatus = message[7]!;

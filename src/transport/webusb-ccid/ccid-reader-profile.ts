@@ -19,6 +19,9 @@ export interface CcidReaderProfile {
   readonly maxMessageLength: number;
   readonly maxSlotIndex: number;
   readonly source: CcidProfileSource;
+  /** dwFeatures and bVoltageSupport, when known (descriptor or table): they decide bPowerSelect. */
+  readonly features?: number;
+  readonly voltageSupport?: number;
 }
 
 interface KnownReader {
@@ -27,6 +30,8 @@ interface KnownReader {
   readonly name: string;
   readonly exchangeLevel: CcidExchangeLevel;
   readonly maxMessageLength: number;
+  /** dwFeatures from the dump, where the reference gives it. */
+  readonly features?: number;
 }
 
 /** Descriptor facts for readers likely to meet a My Number Card. */
@@ -35,11 +40,11 @@ export const KNOWN_CCID_READERS: readonly KnownReader[] = [
   { vendorId: 0x054c, productId: 0x0dc8, name: 'Sony RC-S300/S', exchangeLevel: 'extended-apdu', maxMessageLength: 522 },
   { vendorId: 0x054c, productId: 0x0dc9, name: 'Sony RC-S300/P', exchangeLevel: 'extended-apdu', maxMessageLength: 522 },
   // readers/ACR122U_PICC.txt: dwFeatures 0x00020040, 271
-  { vendorId: 0x072f, productId: 0x2200, name: 'ACS ACR122U', exchangeLevel: 'short-apdu', maxMessageLength: 271 },
+  { vendorId: 0x072f, productId: 0x2200, name: 'ACS ACR122U', exchangeLevel: 'short-apdu', maxMessageLength: 271, features: 0x0002_0040 },
   // readers/ACS_ACR1252_Reader.txt: dwFeatures 0x000404BA, 522
-  { vendorId: 0x072f, productId: 0x223e, name: 'ACS ACR1252U', exchangeLevel: 'extended-apdu', maxMessageLength: 522 },
+  { vendorId: 0x072f, productId: 0x223e, name: 'ACS ACR1252U', exchangeLevel: 'extended-apdu', maxMessageLength: 522, features: 0x0004_04ba },
   // readers/ACS_ACR1552U.txt: interface 0 (PICC), dwFeatures 0x000404BA, 516
-  { vendorId: 0x072f, productId: 0x2303, name: 'ACS ACR1552U', exchangeLevel: 'extended-apdu', maxMessageLength: 516 },
+  { vendorId: 0x072f, productId: 0x2303, name: 'ACS ACR1552U', exchangeLevel: 'extended-apdu', maxMessageLength: 516, features: 0x0004_04ba },
 ];
 
 export const FALLBACK_PROFILE: CcidReaderProfile = {
@@ -70,15 +75,22 @@ export function resolveReaderProfile(
   }
   const known = knownReader(ids.vendorId, ids.productId);
   const base: CcidReaderProfile = descriptor
-    ? { exchangeLevel: descriptor.exchangeLevel, maxMessageLength: descriptor.maxMessageLength, maxSlotIndex: descriptor.maxSlotIndex, source: 'descriptor' }
+    ? {
+        exchangeLevel: descriptor.exchangeLevel,
+        maxMessageLength: descriptor.maxMessageLength,
+        maxSlotIndex: descriptor.maxSlotIndex,
+        source: 'descriptor',
+        features: descriptor.features,
+        voltageSupport: descriptor.voltageSupport,
+      }
     : known
-      ? { exchangeLevel: known.exchangeLevel, maxMessageLength: known.maxMessageLength, maxSlotIndex: 0, source: 'known-reader' }
+      ? { exchangeLevel: known.exchangeLevel, maxMessageLength: known.maxMessageLength, maxSlotIndex: 0, source: 'known-reader', ...(known.features !== undefined ? { features: known.features } : {}) }
       : FALLBACK_PROFILE;
   if (declared.exchangeLevel === undefined && declared.maxMessageLength === undefined) return base;
   return {
+    ...base,
     exchangeLevel: declared.exchangeLevel ?? base.exchangeLevel,
     maxMessageLength: declared.maxMessageLength ?? base.maxMessageLength,
-    maxSlotIndex: base.maxSlotIndex,
     source: 'declared',
   };
 }

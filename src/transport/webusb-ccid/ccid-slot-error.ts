@@ -3,7 +3,7 @@
  * turned into a TransportError with a stable reason. bError values: CCID rev 1.1 §6.2.6,
  * table 6.2-2 (slot error register).
  */
-import { TransportError, type TransportErrorCode } from '../card-transport';
+import { ReasonedTransportError, type TransportErrorCode } from '../card-transport';
 import type { CcidResponse } from './ccid-message';
 
 export const SLOT_ERROR = {
@@ -52,15 +52,15 @@ export type CcidSlotErrorReason =
   | 'bad-parameter'
   | 'slot-error';
 
-export class CcidSlotError extends TransportError {
+export class CcidSlotError extends ReasonedTransportError<CcidSlotErrorReason> {
   constructor(
     code: TransportErrorCode,
-    readonly reason: CcidSlotErrorReason,
+    reason: CcidSlotErrorReason,
     /** The bError byte (0 when the failure is only the slot's ICC status). */
     readonly slotError: number,
     message: string,
   ) {
-    super(code, message);
+    super(code, reason, message);
   }
 }
 
@@ -117,6 +117,15 @@ export function slotFailure(r: CcidResponse, duringSession: boolean): CcidSlotEr
     // Whatever the error, the card lost power: the session (selected DF, security status) is gone.
     return new CcidSlotError('card-removed', 'card-deactivated', r.error, `The card was deactivated (slot error ${hex})`);
   }
+  return commandFailure(r.error);
+}
+
+/**
+ * A failed command whose slot status says nothing about a card (an escape command: the reader's
+ * own business, e.g. the RC-S300's transparent session), by its bError alone.
+ */
+export function commandFailure(bError: number): CcidSlotError {
+  const reason = reasonOf(bError);
   const code: TransportErrorCode = reason === 'command-not-supported' || reason === 'card-unsupported' ? 'unsupported' : 'protocol';
-  return new CcidSlotError(code, reason, r.error, `The reader failed the command (slot error ${hex}, ${reason})`);
+  return new CcidSlotError(code, reason, bError, `The reader failed the command (slot error 0x${bError.toString(16).padStart(2, '0')}, ${reason})`);
 }

@@ -7,6 +7,8 @@
  *                 → class descriptor via GET_DESCRIPTOR (else declared / known / short level)
  *                 → GetSlotStatus (is a card there?) → interrupt-IN watcher if the reader has one
  *   connect():    IccPowerOn → ATR                         ('card-present', 'card-activated')
+ *                 bPowerSelect from dwFeatures: automatic only when advertised, else 5 V, 3 V,
+ *                 1.8 V in turn (ccid-power-select.ts)
  *   transmit():   XfrBlock (chained at extended level)
  *   disconnect(): IccPowerOff
  *
@@ -14,22 +16,16 @@
  * `startPolling()` sends GetSlotStatus on an interval. A card that leaves mid-command fails that
  * command with 'card-removed'. A USB 'disconnect' (or a transfer failing with NetworkError) gives
  * 'reader-removed' and TransportError('reader-unplugged'); a later 'connect' of a CCID reader
- * re-opens it.
+ * re-opens it (the reader's life: ../webusb/usb-reader-lifecycle.ts, shared with the other USB
+ * paths).
  *
  * Only usable where the browser lets the page claim a Smart Card class interface: an Isolated Web
  * App with "usb-unrestricted", or Electron with its protected-class handler (see
  * ccid-availability.ts). Everywhere else the local PC/SC bridge is the way (reference §6).
  */
-import { ListenerSet } from '../listener-set';
-import { OperationQueue } from '../operation-queue';
-import {
-  TransportError,
-  type CardEvent,
-  type CardEventListener,
-  type CardTransport,
-  type TransportCapabilities,
-} from '../card-transport';
-import { deviceOfEvent, type UsbDeviceLike, type UsbLike } from '../webusb-port100/webusb-types';
+import { TransportError, type CardTransport, type TransportCapabilities } from '../card-transport';
+import { UsbReaderTransport, type UsbReaderLost, type UsbReaderTransportOptions } from '../webusb/usb-reader-transport';
+import type { UsbDeviceLike, UsbLike } from '../webusb/webusb-types';
 import { CcidAccessError } from './ccid-access-error';
 import { exchangeExtendedApdu, exchangeShortApdu, SHORT_APDU_MAX_COMMAND, SHORT_APDU_MAX_RESPONSE } from './ccid-apdu-exchange';
 import type { CcidExchangeLevel } from './ccid-class-descriptor';
@@ -37,13 +33,12 @@ import { CcidCommandChannel, type CcidTiming } from './ccid-command-channel';
 import { isCcidDevice, openCcidDevice, readCcidDescriptor, rememberedCcidDevices, type CcidEndpoints } from './ccid-device-access';
 import { CcidInterruptWatcher } from './ccid-interrupt-watcher';
 import { CCID_HEADER_LENGTH, PC_TO_RDR, type CcidResponse, type IccStatus, type PowerSelect, type SlotChange } from './ccid-message';
+import { powerSelectOrder } from './ccid-power-select';
 import { resolveReaderProfile, type CcidReaderProfile } from './ccid-reader-profile';
 import { CcidSlotError, slotFailure } from './ccid-slot-error';
 import { CcidUsbLink } from './ccid-usb-link';
 
-export interface WebUsbCcidOptions extends CcidTiming {
-  /** Use this device (e.g. from requestCcidDevice); otherwise the first remembered CCID reader. */
-  readonly device?: UsbDeviceLike;
+export interface WebUsbCcidOptions extends CcidTiming, UsbReaderTransportOptions {
   /** The CCID interface to claim (default: the first class-0x0B interface). */
   readonly interfaceNumber?: number;
   /** The slot (default 0; contactless readers have one). */
@@ -57,14 +52,13 @@ export interface WebUsbCcidOptions extends CcidTiming {
   readonly maxMessageLength?: number;
   /** Read the configuration descriptor with GET_DESCRIPTOR to find the CCID descriptor (default true). */
   readonly readDescriptor?: boolean;
-  /** bPowerSelect for IccPowerOn (default 0, automatic; contactless readers ignore it). */
+  /**
+   * bPowerSelect for IccPowerOn. Default: from the reader's dwFeatures / bVoltageSupport
+   * (ccid-power-select.ts). A value given here is the only one tried.
+   */
   readonly powerSelect?: PowerSelect;
   /** 'auto': interrupt endpoint when present, else polling (default); 'poll': always GetSlotStatus polling. */
   readonly presence?: 'auto' | 'poll';
-  /** Presence polling interval for startPolling() (default 500 ms). */
-  readonly pollIntervalMs?: number;
-  /** Re-open a CCID reader when navigator.usb fires 'connect' after an unplug (default true). */
-  readonly autoReconnect?: boolean;
   /** Quiet time used to swallow stale answers when opening and after a failed command (default 20 ms). */
   readonly drainMs?: number;
   /** IccPowerOn retries while the slot is busy (default 3), and the pause between them (default 50 ms). */
@@ -74,21 +68,27 @@ export interface WebUsbCcidOptions extends CcidTiming {
 
 export type CcidReaderEvent =
   | { readonly type: 'reader-ready'; readonly profile: CcidReaderProfile; readonly descriptorProblem?: string }
-  | { readonly type: 'reader-lost'; readonly error: TransportError }
+  | UsbReaderLost
   /** RDR_to_PC_HardwareError on the interrupt endpoint (0x01: overcurrent). */
   | { readonly type: 'hardware-error'; readonly code: number };
 
-type ReaderState = 'closed' | 'opening' | 'ready' | 'unplugged';
+/** What opening a CCID reader yields. */
+interface OpenedCcid {
+  readonly device: UsbDeviceLike;
+  readonly endpoints: CcidEndpoints;
+  readonly link: CcidUsbLink;
+  readonly channel: CcidCommandChannel;
+  readonly profile: CcidReaderProfile;
+  readonly descriptorProblem?: string;
+  readonly iccStatus: IccStatus;
+}
 
 /** ISO/IEC 7816-3 §8.2: an ATR has at most 33 bytes (TS + 32). */
 const MAX_ATR_LENGTH = 33;
 const EXTENDED_CAPABILITIES: TransportCapabilities = { extendedLength: true, maxCommandLength: 65_544, maxResponseLength: 65_538 };
 
-/** A fresh error (own stack) saying the same as `e`, reason included. */
-function repeatError(e: TransportError): TransportError {
-  if (e instanceof CcidSlotError) return new CcidSlotError(e.code, e.reason, e.slotError, e.message);
-  return new TransportError(e.code, e.message, { cause: e });
-}
+/** Power-on failures after which another voltage may work: the card is there but did not come up. */
+const TRY_NEXT_VOLTAGE: ReadonlySet<string> = new Set(['card-mute', 'bad-atr', 'card-unsupported', 'bad-parameter']);
 
 function capabilitiesFor(level: CcidExchangeLevel | undefined, maxMessageLength: number | undefined): TransportCapabilities {
   if (level === 'extended-apdu') return EXTENDED_CAPABILITIES;
@@ -96,55 +96,37 @@ function capabilitiesFor(level: CcidExchangeLevel | undefined, maxMessageLength:
   return { extendedLength: false, maxCommandLength: Math.min(SHORT_APDU_MAX_COMMAND, data), maxResponseLength: SHORT_APDU_MAX_RESPONSE };
 }
 
-export class WebUsbCcidTransport implements CardTransport {
+export class WebUsbCcidTransport extends UsbReaderTransport<OpenedCcid, CcidReaderEvent> implements CardTransport {
   readonly kind = 'webusb-ccid' as const;
 
-  private readonly listeners = new ListenerSet<CardEvent>();
-  private readonly readerListeners = new ListenerSet<CcidReaderEvent>();
-  private device: UsbDeviceLike | undefined;
-  private link: CcidUsbLink | undefined;
-  private channel: CcidCommandChannel | undefined;
+  private opened: OpenedCcid | undefined;
   private watcher: CcidInterruptWatcher | undefined;
-  private profile: CcidReaderProfile | undefined;
-  private state: ReaderState = 'closed';
-  private opening: Promise<CcidReaderProfile> | undefined;
   /** A card was powered by connect() and has not failed or left since. */
   private cardActive = false;
   /** Why the last card session ended, so later transmits fail the same way. */
   private sessionEnd: TransportError | undefined;
   private atrValue: Uint8Array | undefined;
-  private present = false;
+  /** The bPowerSelect the card came up with. */
+  private powerSelectValue: PowerSelect | undefined;
   /** Answers may still be on their way (after a timeout or a garbled message): swallow them first. */
   private needsDrain = false;
-  private pollTimer: ReturnType<typeof setTimeout> | undefined;
-  private polling = false;
-  private pollBusy: Promise<void> | undefined;
-  /** One reader operation at a time (power, APDU, poll): a CCID slot takes one command at a time. */
-  private readonly operations = new OperationQueue();
   private readonly slot: number;
 
-  private readonly onUsbDisconnect = (event: Event): void => {
-    const d = deviceOfEvent(event);
-    if (d && d === this.device) this.readerGone(new TransportError('reader-unplugged', 'The reader was unplugged'));
-  };
-
-  private readonly onUsbConnect = (event: Event): void => {
-    const d = deviceOfEvent(event);
-    if (!d || !isCcidDevice(d) || this.state !== 'unplugged' || this.options.autoReconnect === false) return;
-    this.device = d;
-    this.state = 'closed';
-    void this.openReader().catch(() => undefined);
-  };
-
   constructor(
-    private readonly usb: UsbLike,
+    usb: UsbLike,
     private readonly options: WebUsbCcidOptions = {},
   ) {
-    this.device = options.device;
+    super(
+      usb,
+      {
+        isReader: isCcidDevice,
+        remembered: rememberedCcidDevices,
+        noReader: () => new CcidAccessError('reader-unplugged', 'no-reader', 'No CCID reader that this page may use is plugged in'),
+      },
+      options,
+    );
     this.slot = options.slot ?? 0;
     if (!Number.isInteger(this.slot) || this.slot < 0 || this.slot > 0xff) throw new TransportError('protocol', `CCID slot ${this.slot} out of range`);
-    usb.addEventListener('disconnect', this.onUsbDisconnect);
-    usb.addEventListener('connect', this.onUsbConnect);
   }
 
   /**
@@ -152,22 +134,23 @@ export class WebUsbCcidTransport implements CardTransport {
    * bounds are those of ISO 7816-4 extended case 4. Before the reader is open, what was declared.
    */
   get capabilities(): TransportCapabilities {
-    const level = this.profile?.exchangeLevel ?? this.options.exchangeLevel;
-    return capabilitiesFor(level, this.profile?.maxMessageLength ?? this.options.maxMessageLength);
-  }
-
-  get readerState(): ReaderState {
-    return this.state;
+    const profile = this.opened?.profile;
+    return capabilitiesFor(profile?.exchangeLevel ?? this.options.exchangeLevel, profile?.maxMessageLength ?? this.options.maxMessageLength);
   }
 
   /** Exchange level and message size in use, and where they came from. */
   get readerProfile(): CcidReaderProfile | undefined {
-    return this.profile;
+    return this.opened?.profile;
   }
 
   /** The ATR of the powered card (a copy). */
   get atr(): Uint8Array | undefined {
     return this.atrValue?.slice();
+  }
+
+  /** The bPowerSelect the card came up with (0 automatic, 1 5 V, 2 3 V, 3 1.8 V). */
+  get powerSelect(): PowerSelect | undefined {
+    return this.powerSelectValue;
   }
 
   /** True while NotifySlotChange messages are being listened for. */
@@ -177,55 +160,29 @@ export class WebUsbCcidTransport implements CardTransport {
 
   /** Open the reader (the given device, else the first remembered CCID reader) and claim it. */
   async openReader(device?: UsbDeviceLike): Promise<CcidReaderProfile> {
-    if (device && device !== this.device) {
-      if (this.state === 'ready' || this.state === 'opening') throw new TransportError('protocol', 'Close the current reader first');
-      this.device = device;
-    } else if (!device && this.state === 'unplugged') {
-      // The old device object is dead; look among the remembered readers again.
-      this.device = undefined;
-    }
-    if (this.state === 'ready' && this.profile) return this.profile;
-    this.opening ??= this.doOpen().finally(() => {
-      this.opening = undefined;
-    });
-    return this.opening;
-  }
-
-  isCardPresent(): boolean {
-    return this.present;
-  }
-
-  onEvent(listener: CardEventListener): () => void {
-    return this.listeners.add(listener);
-  }
-
-  onReaderEvent(listener: (event: CcidReaderEvent) => void): () => void {
-    return this.readerListeners.add(listener);
+    return (await this.lifecycle.openReader(device)).profile;
   }
 
   async connect(): Promise<void> {
-    await this.openReader();
-    await this.operations.run(async () => {
+    await this.activateCard(async () => {
       const channel = this.requireChannel();
       this.sessionEnd = undefined;
       this.cardActive = false;
       this.atrValue = undefined;
+      this.powerSelectValue = undefined;
       if (this.needsDrain) await this.drain();
-      const r = await this.powerOn(channel);
+      const { response: r, powerSelect } = await this.powerOn(channel);
       const failure = slotFailure(r, false);
       if (failure) {
-        if (failure.code === 'no-card') this.setPresent(false);
+        if (failure.code === 'no-card') this.presence.set(false);
         throw failure;
       }
       if (r.data.length < 2 || r.data.length > MAX_ATR_LENGTH) throw new TransportError('protocol', `ATR of ${r.data.length} bytes`);
       this.atrValue = r.data;
-      this.setPresent(true);
+      this.powerSelectValue = powerSelect;
+      this.presence.set(true);
       this.cardActive = true;
-    }).catch((e: unknown) => {
-      throw this.readerFailure(e);
     });
-    // A (re)activated card has no selected DF and no security status.
-    this.emit({ type: 'card-activated' });
   }
 
   async transmit(command: Uint8Array): Promise<Uint8Array> {
@@ -234,16 +191,16 @@ export class WebUsbCcidTransport implements CardTransport {
       throw new TransportError('protocol', `Command of ${command.length} bytes is outside the path limits (4..${caps.maxCommandLength})`);
     }
     return this.operations.run(async () => {
-      const channel = this.channel;
-      if (!this.cardActive || !channel || !this.profile) {
-        if (this.state === 'unplugged') throw new TransportError('reader-unplugged', 'The reader was unplugged');
-        if (this.sessionEnd) throw repeatError(this.sessionEnd);
+      const opened = this.opened;
+      if (!this.cardActive || !opened) {
+        if (this.lifecycle.state === 'unplugged') throw new TransportError('reader-unplugged', 'The reader was unplugged');
+        if (this.sessionEnd) throw this.sessionEnd.repeat();
         throw new TransportError('not-connected', 'transmit() before connect()');
       }
       try {
-        return this.profile.exchangeLevel === 'extended-apdu'
-          ? await exchangeExtendedApdu(channel, command, caps.maxResponseLength)
-          : await exchangeShortApdu(channel, command);
+        return opened.profile.exchangeLevel === 'extended-apdu'
+          ? await exchangeExtendedApdu(opened.channel, command, caps.maxResponseLength)
+          : await exchangeShortApdu(opened.channel, command);
       } catch (e) {
         throw this.sessionFailed(e);
       }
@@ -255,9 +212,9 @@ export class WebUsbCcidTransport implements CardTransport {
       const wasActive = this.cardActive;
       this.cardActive = false;
       this.atrValue = undefined;
-      if (!wasActive || !this.channel || this.state !== 'ready') return;
+      if (!wasActive || !this.opened || this.lifecycle.state !== 'ready') return;
       try {
-        await this.channel.command(PC_TO_RDR.IccPowerOff, [0, 0, 0]);
+        await this.opened.channel.command(PC_TO_RDR.IccPowerOff, [0, 0, 0]);
       } catch (e) {
         this.readerFailure(e);
       }
@@ -266,144 +223,131 @@ export class WebUsbCcidTransport implements CardTransport {
 
   /** Stop presence monitoring, power the card off, release and close the reader. */
   async close(): Promise<void> {
-    this.stopPolling();
+    this.poller.stop();
     this.watcher?.stop();
     await this.disconnect();
     await this.operations.run(async () => {
       this.watcher = undefined;
-      await this.link?.close();
-      this.link = undefined;
-      this.channel = undefined;
-      if (this.state !== 'unplugged') this.state = 'closed';
+      await this.opened?.link.close();
+      this.opened = undefined;
+      this.lifecycle.closed();
     });
-    this.usb.removeEventListener('disconnect', this.onUsbDisconnect);
-    this.usb.removeEventListener('connect', this.onUsbConnect);
-  }
-
-  /**
-   * Watch for card arrival and removal until stopPolling(). While the interrupt watcher runs it
-   * reports changes itself and no GetSlotStatus is sent; without one (or after it failed), one
-   * GetSlotStatus every `intervalMs`.
-   */
-  startPolling(intervalMs = this.options.pollIntervalMs ?? 500): void {
-    if (this.polling) return;
-    this.polling = true;
-    const tick = async () => {
-      if (!this.polling) return;
-      if (!this.watchingInterrupt) await this.pollOnce().catch(() => undefined);
-      if (this.polling) this.pollTimer = setTimeout(() => void tick(), intervalMs);
-    };
-    this.pollTimer = setTimeout(() => void tick(), 0);
-  }
-
-  stopPolling(): void {
-    this.polling = false;
-    if (this.pollTimer !== undefined) clearTimeout(this.pollTimer);
-    this.pollTimer = undefined;
-  }
-
-  /** One GetSlotStatus; emits 'card-present' / 'card-removed' on a change. Rejects only with TransportError. */
-  async pollOnce(): Promise<void> {
-    if (this.pollBusy) return this.pollBusy;
-    this.pollBusy = this.operations.run(async () => {
-      if (this.state !== 'ready' || !this.channel) return;
-      let r: CcidResponse;
-      try {
-        if (this.needsDrain) await this.drain();
-        r = await this.channel.command(PC_TO_RDR.GetSlotStatus, [0, 0, 0]);
-      } catch (e) {
-        throw this.readerFailure(e);
-      }
-      if (r.commandStatus === 'failed' && r.iccStatus !== 'absent') throw slotFailure(r, false)!;
-      this.slotStatus(r.iccStatus);
-    }).finally(() => {
-      this.pollBusy = undefined;
-    });
-    return this.pollBusy;
   }
 
   /** PC_to_RDR_GetParameters, for diagnostics: bProtocolNum (0 = T=0, 1 = T=1) and the protocol data. */
   async readParameters(): Promise<{ readonly protocol: number; readonly data: Uint8Array }> {
-    return this.operations.run(async () => {
-      const channel = this.requireChannel();
-      const r = await channel.command(PC_TO_RDR.GetParameters, [0, 0, 0]);
-      const failure = slotFailure(r, false);
-      if (failure) throw failure;
-      return { protocol: r.specific, data: r.data };
-    }).catch((e: unknown) => {
-      throw this.readerFailure(e);
-    });
+    return this.operations
+      .run(async () => {
+        const r = await this.requireChannel().command(PC_TO_RDR.GetParameters, [0, 0, 0]);
+        const failure = slotFailure(r, false);
+        if (failure) throw failure;
+        return { protocol: r.specific, data: r.data };
+      })
+      .catch((e: unknown) => {
+        throw this.readerFailure(e);
+      });
   }
 
   // ------------------------------------------------------------------ internals
 
-  private async doOpen(): Promise<CcidReaderProfile> {
-    this.state = 'opening';
-    let device: UsbDeviceLike | undefined;
-    let claimed: CcidEndpoints | undefined;
+  /** Claim, find the exchange level, drain stale answers, ask the slot's status. */
+  protected async openDevice(device: UsbDeviceLike): Promise<OpenedCcid> {
+    const endpoints = await openCcidDevice(device, this.options.interfaceNumber);
     try {
-      device = this.device;
-      if (!device) {
-        device = (await rememberedCcidDevices(this.usb))[0];
-        if (!device) throw new CcidAccessError('reader-unplugged', 'no-reader', 'No CCID reader that this page may use is plugged in');
-        this.device = device;
-      }
-      claimed = await openCcidDevice(device, this.options.interfaceNumber);
-      const read = this.options.readDescriptor === false ? { descriptor: undefined, problem: 'not read (readDescriptor: false)' } : await readCcidDescriptor(device, claimed.interfaceNumber);
+      const read = this.options.readDescriptor === false ? { descriptor: undefined, problem: 'not read (readDescriptor: false)' } : await readCcidDescriptor(device, endpoints.interfaceNumber);
       const profile = resolveReaderProfile({ exchangeLevel: this.options.exchangeLevel, maxMessageLength: this.options.maxMessageLength }, read.descriptor, device);
       if (profile.exchangeLevel !== 'short-apdu' && profile.exchangeLevel !== 'extended-apdu') {
         throw new CcidAccessError('unsupported', 'unsupported-exchange-level', `The reader works at ${profile.exchangeLevel} level; this path needs short or extended APDU level`);
       }
       if (this.slot > profile.maxSlotIndex) throw new TransportError('protocol', `The reader has no slot ${this.slot} (bMaxSlotIndex ${profile.maxSlotIndex})`);
-      const link = new CcidUsbLink(device, claimed, profile.maxMessageLength);
+      const link = new CcidUsbLink(device, endpoints, profile.maxMessageLength);
       const channel = new CcidCommandChannel(link, this.slot, this.options);
-      this.link = link;
-      this.channel = channel;
-      this.profile = profile;
       // Answers to commands an earlier page or session left behind must not be taken for ours.
       await link.drain(this.options.drainMs ?? 20);
       this.needsDrain = false;
       const status = await channel.command(PC_TO_RDR.GetSlotStatus, [0, 0, 0]);
-      this.cardActive = false;
-      this.state = 'ready';
-      this.slotStatus(status.iccStatus);
-      if (claimed.interrupt && this.options.presence !== 'poll') {
-        const watcher = new CcidInterruptWatcher(device, claimed.interrupt, this.slot, {
-          onSlotChange: (c) => this.onSlotChange(c),
-          onHardwareError: (code) => this.emitReader({ type: 'hardware-error', code }),
-          onStopped: (error) => {
-            if (error.code === 'reader-unplugged') this.readerGone(error);
-          },
-        });
-        this.watcher = watcher;
-        watcher.start();
-      }
-      this.emitReader({ type: 'reader-ready', profile, ...(read.problem ? { descriptorProblem: read.problem } : {}) });
-      return profile;
+      return { device, endpoints, link, channel, profile, iccStatus: status.iccStatus, ...(read.problem ? { descriptorProblem: read.problem } : {}) };
     } catch (e) {
-      const error = e instanceof TransportError ? e : new TransportError('protocol', 'Could not open the reader', { cause: e });
-      this.link = undefined;
-      this.channel = undefined;
-      this.profile = undefined;
-      if (error.code === 'reader-unplugged') {
-        this.state = 'unplugged';
-      } else {
-        this.state = 'closed';
-        // Leave the reader unclaimed so another attempt (or another program) can have it.
-        if (device && claimed) {
-          await device.releaseInterface(claimed.interfaceNumber).catch(() => undefined);
-          await device.close().catch(() => undefined);
-        }
+      // Leave the reader unclaimed so another attempt (or another program) can have it.
+      if (!(e instanceof TransportError && e.code === 'reader-unplugged')) {
+        await device.releaseInterface(endpoints.interfaceNumber).catch(() => undefined);
+        await device.close().catch(() => undefined);
       }
-      throw error;
+      throw e;
     }
   }
 
-  private async powerOn(channel: CcidCommandChannel): Promise<CcidResponse> {
+  protected readerDropped(error: TransportError): void {
+    this.watcher?.stop();
+    this.watcher = undefined;
+    this.opened?.link.fail(error);
+    this.opened = undefined;
+    this.cardActive = false;
+    this.atrValue = undefined;
+    this.sessionEnd = error;
+  }
+
+  /** While the interrupt watcher runs it reports changes itself: no GetSlotStatus is sent. */
+  protected override reportsPresenceItself(): boolean {
+    return this.watchingInterrupt;
+  }
+
+  protected readerReady(opened: OpenedCcid): void {
+    this.opened = opened;
+    this.cardActive = false;
+    this.slotStatus(opened.iccStatus);
+    const interrupt = opened.endpoints.interrupt;
+    if (interrupt && this.options.presence !== 'poll') {
+      const watcher = new CcidInterruptWatcher(opened.device, interrupt, this.slot, {
+        onSlotChange: (c) => this.onSlotChange(c),
+        onHardwareError: (code) => this.readerEvents.emit({ type: 'hardware-error', code }),
+        onStopped: (error) => {
+          if (error.code === 'reader-unplugged') this.lifecycle.gone(error);
+        },
+      });
+      this.watcher = watcher;
+      watcher.start();
+    }
+    this.readerEvents.emit({ type: 'reader-ready', profile: opened.profile, ...(opened.descriptorProblem ? { descriptorProblem: opened.descriptorProblem } : {}) });
+  }
+
+  /** One GetSlotStatus. */
+  protected async checkPresence(): Promise<void> {
+    const opened = this.opened;
+    if (this.lifecycle.state !== 'ready' || !opened) return;
+    let r: CcidResponse;
+    try {
+      if (this.needsDrain) await this.drain();
+      r = await opened.channel.command(PC_TO_RDR.GetSlotStatus, [0, 0, 0]);
+    } catch (e) {
+      throw this.readerFailure(e);
+    }
+    if (r.commandStatus === 'failed' && r.iccStatus !== 'absent') throw slotFailure(r, false)!;
+    this.slotStatus(r.iccStatus);
+  }
+
+  /**
+   * IccPowerOn with each bPowerSelect in turn (ccid-power-select.ts) while the card is present
+   * but does not come up; at each, bounded retries while the reader says it is busy.
+   */
+  private async powerOn(channel: CcidCommandChannel): Promise<{ readonly response: CcidResponse; readonly powerSelect: PowerSelect }> {
+    const profile = this.opened?.profile ?? {};
+    const order = this.options.powerSelect !== undefined ? [this.options.powerSelect] : powerSelectOrder(profile);
+    let last: { response: CcidResponse; powerSelect: PowerSelect } | undefined;
+    for (const powerSelect of order) {
+      const response = await this.powerOnAt(channel, powerSelect);
+      last = { response, powerSelect };
+      const failure = slotFailure(response, false);
+      if (!failure || response.iccStatus === 'absent' || !TRY_NEXT_VOLTAGE.has(failure.reason)) return last;
+    }
+    return last!;
+  }
+
+  private async powerOnAt(channel: CcidCommandChannel, powerSelect: PowerSelect): Promise<CcidResponse> {
     const retries = this.options.busyRetries ?? 3;
     // Bounded: one attempt plus `retries` while the reader says it is busy.
     for (let attempt = 0; ; attempt++) {
-      const r = await channel.command(PC_TO_RDR.IccPowerOn, [this.options.powerSelect ?? 0, 0, 0]);
+      const r = await channel.command(PC_TO_RDR.IccPowerOn, [powerSelect, 0, 0]);
       const failure = slotFailure(r, false);
       if (!(failure instanceof CcidSlotError) || failure.reason !== 'reader-busy' || attempt >= retries) return r;
       await new Promise((resolve) => setTimeout(resolve, this.options.busyRetryMs ?? 50));
@@ -411,21 +355,20 @@ export class WebUsbCcidTransport implements CardTransport {
   }
 
   private async drain(): Promise<void> {
-    await this.link?.drain(this.options.drainMs ?? 20);
+    await this.opened?.link.drain(this.options.drainMs ?? 20);
     this.needsDrain = false;
   }
 
   private requireChannel(): CcidCommandChannel {
-    if (this.state === 'unplugged') throw new TransportError('reader-unplugged', 'The reader was unplugged');
-    if (!this.channel || this.state !== 'ready') throw new TransportError('not-connected', 'The reader is not open');
-    return this.channel;
+    this.lifecycle.requireReady();
+    if (!this.opened) throw new TransportError('not-connected', 'The reader is not open');
+    return this.opened.channel;
   }
 
   /** Any failure as a TransportError; an unplugged reader is noted, stray answers are scheduled to be drained. */
-  private readerFailure(e: unknown): TransportError {
-    const error = e instanceof TransportError ? e : new TransportError('protocol', 'The reader failed', { cause: e });
-    if (error.code === 'reader-unplugged') this.readerGone(error);
-    else if (error.code === 'timeout' || (error.code === 'protocol' && !(error instanceof CcidSlotError))) this.needsDrain = true;
+  protected override readerFailure(e: unknown): TransportError {
+    const error = super.readerFailure(e);
+    if (error.code === 'timeout' || (error.code === 'protocol' && !(error instanceof CcidSlotError))) this.needsDrain = true;
     return error;
   }
 
@@ -440,21 +383,21 @@ export class WebUsbCcidTransport implements CardTransport {
     this.cardActive = false;
     this.atrValue = undefined;
     this.sessionEnd = error;
-    if (error.code === 'card-removed') this.setPresent(false);
+    if (error.code === 'card-removed') this.presence.set(false);
   }
 
   /** The slot's ICC status from GetSlotStatus. */
   private slotStatus(status: IccStatus): void {
     if (status === 'absent') {
       if (this.cardActive) this.endSession(new CcidSlotError('card-removed', 'no-card', 0, 'The card left the reader'));
-      this.setPresent(false);
+      this.presence.set(false);
       return;
     }
     if (status === 'inactive' && this.cardActive) {
       // Powered off behind our back (removed and put back between two polls): the session is gone.
       this.endSession(new CcidSlotError('card-removed', 'card-deactivated', 0, 'The card was deactivated'));
     }
-    this.setPresent(true);
+    this.presence.set(true);
   }
 
   /**
@@ -463,42 +406,12 @@ export class WebUsbCcidTransport implements CardTransport {
    * swapped card is caught anyway, its next XfrBlock fails).
    */
   private onSlotChange(change: SlotChange): void {
-    if (this.state !== 'ready') return;
+    if (this.lifecycle.state !== 'ready') return;
     if (!change.present) {
       if (this.cardActive) this.endSession(new CcidSlotError('card-removed', 'no-card', 0, 'The card left the reader'));
-      this.setPresent(false);
+      this.presence.set(false);
     } else {
-      this.setPresent(true);
+      this.presence.set(true);
     }
-  }
-
-  private readerGone(error: TransportError): void {
-    if (this.state === 'unplugged') return;
-    this.state = 'unplugged';
-    this.watcher?.stop();
-    this.watcher = undefined;
-    this.link?.fail(error);
-    this.link = undefined;
-    this.channel = undefined;
-    this.cardActive = false;
-    this.atrValue = undefined;
-    this.present = false;
-    this.sessionEnd = error;
-    this.emit({ type: 'reader-removed' });
-    this.emitReader({ type: 'reader-lost', error });
-  }
-
-  private setPresent(present: boolean): void {
-    if (present === this.present) return;
-    this.present = present;
-    this.emit({ type: present ? 'card-present' : 'card-removed' });
-  }
-
-  private emit(event: CardEvent): void {
-    this.listeners.emit(event);
-  }
-
-  private emitReader(event: CcidReaderEvent): void {
-    this.readerListeners.emit(event);
   }
 }

@@ -6,6 +6,8 @@
  */
 import { TransportError } from '../card-transport';
 import { RfExchangeError } from '../iso-dep/frame-exchanger';
+import type { TypeBBitRate } from '../iso-dep/type-b-bit-rate';
+import type { TypeBFrontEnd } from '../iso-dep/type-b-card-link';
 import {
   describeInCommRfStatus,
   IN_COMM_RF_GARBLED,
@@ -20,8 +22,8 @@ import {
   PORT100_COMMAND,
   PORT100_COMMAND_PREFIX,
   PORT100_RESPONSE_PREFIX,
+  PORT100_TYPE_B_RATES,
   type InCommRfResult,
-  type TypeBBitRate,
 } from './port100-commands';
 import { encodePort100Frame, Port100FrameAssembler, PORT100_ACK, type Port100Frame } from './port100-frame';
 import type { Port100UsbLink } from './port100-usb-link';
@@ -44,7 +46,13 @@ export interface Port100Versions {
 /** Frames from a previous, aborted command that may still arrive; skipped, but only this many. */
 const MAX_STALE_FRAMES = 4;
 
-export class Port100Chipset {
+/** RC-S380 limit on the RF payload of one InCommRF (nfcpy get_max_send/recv_data_size). */
+export const PORT100_MAX_RF_PAYLOAD = 290;
+
+export class Port100Chipset implements TypeBFrontEnd {
+  readonly bitRates = PORT100_TYPE_B_RATES;
+  readonly maxFramePayload = PORT100_MAX_RF_PAYLOAD;
+
   private readonly assembler = new Port100FrameAssembler();
   private queue: Promise<unknown> = Promise.resolve();
   private needsResync = false;
@@ -74,8 +82,12 @@ export class Port100Chipset {
     });
   }
 
-  /** InSetRF(Type B rate) → InSetProtocol(defaults) → InSetProtocol(Type B overrides), as nfcpy sense_ttb. */
-  async configureTypeB(rate: TypeBBitRate): Promise<void> {
+  /**
+   * InSetRF(Type B rate) → InSetProtocol(defaults) → InSetProtocol(Type B overrides), as nfcpy
+   * sense_ttb. Also used to change the rate after ATTRIB: whether InSetRF alone would keep the
+   * protocol settings is UNCONFIRMED, so they are sent again (they change nothing on the card).
+   */
+  async configure(rate: TypeBBitRate): Promise<void> {
     return this.exclusive(async () => {
       await this.statusCommand(PORT100_COMMAND.InSetRF, inSetRfPayload(rate), 'InSetRF');
       await this.statusCommand(PORT100_COMMAND.InSetProtocol, IN_SET_PROTOCOL_DEFAULTS, 'InSetProtocol');
@@ -85,6 +97,10 @@ export class Port100Chipset {
 
   async switchRf(on: boolean): Promise<void> {
     return this.exclusive(() => this.statusCommand(PORT100_COMMAND.SwitchRF, Uint8Array.of(on ? 0x01 : 0x00), 'SwitchRF'));
+  }
+
+  fieldOff(): Promise<void> {
+    return this.switchRf(false);
   }
 
   /** One RF exchange: the raw status and frame. */
@@ -101,6 +117,8 @@ export class Port100Chipset {
    * collision, protocol, overflow, length → RfExchangeError('rf-garbled'); anything else (RF off,
    * temperature, transmit timeout, unknown bits) → TransportError('protocol').
    */
+  readonly exchange = (frame: Uint8Array, timeoutMs: number): Promise<Uint8Array> => this.exchangeFrame(frame, timeoutMs);
+
   async exchangeFrame(frame: Uint8Array, timeoutMs: number): Promise<Uint8Array> {
     const { status, rf } = await this.inCommRf(frame, timeoutMs);
     if (status === 0) return rf;

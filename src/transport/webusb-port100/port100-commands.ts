@@ -5,6 +5,7 @@
  * StatusError) and `tests/test_clf_rcs380.py` (byte vectors).
  */
 import { TransportError } from '../card-transport';
+import type { TypeBBitRate } from '../iso-dep/type-b-bit-rate';
 
 /** Command codes (the response code is the command code + 1). */
 export const PORT100_COMMAND = {
@@ -40,16 +41,19 @@ export function port100StatusName(status: number): string {
   return PORT100_STATUS_NAMES[status] ?? `STATUS_0x${status.toString(16).padStart(2, '0')}`;
 }
 
-export type TypeBBitRate = '106B' | '212B' | '424B';
+/** Type B rates the RC-S380's InSetRF has settings for (nfcpy in_set_rf: 106B, 212B, 424B). */
+export const PORT100_TYPE_B_RATES: readonly TypeBBitRate[] = [106, 212, 424];
 
 /**
  * InSetRF settings: send (type, rate) + receive (type, rate). 106B `03 07 0F 07`,
- * 212B `03 08 0F 08`, 424B `03 09 0F 09` (nfcpy in_set_rf). Only 106B is known to work with
- * cards: nfcpy notes targets may not understand activation at other rates (UNCONFIRMED for the
- * My Number Card, so 212B/424B are options, not defaults).
+ * 212B `03 08 0F 08`, 424B `03 09 0F 09` (nfcpy in_set_rf; reference updates-2026-12.md §4).
+ * Activation always runs at 106B; a higher rate is set only after the Answer to ATTRIB
+ * (iso-dep/type-b-card-link.ts), since nfcpy notes targets may not understand activation at
+ * other rates.
  */
 export function inSetRfPayload(rate: TypeBBitRate): Uint8Array {
-  const code = rate === '106B' ? 0x07 : rate === '212B' ? 0x08 : 0x09;
+  const code = rate === 106 ? 0x07 : rate === 212 ? 0x08 : rate === 424 ? 0x09 : undefined;
+  if (code === undefined) throw new TransportError('unsupported', `The RC-S380 has no Type B setting for ${rate} kbit/s`);
   return Uint8Array.of(0x03, code, 0x0f, code);
 }
 

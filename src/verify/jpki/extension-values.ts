@@ -4,23 +4,22 @@
  */
 import { toHex } from '../../bytes/hex';
 import {
-  TAG,
-  ctx,
-  decodeBitString,
-  decodeBoolean,
+  children,
+  contentBytes,
+  contextTag,
   decodeOid,
-  decodeSmallInteger,
-  derChildren,
   expectTag,
-  readDerExact,
-  type Der,
-} from './der';
-import { JpkiVerifyError } from './jpki-errors';
+  readBitString,
+  readBoolean,
+  readExact,
+  smallInteger,
+  TAG,
+  tlvBytes,
+  type Tlv,
+} from '../der/der-reader';
+import { readDistributionPoints } from '../der/distribution-points';
+import { jpkiMalformed as fail } from './jpki-errors';
 import { ID_AD_OCSP } from './jpki-oids';
-
-function fail(what: string): never {
-  throw new JpkiVerifyError('jpki-malformed', `extension: ${what}`);
-}
 
 /** KeyUsage bit names in bit order (RFC 5280 §4.2.1.3). */
 export const KEY_USAGE_BITS = [
@@ -39,13 +38,13 @@ export type KeyUsageName = (typeof KEY_USAGE_BITS)[number];
 
 /** The set bits of a keyUsage BIT STRING, in bit order. */
 export function decodeKeyUsage(value: Uint8Array): KeyUsageName[] {
-  const bits = decodeBitString(readDerExact(value));
+  const bits = readBitString(value, readExact(value, undefined, 'keyUsage', fail), 'keyUsage', fail);
   const out: KeyUsageName[] = [];
   const total = bits.bytes.length * 8 - bits.unusedBits;
   for (let i = 0; i < total; i++) {
     if ((bits.bytes[i >> 3]! & (0x80 >> (i & 7))) === 0) continue;
     const name = KEY_USAGE_BITS[i];
-    if (!name) fail(`keyUsage bit ${i} is undefined`);
+    if (!name) fail(`keyUsage bit ${i} is undefined`, 0);
     out.push(name);
   }
   return out;
@@ -57,26 +56,26 @@ export interface BasicConstraints {
 }
 
 export function decodeBasicConstraints(value: Uint8Array): BasicConstraints {
-  const parts = derChildren(readDerExact(value, TAG.sequence));
+  const parts = children(value, readExact(value, TAG.SEQUENCE, 'basicConstraints', fail), 'basicConstraints', fail);
   let i = 0;
-  const ca = parts[i]?.tag === TAG.boolean ? decodeBoolean(parts[i++]!) : false;
-  const pathLen = parts[i]?.tag === TAG.integer ? decodeSmallInteger(parts[i++]!) : undefined;
-  if (i !== parts.length) fail('basicConstraints has extra fields');
+  const ca = parts[i]?.tag === TAG.BOOLEAN ? readBoolean(value, parts[i++]!, 'cA', fail) : false;
+  const pathLen = parts[i]?.tag === TAG.INTEGER ? smallInteger(value, parts[i++]!, 'pathLenConstraint', fail) : undefined;
+  if (i !== parts.length) fail('basicConstraints has extra fields', parts[i]!.offset);
   return pathLen === undefined ? { ca } : { ca, pathLen };
 }
 
 /** Policy OIDs of certificatePolicies (qualifiers such as the J-LIS CPS URI are skipped). */
 export function decodeCertificatePolicies(value: Uint8Array): string[] {
-  const infos = derChildren(readDerExact(value, TAG.sequence));
-  if (infos.length === 0) fail('certificatePolicies is empty');
+  const infos = children(value, readExact(value, TAG.SEQUENCE, 'certificatePolicies', fail), 'certificatePolicies', fail);
+  if (infos.length === 0) fail('certificatePolicies is empty', 0);
   const out: string[] = [];
   for (const info of infos) {
-    const parts = derChildren(expectTag(info, TAG.sequence, 'PolicyInformation'));
-    if (parts.length < 1 || parts.length > 2) fail('PolicyInformation shape');
-    if (parts[1]) expectTag(parts[1], TAG.sequence, 'policyQualifiers');
-    const oid = decodeOid(parts[0]!);
+    const parts = children(value, expectTag(info, TAG.SEQUENCE, 'PolicyInformation', fail), 'PolicyInformation', fail);
+    if (parts.length < 1 || parts.length > 2) fail('PolicyInformation shape', info.offset);
+    if (parts[1]) expectTag(parts[1], TAG.SEQUENCE, 'policyQualifiers', fail);
+    const oid = decodeOid(value, parts[0]!, fail);
     // RFC 5280 §4.2.1.4: "A certificate policy OID MUST NOT appear more than once".
-    if (out.includes(oid)) fail(`policy ${oid} appears twice`);
+    if (out.includes(oid)) fail(`policy ${oid} appears twice`, info.offset);
     out.push(oid);
   }
   return out;
@@ -84,17 +83,17 @@ export function decodeCertificatePolicies(value: Uint8Array): string[] {
 
 /** subjectKeyIdentifier → upper-case hex. */
 export function decodeSubjectKeyId(value: Uint8Array): string {
-  const d = readDerExact(value, TAG.octetString);
-  if (d.value.length === 0) fail('empty subjectKeyIdentifier');
-  return toHex(d.value);
+  const id = contentBytes(value, readExact(value, TAG.OCTET_STRING, 'subjectKeyIdentifier', fail));
+  if (id.length === 0) fail('empty subjectKeyIdentifier', 0);
+  return toHex(id);
 }
 
 /** authorityKeyIdentifier's keyIdentifier ([0] IMPLICIT OCTET STRING) → hex, if present. */
 export function decodeAuthorityKeyId(value: Uint8Array): string | undefined {
-  const parts = derChildren(readDerExact(value, TAG.sequence));
-  const keyId = parts.find((p) => p.tag === ctx(0, false));
-  if (keyId && keyId.value.length === 0) fail('empty authorityKeyIdentifier');
-  return keyId ? toHex(keyId.value) : undefined;
+  const parts = children(value, readExact(value, TAG.SEQUENCE, 'authorityKeyIdentifier', fail), 'authorityKeyIdentifier', fail);
+  const keyId = parts.find((p) => p.tag === contextTag(0, false));
+  if (keyId && keyId.end === keyId.start) fail('empty authorityKeyIdentifier', keyId.offset);
+  return keyId ? toHex(contentBytes(value, keyId)) : undefined;
 }
 
 export interface GeneralNameSummary {
@@ -103,36 +102,30 @@ export interface GeneralNameSummary {
   readonly directoryNames: Uint8Array[];
 }
 
-function asciiOf(d: Der, what: string): string {
+function asciiOf(bytes: Uint8Array, what: string): string {
   let s = '';
-  for (const b of d.value) {
-    if (b < 0x20 || b > 0x7e) fail(`${what} is not printable ASCII`);
+  for (const b of bytes) {
+    if (b < 0x20 || b > 0x7e) fail(`${what} is not printable ASCII`, 0);
     s += String.fromCharCode(b);
   }
   return s;
 }
 
 /** The URI ([6] IA5String) and directoryName ([4] EXPLICIT Name) entries of GeneralNames. */
-function generalNames(names: readonly Der[], into: GeneralNameSummary): void {
-  for (const n of names) {
-    if (n.tag === ctx(6, false)) into.uris.push(asciiOf(n, 'URI'));
-    else if (n.tag === ctx(4, true)) {
-      const inner = derChildren(n);
-      if (inner.length !== 1) fail('directoryName shape');
-      into.directoryNames.push(expectTag(inner[0], TAG.sequence, 'directoryName').raw);
-    }
+function generalName(buf: Uint8Array, n: Tlv, into: GeneralNameSummary): void {
+  if (n.tag === contextTag(6, false)) into.uris.push(asciiOf(contentBytes(buf, n), 'URI'));
+  else if (n.tag === contextTag(4, true)) {
+    const inner = children(buf, n, 'directoryName', fail);
+    if (inner.length !== 1) fail('directoryName shape', n.offset);
+    into.directoryNames.push(tlvBytes(buf, expectTag(inner[0], TAG.SEQUENCE, 'directoryName', fail)));
   }
 }
 
 /** CRL distribution points: every fullName URI and directoryName (RFC 5280 §4.2.1.13). */
 export function decodeCrlDistributionPoints(value: Uint8Array): GeneralNameSummary {
   const out: GeneralNameSummary = { uris: [], directoryNames: [] };
-  for (const dp of derChildren(readDerExact(value, TAG.sequence))) {
-    const dpName = derChildren(expectTag(dp, TAG.sequence, 'DistributionPoint')).find((p) => p.tag === ctx(0, true));
-    if (!dpName) continue;
-    const choice = derChildren(dpName);
-    if (choice.length !== 1) fail('DistributionPointName shape');
-    if (choice[0]!.tag === ctx(0, true)) generalNames(derChildren(choice[0]!), out);
+  for (const point of readDistributionPoints(value, fail)) {
+    for (const name of point.fullName) generalName(name, readExact(name, undefined, 'GeneralName', fail), out);
   }
   return out;
 }
@@ -140,10 +133,10 @@ export function decodeCrlDistributionPoints(value: Uint8Array): GeneralNameSumma
 /** OCSP responder URIs from authorityInfoAccess (RFC 5280 §4.2.2.1). */
 export function decodeAiaOcspUris(value: Uint8Array): string[] {
   const out: GeneralNameSummary = { uris: [], directoryNames: [] };
-  for (const ad of derChildren(readDerExact(value, TAG.sequence))) {
-    const parts = derChildren(expectTag(ad, TAG.sequence, 'AccessDescription'));
-    if (parts.length !== 2) fail('AccessDescription shape');
-    if (decodeOid(parts[0]!) === ID_AD_OCSP) generalNames([parts[1]!], out);
+  for (const ad of children(value, readExact(value, TAG.SEQUENCE, 'authorityInfoAccess', fail), 'authorityInfoAccess', fail)) {
+    const parts = children(value, expectTag(ad, TAG.SEQUENCE, 'AccessDescription', fail), 'AccessDescription', fail);
+    if (parts.length !== 2) fail('AccessDescription shape', ad.offset);
+    if (decodeOid(value, parts[0]!, fail) === ID_AD_OCSP) generalName(value, parts[1]!, out);
   }
   return out.uris;
 }
@@ -155,10 +148,11 @@ export interface RsaPublicKeyInfo {
 
 /** RSAPublicKey (RFC 8017 §A.1.1) inside the SPKI BIT STRING. */
 export function decodeRsaPublicKey(subjectPublicKey: Uint8Array): RsaPublicKeyInfo {
-  const parts = derChildren(readDerExact(subjectPublicKey, TAG.sequence));
-  if (parts.length !== 2) fail('RSAPublicKey shape');
-  const [n, e] = parts.map((p) => expectTag(p, TAG.integer, 'RSA integer').value) as [Uint8Array, Uint8Array];
-  if ((n[0]! & 0x80) !== 0 || (e[0]! & 0x80) !== 0) fail('negative RSA integer');
+  const key = subjectPublicKey;
+  const parts = children(key, readExact(key, TAG.SEQUENCE, 'RSAPublicKey', fail), 'RSAPublicKey', fail);
+  if (parts.length !== 2) fail('RSAPublicKey shape', 0);
+  const [n, e] = parts.map((p) => contentBytes(key, expectTag(p, TAG.INTEGER, 'RSA integer', fail))) as [Uint8Array, Uint8Array];
+  if ((n[0]! & 0x80) !== 0 || (e[0]! & 0x80) !== 0) fail('negative RSA integer', 0);
   const mod = n[0] === 0 ? n.subarray(1) : n;
   const top = mod[0] ?? 0;
   return {

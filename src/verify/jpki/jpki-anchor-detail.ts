@@ -51,8 +51,8 @@ export function describeMissingAnchor(f: MissingAnchorFacts): string {
       `it was issued by "${displaySafe(f.foreign.anchor.name)}" (${f.foreign.anchor.hierarchy} hierarchy), which is not trusted in ${f.mode} mode`,
     );
   } else {
-    const hierarchy = issuerHierarchy(f.leaf.decoded.issuer, f.purpose);
-    const sameName = f.candidates.filter((c) => bytesEqual(c.cert.decoded.subject, f.leaf.decoded.issuer));
+    const hierarchy = issuerHierarchy(f.leaf.decoded.issuerName, f.purpose);
+    const sameName = f.candidates.filter((c) => bytesEqual(c.cert.decoded.subjectName, f.leaf.decoded.issuerName));
     if (sameName.length) {
       parts.push(
         `trusted roots with this name have key ids ${sameName.map((c) => c.keyId).join(', ')} — another generation of this root is missing`,

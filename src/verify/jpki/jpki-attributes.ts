@@ -8,12 +8,12 @@
  * bidi characters are 'jpki-san-unsafe-text'.
  */
 import { copyBytes } from '../../bytes/byte-ops';
-import { TAG, ctx, decodeOid, derChildren, expectTag, readDerExact } from './der';
+import { children, contentBytes, contextTag, decodeOid, expectTag, readExact, TAG } from '../der/der-reader';
 import { parseJpkiBirthDate } from './jpki-birth-date';
-import { JpkiVerifyError } from './jpki-errors';
+import { JpkiVerifyError, jpkiMalformed as fail } from './jpki-errors';
 import { EXT, JPKI_SAN_OID } from './jpki-oids';
 import { firstUnsafeCodePoint } from './safe-text';
-import { decodeCertificate, findExtension } from './x509-structure';
+import { decodeCertificate } from './x509-v3';
 
 export { parseJpkiCertificateSummary, type JpkiCertificateSummary } from './jpki-certificate-summary';
 
@@ -46,19 +46,20 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** The JPKI otherNames of a SAN extension value, by field. Other GeneralNames are ignored. */
 function readOtherNames(sanValue: Uint8Array): Map<Field, string> {
   const out = new Map<Field, string>();
-  for (const gn of derChildren(readDerExact(sanValue, TAG.sequence))) {
-    if (gn.tag !== ctx(0, true)) continue; // otherName is [0] (RFC 5280 §4.2.1.6)
-    const parts = derChildren(gn);
+  const v = sanValue;
+  for (const gn of children(v, readExact(v, TAG.SEQUENCE, 'GeneralNames', fail), 'GeneralNames', fail)) {
+    if (gn.tag !== contextTag(0, true)) continue; // otherName is [0] (RFC 5280 §4.2.1.6)
+    const parts = children(v, gn, 'otherName', fail);
     if (parts.length !== 2) bad('otherName must be { type-id, [0] value }');
-    const field = FIELD_BY_OID.get(decodeOid(parts[0]!));
+    const field = FIELD_BY_OID.get(decodeOid(v, parts[0]!, fail));
     if (!field) continue;
     if (out.has(field)) bad(`${field} appears twice`);
-    const explicit = derChildren(expectTag(parts[1], ctx(0, true), `${field} value`));
+    const explicit = children(v, expectTag(parts[1], contextTag(0, true), `${field} value`, fail, gn.offset), `${field} value`, fail);
     if (explicit.length !== 1) bad(`${field}: [0] must hold exactly one value`);
-    const str = expectTag(explicit[0], TAG.utf8String, `${field} UTF8String`);
+    const str = contentBytes(v, expectTag(explicit[0], TAG.UTF8_STRING, `${field} UTF8String`, fail));
     let text: string;
     try {
-      text = utf8.decode(str.value);
+      text = utf8.decode(str);
     } catch {
       bad(`${field} is not valid UTF-8`);
     }
@@ -95,7 +96,7 @@ const SEX = { '1': 'male', '2': 'female', '3': 'unknown' } as const;
 /** Parse the personal attributes of a 署名用 certificate (DER). */
 export function parseJpkiSignAttributes(der: Uint8Array): JpkiSignAttributes {
   const cert = decodeCertificate(copyBytes(der)); // 'jpki-malformed' if not a certificate
-  const san = findExtension(cert, EXT.subjectAltName);
+  const san = cert.extensions.get(EXT.subjectAltName);
   if (!san) bad('absent (a 署名用 certificate carries the holder attributes there)');
   let fields: Map<Field, string>;
   try {

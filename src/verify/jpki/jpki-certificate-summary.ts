@@ -7,7 +7,6 @@
 import { decodeAiaOcspUris, decodeCrlDistributionPoints } from './extension-values';
 import { nameToString, parseJpkiCertificate } from './jpki-certificate';
 import { EXT } from './jpki-oids';
-import { findExtension } from './x509-structure';
 
 export interface JpkiCertificateSummary {
   readonly serialHex: string;
@@ -25,8 +24,8 @@ export interface JpkiCertificateSummary {
 
 export function parseJpkiCertificateSummary(der: Uint8Array): JpkiCertificateSummary {
   const cert = parseJpkiCertificate(der);
-  const dpExt = findExtension(cert.decoded, EXT.crlDistributionPoints);
-  const aiaExt = findExtension(cert.decoded, EXT.authorityInfoAccess);
+  const dpExt = cert.decoded.extensions.get(EXT.crlDistributionPoints);
+  const aiaExt = cert.decoded.extensions.get(EXT.authorityInfoAccess);
   const dp = dpExt ? decodeCrlDistributionPoints(dpExt.value) : { uris: [], directoryNames: [] };
   const ocspUrl = aiaExt ? decodeAiaOcspUris(aiaExt.value)[0] : undefined;
   return {

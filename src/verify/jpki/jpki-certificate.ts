@@ -1,6 +1,8 @@
 /**
  * A JPKI certificate (leaf or root) decoded once, with the extensions the checks need already
- * interpreted. Pure and synchronous; throws JpkiVerifyError('jpki-malformed').
+ * interpreted. Pure and synchronous; throws JpkiVerifyError('jpki-malformed'). The structure is
+ * the verifier's one certificate reading (../der/certificate.ts), so the security checks run on
+ * bytes we walked ourselves; pkijs runs afterwards as a second opinion (jpki-pkijs-engine.ts).
  */
 import { copyBytes } from '../../bytes/byte-ops';
 import { toHex } from '../../bytes/hex';
@@ -13,10 +15,13 @@ import {
   decodeSubjectKeyId,
   type KeyUsageName,
 } from './extension-values';
+import type { Certificate, CertificateExtension } from '../der/certificate';
 import { JpkiVerifyError } from './jpki-errors';
+import { decodeCertificate } from './x509-v3';
+
+export { decodeCertificate };
 import { EXT, RSA_PKCS1_SIGNATURE_HASH } from './jpki-oids';
 import { displaySafe } from './safe-text';
-import { decodeCertificate, findExtension, type DecodedCertificate, type RawExtension } from './x509-structure';
 
 export interface ParsedJpkiCertificate {
   /** The DER as given (a private copy). */
@@ -37,8 +42,9 @@ export interface ParsedJpkiCertificate {
   readonly policies?: { readonly critical: boolean; readonly oids: readonly string[] };
   readonly extensions: readonly { readonly oid: string; readonly critical: boolean }[];
   /** Structural decoding (signed bytes, signature, raw names) for the chain checks. */
-  readonly decoded: DecodedCertificate;
+  readonly decoded: Certificate;
 }
+
 
 /** DN → string for display only; never compared. */
 export function nameToString(der: Uint8Array): string {
@@ -49,7 +55,7 @@ export function nameToString(der: Uint8Array): string {
   }
 }
 
-function decodeWith<T>(ext: RawExtension | undefined, f: (v: Uint8Array) => T): (T & { critical: boolean }) | undefined {
+function decodeWith<T>(ext: CertificateExtension | undefined, f: (v: Uint8Array) => T): (T & { critical: boolean }) | undefined {
   if (!ext) return undefined;
   return { ...f(ext.value), critical: ext.critical };
 }
@@ -59,32 +65,33 @@ export function parseJpkiCertificate(der: Uint8Array): ParsedJpkiCertificate {
     throw new JpkiVerifyError('jpki-malformed', 'certificate: no bytes');
   }
   const d = decodeCertificate(copyBytes(der));
-  if (!RSA_PKCS1_SIGNATURE_HASH[d.signatureAlgorithmOid]) {
+  const signatureAlgorithmOid = d.signatureAlgorithm.oid;
+  if (!RSA_PKCS1_SIGNATURE_HASH[signatureAlgorithmOid]) {
     // JPKI certificates are sha256WithRSAEncryption (spec §4.4); we verify nothing else.
-    throw new JpkiVerifyError('jpki-malformed', `certificate: unsupported signature algorithm ${d.signatureAlgorithmOid}`);
+    throw new JpkiVerifyError('jpki-malformed', `certificate: unsupported signature algorithm ${signatureAlgorithmOid}`);
   }
-  const ski = findExtension(d, EXT.subjectKeyIdentifier);
-  const aki = findExtension(d, EXT.authorityKeyIdentifier);
+  const ski = d.extensions.get(EXT.subjectKeyIdentifier);
+  const aki = d.extensions.get(EXT.authorityKeyIdentifier);
   const subjectKeyIdHex = ski ? decodeSubjectKeyId(ski.value) : undefined;
   const authorityKeyIdHex = aki ? decodeAuthorityKeyId(aki.value) : undefined;
-  const keyUsage = decodeWith(findExtension(d, EXT.keyUsage), (v) => ({ usages: decodeKeyUsage(v) }));
-  const basicConstraints = decodeWith(findExtension(d, EXT.basicConstraints), decodeBasicConstraints);
-  const policies = decodeWith(findExtension(d, EXT.certificatePolicies), (v) => ({ oids: decodeCertificatePolicies(v) }));
+  const keyUsage = decodeWith(d.extensions.get(EXT.keyUsage), (v) => ({ usages: decodeKeyUsage(v) }));
+  const basicConstraints = decodeWith(d.extensions.get(EXT.basicConstraints), decodeBasicConstraints);
+  const policies = decodeWith(d.extensions.get(EXT.certificatePolicies), (v) => ({ oids: decodeCertificatePolicies(v) }));
   return {
     raw: d.raw,
-    serialHex: d.serialHex,
-    notBefore: d.notBefore,
-    notAfter: d.notAfter,
-    subject: nameToString(d.subject),
-    issuer: nameToString(d.issuer),
+    serialHex: toHex(d.serial),
+    notBefore: new Date(d.notBefore),
+    notAfter: new Date(d.notAfter),
+    subject: nameToString(d.subjectName),
+    issuer: nameToString(d.issuerName),
     spki: d.spki,
-    signatureAlgorithmOid: d.signatureAlgorithmOid,
+    signatureAlgorithmOid,
     ...(subjectKeyIdHex ? { subjectKeyIdHex } : {}),
     ...(authorityKeyIdHex ? { authorityKeyIdHex } : {}),
     ...(keyUsage ? { keyUsage } : {}),
     ...(basicConstraints ? { basicConstraints } : {}),
     ...(policies ? { policies } : {}),
-    extensions: d.extensions.map((e) => ({ oid: e.oid, critical: e.critical })),
+    extensions: [...d.extensions.values()].map((e) => ({ oid: e.oid, critical: e.critical })),
     decoded: d,
   };
 }

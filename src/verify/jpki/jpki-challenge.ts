@@ -38,7 +38,7 @@ export async function verifyJpkiChallenge(
   let modulusBytes: number;
   try {
     cert = parseJpkiCertificate(certificateDer);
-    if (cert.decoded.spkiAlgorithmOid !== RSA_ENCRYPTION) throw new Error('not an RSA key');
+    if (cert.decoded.spkiAlgorithm.oid !== RSA_ENCRYPTION) throw new Error('not an RSA key');
     modulusBytes = Math.ceil(decodeRsaPublicKey(cert.decoded.subjectPublicKey).modulusBits / 8);
   } catch {
     return check(id, 'fail', 'jpki-malformed', 'the certificate or its RSA key cannot be read');

@@ -18,3 +18,8 @@ export class JpkiVerifyError extends KazasuError {
     this.code = code;
   }
 }
+
+/** The strict DER reader's failures (../der) as the JPKI verifier reports them. */
+export const jpkiMalformed = (message: string, offset: number): never => {
+  throw new JpkiVerifyError('jpki-malformed', `${message} (at offset ${offset})`);
+};

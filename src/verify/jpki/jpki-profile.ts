@@ -99,13 +99,13 @@ function sameName(a: Uint8Array, b: Uint8Array): boolean {
  * not understand (§4.2), and an RSA key of at least 2048 bits (spec §4.4: RSA-2048).
  */
 export function checkProfileRest(leaf: ParsedJpkiCertificate, anchor: ParsedJpkiCertificate): Finding | undefined {
-  if (!sameName(leaf.decoded.issuer, anchor.decoded.subject)) {
+  if (!sameName(leaf.decoded.issuerName, anchor.decoded.subjectName)) {
     return { code: 'jpki-malformed', detail: `issuer name ${leaf.issuer} differs from the subject of the root that signed it` };
   }
   const unknown = leaf.extensions.find((e) => e.critical && !UNDERSTOOD_EXTENSIONS.has(e.oid));
   if (unknown) return { code: 'jpki-malformed', detail: `unrecognised critical extension ${unknown.oid}` };
-  if (leaf.decoded.spkiAlgorithmOid !== RSA_ENCRYPTION) {
-    return { code: 'jpki-malformed', detail: `public key algorithm ${leaf.decoded.spkiAlgorithmOid} is not RSA` };
+  if (leaf.decoded.spkiAlgorithm.oid !== RSA_ENCRYPTION) {
+    return { code: 'jpki-malformed', detail: `public key algorithm ${leaf.decoded.spkiAlgorithm.oid} is not RSA` };
   }
   let bits = 0;
   try {

@@ -9,7 +9,7 @@
  */
 import { toHex } from '../../bytes/hex';
 import { KazasuError } from '../../errors/kazasu-error';
-import { decodeCertificate } from '../jpki/x509-structure';
+import { decodeCertificate } from '../jpki/x509-v3';
 import { certificateBytes } from '../trust/pem';
 import data from './data/moj-anchors.json' with { type: 'json' };
 import type { RcAnchor, RcAnchorHierarchy } from './rc-trust';

@@ -31,19 +31,20 @@ import {
   oidContentIs,
   positiveIntegerRange,
   readAlgorithmIdentifier,
-  readBoolean,
+  readExtensionTlvs,
   readTlv,
   TAG,
   tlvBytes,
   type AlgorithmIdentifierParts,
   type Tlv,
-} from './der-reader';
-import { isTimeTag, readTime } from './der-time';
+} from '../der/der-reader';
+import { isTimeTag, readTime } from '../der/der-time';
+import { scanDerHeader } from '../der/der-header';
 import { REASON_ABSENT } from './crl-reasons';
 import { tbsHasherFor, type TbsHasher, type TbsHasherFactory } from './crl-signature';
-import { RevocationError } from './revocation-error';
+import { RevocationError, revocationFailure } from './revocation-error';
 
-const MALFORMED = 'crl-malformed' as const;
+const MALFORMED = revocationFailure('crl-malformed');
 
 /** Serials longer than this (after dropping the sign octet) are not RFC 5280 serials. */
 export const MAX_SERIAL_OCTETS = 20;
@@ -252,7 +253,7 @@ export class CrlStreamWalker {
 
   push(chunk: Uint8Array): void {
     if (this.failed) throw this.failed;
-    if (this.ended) throw new RevocationError(MALFORMED, 'push after finish');
+    if (this.ended) throw new RevocationError('crl-malformed', 'push after finish');
     if (chunk.length === 0) return;
     this.guard(() => {
       this.append(chunk);
@@ -265,7 +266,7 @@ export class CrlStreamWalker {
     this.ended = true;
     this.guard(() => this.run());
     if (this.stage !== Stage.Done || !this.signatureAlgorithm || !this.signature || !this.issuerName) {
-      throw new RevocationError(MALFORMED, 'CertificateList incomplete', this.base + this.pos);
+      throw new RevocationError('crl-malformed', 'CertificateList incomplete', this.base + this.pos);
     }
     return {
       byteLength: this.topEnd,
@@ -330,12 +331,13 @@ export class CrlStreamWalker {
     const have = this.buf.length;
     const limit = limitAbs - this.base;
     if (!this.ended && limit > have) {
-      // The TLV may continue past the window: readDerHeader checks lengths against the buffer
-      // it is given, so the header is read here with the same rules and checked against the
-      // container instead.
-      const h = streamHeader(this.buf, this.pos);
-      if (h === undefined) return undefined;
-      if (typeof h === 'string') derFail(MALFORMED, `${what}: ${h}`, this.pos);
+      // The TLV may continue past the window: only its header is read here (the same DER rules,
+      // der/der-header.ts), and its length checked against the container instead.
+      const h = scanDerHeader(this.buf, this.pos, have);
+      if (!h.ok) {
+        if (h.truncated) return undefined;
+        derFail(MALFORMED, `${what}: ${h.reason}`, this.pos);
+      }
       if (h.end > limit) derFail(MALFORMED, `${what}: length ${h.end - h.start} exceeds the ${limit - h.start} bytes its container has left`, this.pos);
       if (whole && h.end - h.offset > this.maxField) {
         throw new RevocationError('crl-too-large', `${what} is longer than ${this.maxField} bytes`, h.offset);
@@ -519,28 +521,6 @@ export class CrlStreamWalker {
   }
 }
 
-/**
- * A DER header at `p` whose content may lie beyond `buf` (X.690 §10.1, the rules of
- * der/der-header.ts: single-octet tag, definite minimal length of at most 4 octets): undefined
- * when the header itself is not complete yet, a reason string when it is not DER.
- */
-function streamHeader(buf: Uint8Array, p: number): Tlv | string | undefined {
-  if (p + 2 > buf.length) return undefined;
-  const tag = buf[p]!;
-  if ((tag & 0x1f) === 0x1f) return 'high tag number form is not used here';
-  const first = buf[p + 1]!;
-  if (first < 0x80) return { tag, offset: p, start: p + 2, end: p + 2 + first };
-  if (first === 0x80) return 'indefinite length is BER, not DER';
-  const n = first & 0x7f;
-  if (n > 4) return `${n} length octets is oversized`;
-  if (p + 2 + n > buf.length) return undefined;
-  if (buf[p + 2] === 0) return 'length has a leading zero octet (not minimal)';
-  let length = 0;
-  for (let i = 0; i < n; i++) length = length * 256 + buf[p + 2 + i]!;
-  if (length < 0x80) return 'long-form length below 128 (not minimal)';
-  return { tag, offset: p, start: p + 2 + n, end: p + 2 + n + length };
-}
-
 /** `e` with its offset moved by `base` (window offsets → stream offsets). */
 function rebase(e: RevocationError, base: number): RevocationError {
   if (base === 0 || e.offset === undefined) return e;
@@ -576,26 +556,6 @@ function readRevokedEntry(der: Uint8Array, e: Tlv, version: 1 | 2, out: EntryFie
   out.reason = r;
 }
 
-interface ParsedExtension {
-  readonly id: Tlv;
-  readonly critical: boolean;
-  readonly value: Tlv;
-}
-
-function readExtension(der: Uint8Array, e: Tlv): ParsedExtension {
-  if (e.tag !== TAG.SEQUENCE) derFail(MALFORMED, 'Extension: expected SEQUENCE', e.offset);
-  const id = expectTlv(der, e.start, e.end, TAG.OID, 'extnID', MALFORMED);
-  let v = readTlv(der, id.end, e.end, 'extnValue', MALFORMED);
-  let critical = false;
-  if (v.tag === TAG.BOOLEAN) {
-    critical = readBoolean(der, v, 'critical', MALFORMED);
-    v = readTlv(der, v.end, e.end, 'extnValue', MALFORMED);
-  }
-  if (v.tag !== TAG.OCTET_STRING) derFail(MALFORMED, 'extnValue: expected OCTET STRING', v.offset);
-  if (v.end !== e.end) derFail(MALFORMED, 'Extension has extra fields', v.end);
-  return { id, critical, value: v };
-}
-
 /** Entry extensions: returns the reason code (or REASON_ABSENT). */
 function walkEntryExtensions(der: Uint8Array, list: Tlv): number {
   if (list.end === list.start) derFail(MALFORMED, 'crlEntryExtensions is empty (SIZE (1..MAX))', list.offset);
@@ -605,7 +565,7 @@ function walkEntryExtensions(der: Uint8Array, list: Tlv): number {
   let p = list.start;
   while (p < list.end) {
     const e = readTlv(der, p, list.end, 'entry Extension', MALFORMED);
-    const x = readExtension(der, e);
+    const x = readExtensionTlvs(der, e, MALFORMED);
     if (oidContentIs(der, x.id, OID_REASON_CODE)) {
       if (seenReason) derFail(MALFORMED, 'reasonCode appears twice', e.offset);
       seenReason = true;
@@ -650,7 +610,7 @@ function walkCrlExtensions(der: Uint8Array, wrapper: Tlv): CrlExtensions {
   let p = list.start;
   while (p < list.end) {
     const e = readTlv(der, p, list.end, 'CRL Extension', MALFORMED);
-    const x = readExtension(der, e);
+    const x = readExtensionTlvs(der, e, MALFORMED);
     const oid = decodeOid(der, x.id, MALFORMED);
     if (seen.has(oid)) derFail(MALFORMED, `CRL extension ${oid} appears twice`, e.offset);
     seen.add(oid);

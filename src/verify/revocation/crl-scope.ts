@@ -8,7 +8,9 @@
  * record) an IDP URI must equal the URL the CRL was fetched from.
  */
 import { bytesEqual } from '../../bytes/byte-ops';
-import { derFail, expectTlv, forEachElement, readBoolean, readTlv, TAG, tlvBytes } from './der-reader';
+import { derFail, expectTlv, forEachElement, readBoolean, readTlv, TAG, tlvBytes } from '../der/der-reader';
+import { readDistributionPoints } from '../der/distribution-points';
+import { revocationFailure } from './revocation-error';
 
 export type ScopeVerdict = { readonly ok: true } | { readonly ok: false; readonly detail: string };
 
@@ -24,7 +26,7 @@ interface IdpParts {
 
 /** Parse IssuingDistributionPoint (RFC 5280 §5.2.5). Throws RevocationError('crl-malformed'). */
 function parseIdp(value: Uint8Array): IdpParts {
-  const code = 'crl-malformed' as const;
+  const code = revocationFailure('crl-malformed');
   const seq = expectTlv(value, 0, value.length, TAG.SEQUENCE, 'IssuingDistributionPoint', code);
   if (seq.end !== value.length) derFail(code, 'IssuingDistributionPoint has trailing bytes', seq.end);
   const out = { names: undefined as Uint8Array[] | undefined, onlyUser: false, onlyCa: false, someReasons: false, indirect: false, onlyAttribute: false, relativeName: false };
@@ -58,8 +60,8 @@ function parseIdp(value: Uint8Array): IdpParts {
 
 function generalNames(buf: Uint8Array, start: number, end: number): Uint8Array[] {
   const names: Uint8Array[] = [];
-  forEachElement(buf, start, end, 'GeneralName', 'crl-malformed', (t) => {
-    if (names.length >= 64) derFail('crl-malformed', 'too many GeneralNames', t.offset);
+  forEachElement(buf, start, end, 'GeneralName', revocationFailure('crl-malformed'), (t) => {
+    if (names.length >= 64) derFail(revocationFailure('crl-malformed'), 'too many GeneralNames', t.offset);
     names.push(tlvBytes(buf, t));
   });
   return names;
@@ -70,41 +72,15 @@ function generalNames(buf: Uint8Array, start: number, end: number): Uint8Array[]
  * distributionPoint, else its cRLIssuer). Throws RevocationError('certificate-malformed').
  */
 export function certificateDistributionPointNames(extValue: Uint8Array): Uint8Array[] {
-  const code = 'certificate-malformed' as const;
-  const seq = expectTlv(extValue, 0, extValue.length, TAG.SEQUENCE, 'CRLDistributionPoints', code);
-  if (seq.end !== extValue.length) derFail(code, 'CRLDistributionPoints has trailing bytes', seq.end);
-  const names: Uint8Array[] = [];
-  forEachElement(extValue, seq.start, seq.end, 'DistributionPoint', code, (dp) => {
-    if (dp.tag !== TAG.SEQUENCE) derFail(code, 'DistributionPoint: expected SEQUENCE', dp.offset);
-    let full: Uint8Array[] = [];
-    let issuers: Uint8Array[] = [];
-    forEachElement(extValue, dp.start, dp.end, 'DistributionPoint field', code, (f) => {
-      const collect = (s: number, e: number): Uint8Array[] => {
-        const out: Uint8Array[] = [];
-        forEachElement(extValue, s, e, 'GeneralName', code, (g) => {
-          if (names.length + out.length >= 64) derFail(code, 'too many GeneralNames', g.offset);
-          out.push(tlvBytes(extValue, g));
-        });
-        return out;
-      };
-      if (f.tag === 0xa0) {
-        const dpn = readTlv(extValue, f.start, f.end, 'distributionPoint', code);
-        if (dpn.tag === 0xa0) full = collect(dpn.start, dpn.end);
-      } else if (f.tag === 0xa2) {
-        issuers = collect(f.start, f.end);
-      }
-    });
-    names.push(...(full.length ? full : issuers));
-  });
-  return names;
+  return readDistributionPoints(extValue, revocationFailure('certificate-malformed')).flatMap((p) => (p.fullName.length ? p.fullName : p.crlIssuer));
 }
 
-
-function uriOf(name: Uint8Array): string | undefined {
+/** The URI of a uniformResourceIdentifier GeneralName DER, else undefined. */
+export function uriOf(name: Uint8Array): string | undefined {
   // uniformResourceIdentifier [6] IA5String, short or long form length.
   if (name[0] !== 0x86) return undefined;
   try {
-    const t = readTlv(name, 0, name.length, 'uri', 'crl-malformed');
+    const t = readTlv(name, 0, name.length, 'uri', revocationFailure('crl-malformed'));
     let s = '';
     for (let i = t.start; i < t.end; i++) s += String.fromCharCode(name[i]!);
     return s;

@@ -10,7 +10,8 @@
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { constantTimeEqual } from '../crypto/constant-time';
 import { rsaPublicRecover } from '../crypto/rsa-recover';
-import { bitStringOctets, expectTlv, positiveIntegerRange, readAlgorithmIdentifier, TAG, type AlgorithmIdentifierParts } from './der-reader';
+import { bitStringOctets, expectTlv, positiveIntegerRange, readAlgorithmIdentifier, TAG, type AlgorithmIdentifierParts } from '../der/der-reader';
+import { revocationFailure } from './revocation-error';
 import type { SignatureVerdict } from './signature-verify';
 
 export type HashName = 'SHA-256' | 'SHA-384' | 'SHA-512';
@@ -72,7 +73,7 @@ export function tbsHasherFor(alg: AlgorithmIdentifierParts, factory: TbsHasherFa
 /** n and e of an rsaEncryption SubjectPublicKeyInfo (RFC 8017 A.1.1, RFC 3279 §2.3.1), else undefined. */
 export function rsaKeyFromSpki(spki: Uint8Array): { modulus: Uint8Array; exponent: Uint8Array } | undefined {
   try {
-    const code = 'certificate-malformed' as const;
+    const code = revocationFailure('certificate-malformed');
     const top = expectTlv(spki, 0, spki.length, TAG.SEQUENCE, 'SubjectPublicKeyInfo', code);
     const algT = expectTlv(spki, top.start, top.end, TAG.SEQUENCE, 'algorithm', code);
     const alg = readAlgorithmIdentifier(spki, algT, code);

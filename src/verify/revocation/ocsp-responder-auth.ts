@@ -14,7 +14,8 @@ import * as asn1js from 'asn1js';
 import type * as pkijs from 'pkijs';
 import { bytesEqual } from '../../bytes/byte-ops';
 import { readCertificateFields, type CertificateFields } from './certificate-fields';
-import { decodeOid, expectTlv, forEachElement, TAG } from './der-reader';
+import { decodeOid, expectTlv, forEachElement, TAG } from '../der/der-reader';
+import { revocationFailure } from './revocation-error';
 import { digest } from './ocsp-request';
 import { verifyRsaSignature } from './signature-verify';
 
@@ -52,9 +53,10 @@ function hasOcspSigningEku(fields: CertificateFields): boolean {
   const ext = fields.extensions.get(EKU_OID);
   if (!ext) return false;
   let found = false;
-  const seq = expectTlv(ext.value, 0, ext.value.length, TAG.SEQUENCE, 'ExtKeyUsageSyntax', 'certificate-malformed');
-  forEachElement(ext.value, seq.start, seq.end, 'KeyPurposeId', 'certificate-malformed', (t) => {
-    if (decodeOid(ext.value, t, 'certificate-malformed') === ID_KP_OCSP_SIGNING) found = true;
+  const malformed = revocationFailure('certificate-malformed');
+  const seq = expectTlv(ext.value, 0, ext.value.length, TAG.SEQUENCE, 'ExtKeyUsageSyntax', malformed);
+  forEachElement(ext.value, seq.start, seq.end, 'KeyPurposeId', malformed, (t) => {
+    if (decodeOid(ext.value, t, malformed) === ID_KP_OCSP_SIGNING) found = true;
   });
   return found;
 }

@@ -1,4 +1,5 @@
 import { KazasuError } from '../../errors/kazasu-error';
+import type { DerFailure } from '../der/der-reader';
 
 /**
  * Stable codes for failures inside the revocation module. Checkers never let these escape:
@@ -22,4 +23,18 @@ export class RevocationError extends KazasuError {
     this.code = code;
     this.offset = offset;
   }
+}
+
+const failures = new Map<RevocationErrorCode, DerFailure>();
+
+/** The strict DER reader's failures (../der) as RevocationError(code) naming the offset. */
+export function revocationFailure(code: RevocationErrorCode): DerFailure {
+  let f = failures.get(code);
+  if (!f) {
+    f = (message, offset) => {
+      throw new RevocationError(code, message, offset);
+    };
+    failures.set(code, f);
+  }
+  return f;
 }

@@ -5,7 +5,8 @@
  * and RSASSA-PSS (RFC 4055) with MGF1 over the same hash are accepted too.
  */
 import { copyBytes } from '../../bytes/byte-ops';
-import { decodeOid, expectTlv, readTlv, TAG, type AlgorithmIdentifierParts } from './der-reader';
+import { decodeOid, expectTlv, readTlv, TAG, type AlgorithmIdentifierParts } from '../der/der-reader';
+import { revocationFailure } from './revocation-error';
 
 type HashName = 'SHA-256' | 'SHA-384' | 'SHA-512';
 
@@ -37,7 +38,7 @@ function nullOrAbsent(p: Uint8Array | undefined): boolean {
 function pssScheme(params: Uint8Array | undefined): Scheme | undefined {
   if (!params) return undefined; // default SHA-1 is not accepted
   try {
-    const code = 'crl-malformed' as const;
+    const code = revocationFailure('crl-malformed');
     const seq = expectTlv(params, 0, params.length, TAG.SEQUENCE, 'RSASSA-PSS-params', code);
     let hash: HashName | undefined;
     let mgfHash: HashName | undefined;

@@ -50,7 +50,7 @@ export async function importX509Root(
   }
   const d = cert.decoded;
   if (!cert.basicConstraints?.ca) throw new AnchorFormatError('anchor-not-a-root', 'not a CA certificate (basicConstraints CA:TRUE missing)');
-  if (!bytesEqual(d.subject, d.issuer) || !(await isSignedBy(cert, cert.spki))) {
+  if (!bytesEqual(d.subjectName, d.issuerName) || !(await isSignedBy(cert, cert.spki))) {
     throw new AnchorFormatError('anchor-not-a-root', 'not self-signed: only root certificates can be trust anchors');
   }
   const sha256 = toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', der.slice())), ':');

@@ -2,10 +2,11 @@
  * Issue 6, item 1 through the real reader transports and their emulators (the normal suite
  * already removes the card at every frame: tests/transport-port100/card-removal,
  * tests/transport-ccid/ccid-card-removal). Here, for the counter flow:
- * - RC-S380 (WebUsbPort100Transport): at every RF frame the command lost, the answer lost, the
- *   answer garbled (CRC error) and the reader unplugged; at every USB OUT transfer one byte
- *   damaged; at every APDU the card's answer truncated, cut, extended or bit-flipped inside the
- *   ISO-DEP blocks (the fault-injecting responder behind the emulated card);
+ * - RC-S380 (WebUsbPort100Transport) and RC-S300 (WebUsbRcs300Transport), the two readers with
+ *   ISO-DEP in the host: at every RF frame the command lost, the answer lost, the answer garbled
+ *   (CRC error) and the reader unplugged; at every APDU the card's answer truncated, cut,
+ *   extended or bit-flipped inside the ISO-DEP blocks (the fault-injecting responder behind the
+ *   emulated card); on the RC-S380, at every USB OUT transfer one byte damaged;
  * - CCID (WebUsbCcidTransport): at every bulk message every answer fault of the emulator
  *   (truncated, wrong bSeq, wrong type, huge dwLength, reserved status, hardware error, silent,
  *   STALL) and the reader unplugged; at every APDU the card's answer held back past the
@@ -20,9 +21,10 @@ import type { ApduFaultKind } from '../../../src/sim/faults/apdu-fault';
 import { FaultInjectingResponder } from '../../../src/sim/faults/fault-injecting-responder';
 import type { SimulatedCard } from '../../../src/sim/card/simulated-card';
 import type { CardTransport } from '../../../src/transport/card-transport';
-import type { DocumentReport as VerificationReport } from '../../../src/documents/registry';
+import type { MyNumberReport as VerificationReport } from '../../../src/documents/mynumber/mynumber-report';
 import { recordFigure } from '../figures';
 import { counterCheck as port100Counter, rig as port100Rig } from '../../transport-port100/rig';
+import { rig as rcs300Rig } from '../../transport-rcs300/rig';
 import { counterCheck as ccidCounter, rig as ccidRig } from '../../transport-ccid/rig';
 
 const SOURCE = 'faults-readers';
@@ -60,25 +62,22 @@ function expectSafe(r: ReaderRun): void {
   expect(r.sim.activity.triesConsumed, r.what).toBe(0);
 }
 
-describe('RC-S380 emulator, counter flow', () => {
+/** The readers that only move frames: ISO-DEP recovery is the host's (src/transport/iso-dep). */
+const HOST_ISO_DEP = [
+  { name: 'RC-S380', make: () => port100Rig() },
+  { name: 'RC-S300', make: () => rcs300Rig() },
+] as const;
+
+describe.each(HOST_ISO_DEP)('$name emulator, counter flow', ({ name, make }) => {
   let frames = 0;
-  let outTransfers = 0;
   let apdus = 0;
 
   beforeAll(async () => {
-    const { transport, emulator, sim } = await port100Rig();
-    let outs = 0;
-    const device = emulator.device;
-    const original = device.transferOut.bind(device);
-    device.transferOut = (ep, data) => {
-      outs++;
-      return original(ep, data);
-    };
+    const { transport, emulator, sim } = await make();
     await transport.connect();
     const report = await port100Counter(transport);
     clean = { report, verifyAttempts: sim.activity.verifyAttempts };
     frames = emulator.rfFrameCount;
-    outTransfers = outs;
     apdus = sim.activity.commands;
   });
 
@@ -92,10 +91,10 @@ describe('RC-S380 emulator, counter flow', () => {
     const runs: ReaderRun[] = [];
     let hits = 0;
     for (let frame = 0; frame < frames; frame++) {
-      const { transport, emulator, sim } = await port100Rig();
+      const { transport, emulator, sim } = await make();
       if (fault === 'unplugAtFrame') emulator.faults.unplugAtFrame = frame;
       else emulator.faults[fault] = [frame];
-      runs.push(await attempt(`RC-S380 ${fault} at frame ${frame}`, sim, transport, port100Counter));
+      runs.push(await attempt(`${name} ${fault} at frame ${frame}`, sim, transport, port100Counter));
       const outcome = { loseCommand: 'lost-command', loseAnswer: 'lost-answer', garbleAnswer: 'garbled', unplugAtFrame: 'unplugged' }[fault];
       // The fault really happened at that frame (unless an earlier outcome ended the session).
       if (emulator.rfLog.find((e) => e.index === frame)?.outcome === outcome) hits++;
@@ -109,7 +108,36 @@ describe('RC-S380 emulator, counter flow', () => {
       // still completes, and then with the clean data (expectSafe).
       expect(runs.filter((r) => r.report?.outcome === 'verified').length).toBeGreaterThan(frames / 2);
     }
-    recordFigure(SOURCE, 'fault-points', `counter flow, RC-S380 emulator, ${fault} at every RF frame`, runs.length);
+    recordFigure(SOURCE, 'fault-points', `counter flow, ${name} emulator, ${fault} at every RF frame`, runs.length);
+  });
+
+  it.each(BYTE_FAULTS)('%s on the card answer at every APDU (inside ISO-DEP)', async (kind) => {
+    const runs: ReaderRun[] = [];
+    for (let at = 0; at < apdus; at++) {
+      const { transport, emulator, sim } = await make();
+      emulator.placeCard(new FaultInjectingResponder(sim, { at, kind }));
+      runs.push(await attempt(`${name} ${kind} at APDU ${at}`, sim, transport, port100Counter));
+    }
+    for (const r of runs) expectSafe(r);
+    recordFigure(SOURCE, 'fault-points', `counter flow, ${name} emulator, ${kind} at every APDU`, runs.length);
+  });
+});
+
+describe('RC-S380 emulator, damaged USB OUT transfers', () => {
+  let outTransfers = 0;
+
+  beforeAll(async () => {
+    const { transport, emulator, sim } = await port100Rig();
+    let outs = 0;
+    const device = emulator.device;
+    const original = device.transferOut.bind(device);
+    device.transferOut = (ep, data) => {
+      outs++;
+      return original(ep, data);
+    };
+    await transport.connect();
+    clean = { report: await port100Counter(transport), verifyAttempts: sim.activity.verifyAttempts };
+    outTransfers = outs;
   });
 
   it('one damaged byte in every USB OUT transfer', async () => {
@@ -131,17 +159,6 @@ describe('RC-S380 emulator, counter flow', () => {
     for (const r of runs) expectSafe(r);
     expect(damaged).toBeGreaterThan(outTransfers / 2);
     recordFigure(SOURCE, 'fault-points', 'counter flow, RC-S380 emulator, damaged USB OUT transfer at every transfer', runs.length);
-  });
-
-  it.each(BYTE_FAULTS)('%s on the card answer at every APDU (inside ISO-DEP)', async (kind) => {
-    const runs: ReaderRun[] = [];
-    for (let at = 0; at < apdus; at++) {
-      const { transport, emulator, sim } = await port100Rig();
-      emulator.placeCard(new FaultInjectingResponder(sim, { at, kind }));
-      runs.push(await attempt(`RC-S380 ${kind} at APDU ${at}`, sim, transport, port100Counter));
-    }
-    for (const r of runs) expectSafe(r);
-    recordFigure(SOURCE, 'fault-points', `counter flow, RC-S380 emulator, ${kind} at every APDU`, runs.length);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * Fuzzing what readers send the host: RC-S380 (Port-100) frames and InCommRF answers, Type B
  * activation answers, ISO-DEP blocks (alone and through an IsoDepSession talking to a card that
- * answers anything), CCID bulk messages, interrupt notifications and descriptors, and vpcd
+ * answers anything), CCID bulk messages, interrupt notifications and descriptors, RC-S300
+ * transparent-session answers (alone and through the RC-S300 front end), and vpcd
  * frames. Valid streams are built with the encoders and then mutated and re-chunked the way USB
  * transfers and TCP reads split them.
  */
@@ -24,6 +25,10 @@ import {
 import { configurationTotalLength, findCcidDescriptor, parseCcidClassDescriptor } from '../../../src/transport/webusb-ccid/ccid-class-descriptor';
 import { ccidClassDescriptor } from '../../../src/sim/readers/ccid-descriptor';
 import { encodeVpcdFrame, VpcdFrameParser } from '../../../src/node/vpcd/vpcd-client';
+import { parseSessionAnswer } from '../../../src/transport/webusb-rcs300/transparent-session';
+import { Rcs300FrontEnd } from '../../../src/transport/webusb-rcs300/rcs300-front-end';
+import type { CcidCommandChannel } from '../../../src/transport/webusb-ccid/ccid-command-channel';
+import type { CcidResponse } from '../../../src/transport/webusb-ccid/ccid-message';
 import { concatBytes } from '../../../src/bytes/byte-ops';
 import { anyBytes, attempt, bytesFor, check, chunked, FuzzCounter, fuzzAsync, fuzzSync, mutated, runs, sameBytes } from './fuzz-harness';
 
@@ -159,6 +164,40 @@ describe('ISO 14443 Type B / ISO-DEP', () => {
         check(calls <= frames + 2 * (4 + 1) * (5 + 2) + 8, `${calls} RF exchanges for ${frames} card frames`);
         check(r === undefined || r.length <= 4096, 'response within maxResponseLength');
       },
+    );
+  });
+});
+
+describe('RC-S300 transparent session', () => {
+  const hex = (h: string) => Uint8Array.from(h.match(/../g)!.map((b) => parseInt(b, 16)));
+  const seeds = [
+    hex('C00300900092010096020000970C50E8253EEC00000000B381809000'),
+    hex('C0030364019000'),
+    hex('C003009000960201009000'),
+    hex('FF6D03010108C00300900097820003029000' + '9000'),
+    hex('0100050090' + '00'),
+  ];
+
+  it('parseSessionAnswer: an answer or a typed error, the card frame always inside the answer', () => {
+    fuzzSync(counter, 'RC-S300 transparent-session answer (parseSessionAnswer)', bytesFor(seeds, 300), parseSessionAnswer, runs(200_000), (a, b) => {
+      check(a.sw === ((b[b.length - 2]! << 8) | b[b.length - 1]!), 'SW1 SW2 are the last two bytes');
+      check((a.iccResponse?.length ?? 0) <= Math.max(0, b.length - 4), 'the card frame lies inside the answer');
+    });
+  });
+
+  it('the RC-S300 front end over an escape channel answering anything: frames, RF errors or typed errors', async () => {
+    const answer = (data: Uint8Array, failed: boolean): CcidResponse => ({ type: 0x83, slot: 0, seq: 0, iccStatus: 'active', commandStatus: failed ? 'failed' : 'ok', error: failed ? 0xe0 : 0, specific: 0, data });
+    await fuzzAsync(
+      counter,
+      'RC-S300 front end (exchange over hostile escape answers)',
+      fc.tuple(bytesFor(seeds, 200), fc.boolean()),
+      async ([data, failed]) => {
+        const channel = { command: async () => answer(data, failed) } as unknown as CcidCommandChannel;
+        const front = new Rcs300FrontEnd(channel, { busyRetries: 1, busyRetryMs: 0 });
+        return front.exchange(Uint8Array.of(0x05, 0x00, 0x10), 30);
+      },
+      runs(30_000),
+      (frame, [data]) => check(frame.length > 0 && frame.length <= data.length, 'a frame comes only from the 97 object'),
     );
   });
 });

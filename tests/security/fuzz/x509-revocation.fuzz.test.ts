@@ -1,6 +1,6 @@
 /**
- * Fuzzing the verifier's DER / X.509 handling (src/verify/der, src/verify/jpki), the CRL walker
- * and certificate fields of src/verify/revocation, OCSP response handling as the OCSP checker
+ * Fuzzing the verifier's DER / X.509 handling (the one strict reader in src/verify/der, and its
+ * JPKI and revocation uses), the CRL walker and certificate fields of src/verify/revocation, OCSP response handling as the OCSP checker
  * runs it (parse, nonce, CertID match, certStatus, freshness, the dates it then reports), and
  * the platform operator's JSON answers. Seeds: the default card's JPKI certificates, a CRL minted
  * by the simulator's root, and an OCSP response signed by it.
@@ -11,19 +11,23 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDerHeader } from '../../../src/verify/der/der-header';
 import {
-  decodeBitString,
-  decodeBoolean,
-  decodeIntegerHex,
+  bitStringOctets,
+  children,
+  contentBytes,
   decodeOid,
-  decodeSmallInteger,
-  decodeTime,
-  derChildren,
-  readDer,
-  readDerExact,
+  integerContent,
+  positiveIntegerRange,
+  readBitString,
+  readBoolean,
+  readExact,
+  readTlv,
+  smallInteger,
   TAG,
-  type Der,
-} from '../../../src/verify/jpki/der';
-import { decodeCertificate, findExtension } from '../../../src/verify/jpki/x509-structure';
+  type Tlv,
+} from '../../../src/verify/der/der-reader';
+import { readTime } from '../../../src/verify/der/der-time';
+import { readDistributionPoints } from '../../../src/verify/der/distribution-points';
+import { jpkiMalformed } from '../../../src/verify/jpki/jpki-errors';
 import {
   decodeAiaOcspUris,
   decodeAuthorityKeyId,
@@ -34,11 +38,12 @@ import {
   decodeRsaPublicKey,
   decodeSubjectKeyId,
 } from '../../../src/verify/jpki/extension-values';
-import { parseJpkiCertificate } from '../../../src/verify/jpki/jpki-certificate';
+import { decodeCertificate, parseJpkiCertificate } from '../../../src/verify/jpki/jpki-certificate';
 import { parseJpkiCertificateSummary, parseJpkiSignAttributes } from '../../../src/verify/jpki/jpki-attributes';
 import { EXT } from '../../../src/verify/jpki/jpki-oids';
 import { walkCrl, walkCrlStream } from '../../../src/verify/revocation/crl-der-walker';
 import { readCertificateFields, type CertificateFields } from '../../../src/verify/revocation/certificate-fields';
+import { revocationFailure } from '../../../src/verify/revocation/revocation-error';
 import { crlUrlsFromCertificate } from '../../../src/verify/revocation/crl-distribution-points';
 import { findSingleResponse, nonceEchoed, ocspStaleness, parseOcspResponse, readCertStatus } from '../../../src/verify/revocation/ocsp-response';
 import { digest, OCSP_NONCE_OID } from '../../../src/verify/revocation/ocsp-request';
@@ -124,49 +129,55 @@ beforeAll(async () => {
     await mintCrl({ issuer: root, signerKey: root.key, thisUpdate: at('2025-06-01T00:00:00Z'), nextUpdate: null, entries: [] }),
   ];
   ocsp = await mintOcsp(root, card.certificates.auth);
-  const outer = readDerExact(ocsp);
+  const f = jpkiMalformed;
+  const outer = readExact(ocsp, TAG.SEQUENCE, 'OCSPResponse', f);
   // OCSPResponse → [0] → ResponseBytes → OCTET STRING → the BasicOCSPResponse DER.
-  const responseBytes = derChildren(derChildren(derChildren(outer)[1]!)[0]!);
-  ocspInner = responseBytes[1]!.value.slice();
+  const responseBytes = children(ocsp, children(ocsp, children(ocsp, outer, 'OCSPResponse', f)[1]!, '[0]', f)[0]!, 'ResponseBytes', f);
+  ocspInner = contentBytes(ocsp, responseBytes[1]!).slice();
   issuerFields = readCertificateFields(root.certificate);
   leafSerial = readCertificateFields(card.certificates.auth).serial;
 
   extensionValues = {};
   for (const c of certs) {
     const d = decodeCertificate(c);
-    for (const e of d.extensions) (extensionValues[e.oid] ??= []).push(e.value.slice());
+    for (const e of d.extensions.values()) (extensionValues[e.oid] ??= []).push(e.value.slice());
   }
 });
 
 /** Calls every typed decoder that applies to an element's tag, recursing into constructed ones. */
-function walkDer(d: Der, depth: number): number {
+function walkDer(buf: Uint8Array, d: Tlv, depth: number): number {
+  const f = jpkiMalformed;
   let n = 1;
   switch (d.tag) {
-    case TAG.oid:
-      attempt(() => decodeOid(d));
+    case TAG.OID:
+      attempt(() => decodeOid(buf, d, f));
       break;
-    case TAG.integer:
-      attempt(() => decodeIntegerHex(d));
-      attempt(() => decodeSmallInteger(d));
+    case TAG.INTEGER:
+      attempt(() => integerContent(buf, d, 'INTEGER', f));
+      attempt(() => smallInteger(buf, d, 'INTEGER', f));
+      attempt(() => positiveIntegerRange(buf, d, 'INTEGER', f));
       break;
-    case TAG.boolean:
-      attempt(() => decodeBoolean(d));
+    case TAG.BOOLEAN:
+      attempt(() => readBoolean(buf, d, 'BOOLEAN', f));
       break;
-    case TAG.bitString:
-      attempt(() => decodeBitString(d));
+    case TAG.BIT_STRING:
+      attempt(() => readBitString(buf, d, 'BIT STRING', f));
+      attempt(() => bitStringOctets(buf, d, 'BIT STRING', f));
       break;
-    case TAG.utcTime:
-    case TAG.generalizedTime:
-      attempt(() => decodeTime(d));
+    case TAG.UTC_TIME:
+    case TAG.GENERALIZED_TIME:
+      attempt(() => readTime(buf, d, 'Time', f));
       break;
   }
+  const value = contentBytes(buf, d);
   if (depth < 10 && (d.tag & 0x20) !== 0) {
-    const children = attempt(() => derChildren(d)) ?? [];
-    for (const c of children) n += walkDer(c, depth + 1);
-  } else if (depth < 10 && (d.tag === TAG.octetString || d.tag === TAG.bitString) && d.value.length > 2) {
+    const inner = attempt(() => children(buf, d, 'children', f)) ?? [];
+    for (const c of inner) n += walkDer(buf, c, depth + 1);
+  } else if (depth < 10 && (d.tag === TAG.OCTET_STRING || d.tag === TAG.BIT_STRING) && value.length > 2) {
     // Extensions and keys nest DER inside OCTET / BIT STRINGs.
-    const inner = attempt(() => readDerExact(d.tag === TAG.bitString ? d.value.subarray(1) : d.value));
-    if (inner) n += walkDer(inner, depth + 1);
+    const nested = d.tag === TAG.BIT_STRING ? value.subarray(1) : value;
+    const inner = attempt(() => readExact(nested, undefined, 'nested', f));
+    if (inner) n += walkDer(nested, inner, depth + 1);
   }
   return n;
 }
@@ -185,14 +196,14 @@ describe('strict DER', () => {
     );
   });
 
-  it('readDer + every typed decoder over mutated certificates', () => {
-    fuzzSync(counter, 'DER walker + decoders (verify/jpki/der)', bytesFor(certs, 300), (b) => walkDer(readDer(b), 0), runs(20_000));
+  it('readTlv + every typed decoder over mutated certificates', () => {
+    fuzzSync(counter, 'DER walker + decoders (verify/der)', bytesFor(certs, 300), (b) => walkDer(b, readTlv(b, 0, b.length, 'element', jpkiMalformed), 0), runs(20_000));
   });
 });
 
 describe('X.509', () => {
   it('decodeCertificate (strict structure) on mutated certificates', () => {
-    fuzzSync(counter, 'X.509 structure (decodeCertificate)', bytesFor(certs, 300), decodeCertificate, runs(40_000));
+    fuzzSync(counter, 'X.509 structure (verify/der readCertificate, JPKI v3)', bytesFor(certs, 300), decodeCertificate, runs(40_000));
   });
 
   it('parseJpkiCertificate (structure + extensions + display names)', () => {
@@ -234,9 +245,22 @@ describe('X.509', () => {
     fuzzSync(counter, 'RSA public key (decodeRsaPublicKey)', bytesFor(keys, 300), decodeRsaPublicKey, runs(20_000));
   });
 
+  it('readDistributionPoints on mutated CRL distribution point values', () => {
+    const values = extensionValues[EXT.crlDistributionPoints] ?? [];
+    expect(values.length).toBeGreaterThan(0);
+    fuzzSync(
+      counter,
+      'CRL distribution points (verify/der readDistributionPoints)',
+      bytesFor(values, 200),
+      (v) => readDistributionPoints(v, revocationFailure('certificate-malformed')),
+      runs(40_000),
+      (points) => check(points.reduce((n, p) => n + p.fullName.length + p.crlIssuer.length, 0) <= 64, 'GeneralNames bounded'),
+    );
+  });
+
   it('readCertificateFields (revocation) and crlUrlsFromCertificate', () => {
     fuzzSync(counter, 'certificate fields (verify/revocation)', bytesFor(certs, 300), readCertificateFields, runs(40_000));
-    fuzzSync(counter, 'CRL distribution point URLs (@peculiar/x509)', bytesFor(certs, 300), crlUrlsFromCertificate, runs(2_000), (urls) =>
+    fuzzSync(counter, 'CRL distribution point URLs (verify/der)', bytesFor(certs, 300), crlUrlsFromCertificate, runs(40_000), (urls) =>
       check(urls.length <= 8 && urls.every((u) => /^https?:\/\//i.test(u)), 'CRL URLs bounded and http(s)'),
     );
   });
