@@ -14,8 +14,12 @@ export interface ByteCount {
   readonly bytes: number;
 }
 
-/** Byte-string members become their size; everything else stays as it is. */
-export type WithByteCounts<T> = { readonly [K in keyof T]: T[K] extends Uint8Array | undefined ? ByteCount : T[K] };
+/**
+ * Byte-string members become their size; everything else stays as it is. Every member is optional
+ * here (images and material are present only when read) and a byte string is told apart by
+ * `BYTES_PER_ELEMENT`: both keep the schema generator, which evaluates the type itself, exact.
+ */
+export type WithByteCounts<T> = { readonly [K in keyof T]+?: T[K] extends { readonly BYTES_PER_ELEMENT: number } | undefined ? ByteCount : T[K] };
 
 /** One document's report as JSON. */
 export type ReportJsonOf<R> = R extends VerificationReport
