@@ -15,7 +15,7 @@ export const EXIT = {
   credential: 3,
   /** The reader or the card: PC/SC not available, no such reader, no card, the card left the reader, an unknown card, a card that answered what no card should. */
   card: 4,
-  /** A file given to the command was refused: a recording (dump) or its manifest, a trust-anchor file, a configuration file. */
+  /** A file given to the command was refused: a recording (dump) or its manifest, a trust-anchor file. */
   input: 5,
   /** A bug in Kazasu (an error no code path expected). Please report it with the command line (without credentials). */
   internal: 70,
@@ -30,7 +30,7 @@ export const EXIT_CODE_HELP = `Exit codes:
   2   usage: unknown command or option, missing or bad value, unknown profile/document/purpose/forgery
   3   credential refused: blocked, last try not confirmed (--confirm-last-try), bad format, missing, wrong
   4   reader or card: PC/SC unavailable, no such reader, no card, card removed, unknown card
-  5   a file was refused: recording (dump) or manifest, trust-anchor file, configuration file
+  5   a file was refused: recording (dump) or manifest, trust-anchor file
   70  internal error (a bug; please report it)`;
 
 const CREDENTIAL_CODES = new Set([
@@ -46,7 +46,8 @@ const CREDENTIAL_CODES = new Set([
   'verify-once-per-run',
 ]);
 
-const USAGE_CODES = new Set(['cli-usage', 'sim-profile-invalid', 'document-purpose-unsupported', 'recording-purpose-unsupported']);
+// bridge-config: an --allow-origin entry that is not an exact origin (the command line).
+const USAGE_CODES = new Set(['cli-usage', 'sim-profile-invalid', 'document-purpose-unsupported', 'recording-purpose-unsupported', 'bridge-config']);
 
 /** Which exit code an error ends the command with. Non-Kazasu errors are bugs (70). */
 export function exitCodeFor(error: unknown): ExitCode {
@@ -54,7 +55,7 @@ export function exitCodeFor(error: unknown): ExitCode {
   const code = error.code;
   if (USAGE_CODES.has(code)) return EXIT.usage;
   if (CREDENTIAL_CODES.has(code)) return EXIT.credential;
-  if (code.startsWith('recording-') || code.startsWith('anchor-') || code === 'bridge-config') return EXIT.input;
+  if (code.startsWith('recording-') || code.startsWith('anchor-')) return EXIT.input;
   // Everything else typed comes from the reader, the card or what the card sent.
   return EXIT.card;
 }
