@@ -11,8 +11,9 @@
  *                      'browser': any Node built-in reaching it fails this build
  *   lib/types/         declarations (tsc, tsconfig.lib.json) — only with --types (prepare does it)
  *
- * npm packages stay external (resolved from node_modules at run time): the optional PC/SC binding
- * @pokusew/pcsclite is loaded only when a reader is opened. lib/ is not committed.
+ * The CLI bundles its npm packages (start-up: one ES module graph); the library leaves them external
+ * (resolved from node_modules, shared with the application). The optional PC/SC binding
+ * @pokusew/pcsclite is always external, loaded only when a reader is opened. lib/ is not committed.
  *
  *   node scripts/build.mjs [--types] [--quiet]
  */
@@ -49,13 +50,28 @@ const common = {
   logLevel: 'warning',
   sourcemap: 'linked',
 };
+// The CLI carries its npm packages inside the bundle (one ESM graph: no CommonJS loading and
+// lexing at every start, most of a run's start-up otherwise; bench/cli-startup.bench.ts). The
+// native PC/SC binding stays outside (node-gyp build, loaded only when a reader is opened), as
+// do packages that find their own files on disk at run time.
 await esbuild.build({
   ...common,
-  entryPoints: { cli: 'src/node/cli/main.ts', node: 'src/lib/node.ts' },
+  packages: undefined,
+  external: ['@pokusew/pcsclite', 'tesseract.js', 'ws', 'fsevents'],
+  entryPoints: { cli: 'src/node/cli/main.ts' },
   platform: 'node',
   target: 'node20',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
+  // CommonJS packages inside an ES module bundle still call require() for Node built-ins.
+  banner: { js: "import { createRequire as __kazasuCreateRequire } from 'node:module'; const require = __kazasuCreateRequire(import.meta.url);" },
+});
+// The library keeps its npm packages external: an application shares them (one pkijs, one asn1js).
+await esbuild.build({
+  ...common,
+  entryPoints: { node: 'src/lib/node.ts' },
+  platform: 'node',
+  target: 'node20',
 });
 await esbuild.build({
   ...common,
