@@ -1,5 +1,6 @@
 // README "Library": verify the My Number Card (or any registered document) on a PC/SC reader for
-// the counter check, from a Node script. Run by tests/pcsc/cli-pcscd.test.ts against pcscd + vpcd.
+// the counter check, from a Node script. tests/pcsc/cli-pcscd.test.ts runs it against pcscd + vpcd
+// and checks that README shows exactly this code.
 //
 //   KAZASU_CODE_B=<照合番号B> node examples/verify-on-reader.mjs [reader index or name]
 //
@@ -7,11 +8,11 @@
 // command lines). KAZASU_TRUST=simulator only for simulated cards.
 import { openPcscReader, verificationEnvironmentFor, verifyCard } from 'kazasu';
 
-const reader = await openPcscReader(process.argv[2] ?? 0);
+const reader = await openPcscReader(process.argv[2] ?? 0);     // index or name, as `kazasu readers`
 try {
   const { report, tries } = await verifyCard(reader.transport, {
     purpose: 'counter',
-    credentials: { codeB: process.env.KAZASU_CODE_B ?? '' },
+    credentials: { codeB: process.env.KAZASU_CODE_B ?? '' },   // from the environment, not argv
     environment: await verificationEnvironmentFor({ trust: process.env.KAZASU_TRUST ?? 'production' }),
   });
   console.log(`${reader.name}: ${report.document}, tries before: ${JSON.stringify(tries)}`);

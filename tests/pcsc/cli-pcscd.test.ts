@@ -141,6 +141,9 @@ describe('kazasu readers / verify --reader / verify --dump / the library example
   });
 
   it('the README library example verifies the card on the reader (import … from \'kazasu\')', async () => {
+    const example = readFileSync(join(root, 'examples', 'verify-on-reader.mjs'), 'utf8');
+    const code = example.slice(example.indexOf('import '));
+    expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain(code);
     const r = await node([join(root, 'examples', 'verify-on-reader.mjs'), VPCD_READER], { KAZASU_CODE_B: CODE_B.default!, KAZASU_TRUST: 'simulator' });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`${VPCD_READER}: mynumber-card`);
