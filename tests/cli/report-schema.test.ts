@@ -46,6 +46,7 @@ describe('kazasu verify --json and its published schema', () => {
     ['a forged card', ['--purpose', 'counter', '--forgery', 'face-photo-tampered']],
     ['a forged certificate', ['--purpose', 'bank', '--forgery', 'jpki-untrusted-root']],
     ['a card with no sign certificate', ['--purpose', 'bank', '--sim', 'under-15']],
+    ['a residence card', ['--purpose', 'counter', '--sim', 'rc1-adult', '--card-number', 'AB12345678CD']],
   ];
   it.each(cases)('%s validates', async (_name, args) => {
     const sim = args.includes('--sim') ? [] : ['--sim', 'default'];

@@ -18,6 +18,7 @@ import { simulatedCardFor } from '../../src/sim/mynumber/build-card';
 import type { ApduResponder } from '../../src/transport/apdu-responder';
 import { toHex } from '../../src/bytes/hex';
 import { card, CODE_B, BIRTH_KEY, profile } from '../verify-flows/flow-helpers';
+import { simulatedCard } from '../../src/node/sim-documents';
 import { startPcscdRig, VPCD_READER, type PcscdRig } from './pcscd-rig';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -175,6 +176,21 @@ describe('kazasu readers / verify --reader / verify --dump / the library example
     // The code B and the password: one VERIFY each, never repeated.
     const verifies = card.verifiesWithData();
     expect(verifies.length).toBe(new Set(verifies.map((v) => v.slice(0, 8))).size);
+  });
+
+  it('every registered document, not only the My Number Card: a residence card on the reader is listed and verified', async () => {
+    const rc = await simulatedCard('rc1-adult');
+    await rig!.eject();
+    log = new CardLog(rc.responder);
+    await rig!.insert(log, rc.atr);
+    await new Promise((r) => setTimeout(r, 600));
+    const readers = JSON.parse((await kazasu(['readers', '--json'])).stdout) as { name: string; card: { document: string | null } | null }[];
+    expect(readers.find((r) => r.name === VPCD_READER)?.card?.document).toBe('residence-card');
+    const r = await kazasu(['verify', '--reader', VPCD_READER, '--purpose', 'counter', '--card-number', 'AB12345678CD', '--trust', 'simulator', '--json', ...AT]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ document: 'residence-card', transport: 'pcsc', outcome: 'verified' });
+    expect(r.stdout + r.stderr).not.toContain('AB12345678CD');
+    await insert('default');
   });
 
   it('the card taken away mid-read ends the read with card-removed (exit 4) and a next step', async () => {

@@ -112,12 +112,17 @@ export const TRUST_HELP = `kazasu trust — the operator's trust anchors ($KAZAS
 
 Usage:
   kazasu trust list
-  kazasu trust import <file> --mode production|jpki-test [--purpose sign|auth]
+  kazasu trust import <file> [--mode production|test] [--purpose sign|auth] [--document residence-card|mynumber-card]
   kazasu trust remove <sha256 prefix | CV key id>
 
-import adds a root certificate (PEM or DER, e.g. J-LIS signca02.cer; only self-signed CA
-certificates) or a CV CA key (JSON with keyIdHex, modulusHex, exponentHex) for one trust mode.
-Anchors the project ships (src/verify/trust/data) need no import.
+import adds, for one trust mode:
+  - a J-LIS root certificate (PEM or DER, e.g. signca02.cer; only self-signed CA certificates;
+    --mode required) or a CV CA key (JSON with keyIdHex, modulusHex, exponentHex);
+  - a MOJ residence-card CA (.cer/.der/.crt from moj.go.jp, or any file with --document
+    residence-card): accepted only when its SHA-256 matches a pinned fingerprint, which decides
+    the mode (--mode, if given, must agree).
+Kazasu's simulator CAs need no import (--trust simulator trusts them); anchors the project ships
+(src/verify/trust/data) need none either.
 
 ${EXIT_CODE_HELP}`;
 

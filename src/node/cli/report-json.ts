@@ -6,7 +6,8 @@
  * (`npm run schemas`), and a test keeps the committed file in step with these types.
  */
 import type { MyNumberReport } from '../../documents/mynumber/mynumber-report';
-import type { DocumentReport } from '../../documents/registry';
+import type { ResidenceCardReport } from '../../documents/residence-card/residence-card-report';
+import { documentDriver, type DocumentReport } from '../../documents/registry';
 import type { VerificationReport } from '../../verify/report';
 
 /** A byte string in the JSON report: its length only. */
@@ -31,7 +32,7 @@ export type ReportJsonOf<R> = R extends VerificationReport
  * not values, so it cannot follow `DocumentReport` through the registry's array. The two checks
  * below fail the typecheck until a newly registered document's report is added here.
  */
-export type SchemaReports = MyNumberReport;
+export type SchemaReports = MyNumberReport | ResidenceCardReport;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const REGISTERED_REPORTS_IN_SCHEMA: Same<SchemaReports, DocumentReport> = true;
 void REGISTERED_REPORTS_IN_SCHEMA;
@@ -43,6 +44,12 @@ function withByteCounts<T extends object>(o: T): WithByteCounts<T> {
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v instanceof Uint8Array ? { bytes: v.length } : v])) as WithByteCounts<T>;
 }
 
+/**
+ * Images and card material as sizes; material named like one of the document's credentials (the
+ * residence card's number, which the evidence record keeps) is a credential: never printed.
+ */
 export function reportForJson(r: DocumentReport): VerificationReportJson {
-  return { ...r, images: withByteCounts(r.images), material: withByteCounts(r.material) } as VerificationReportJson;
+  const credentialIds = Object.keys(documentDriver(r.document)?.credentials ?? {});
+  const material = Object.fromEntries(Object.entries(r.material).filter(([k]) => !credentialIds.includes(k)));
+  return { ...r, images: withByteCounts(r.images), material: withByteCounts(material) } as VerificationReportJson;
 }

@@ -12,7 +12,7 @@ import { flag, parseArgs, UsageError, type ParsedArgs } from './cli-args';
 import { credentialFlags, credentialsFor, documentFromFlag } from './document-flags';
 import { EXIT } from './exit-codes';
 import { reportForJson } from './report-json';
-import { verificationEnvironment } from './verification-environment';
+import { verificationEnvironment, verificationEnvironmentWithNotes } from './verification-environment';
 import type { Print } from './cli-args';
 
 const BASE_VALUE_FLAGS = ['sim', 'reader', 'dump', 'document', 'purpose', 'revocation', 'trust', 'forgery', 'at', 'lang', 'wait'];
@@ -44,7 +44,7 @@ export async function verifyCommand(argv: readonly string[], print: Print): Prom
   if (fixedNow && Number.isNaN(fixedNow.getTime())) throw new UsageError('--at needs an ISO date-time');
   const lang = flag(args, 'lang') === 'ja' ? 'ja' : 'en';
   const forgery = flag(args, 'forgery');
-  const env = await verificationEnvironment(trustMode, flag(args, 'revocation'), fixedNow);
+  const { environment: env, notes } = await verificationEnvironmentWithNotes(trustMode, flag(args, 'revocation'), fixedNow);
 
   let report: DocumentReport;
   let header: string[];
@@ -61,7 +61,7 @@ export async function verifyCommand(argv: readonly string[], print: Print): Prom
     ({ report, header } = await verifyCardFromArgs(args, chosen, purpose, env, forgery));
   }
   if (args.flags.has('json')) print(JSON.stringify(reportForJson(report), null, 2));
-  else print([...header, formatReport(report, lang, forgery)].join('\n'));
+  else print([...notes, ...header, formatReport(report, lang, forgery)].join('\n'));
   return report.outcome === 'verified' ? EXIT.ok : EXIT.notVerified;
 }
 
