@@ -7,7 +7,9 @@
  *   app → session → documents → evidence → verify → cards → apdu → transport → bytes / errors / imaging
  *
  * Outside the stack: sim/ (simulated cards, test PKI, reader emulators: tests and the demo only)
- * and node/ (CLI, bridge, vpcd: may import everything except app/).
+ * and node/ (CLI, bridge, vpcd: may import everything except app/). src/lib/ holds the library's
+ * entry points (`import … from 'kazasu'`): browser.ts re-exports the layers only, node.ts adds
+ * node/library.
  *
  * What this tool cannot see, and what covers it instead:
  *  - DOM globals (`document`, `window`, `HTMLElement`…) used without an import: the rules below
@@ -96,6 +98,23 @@ const NO_APP_FROM_NODE = {
   to: { path: '^src/app/' },
 };
 
+const BROWSER_ENTRY = {
+  name: 'browser-entry-no-node-app-sim',
+  comment:
+    "The library's browser entry (src/lib/browser.ts, `import … from 'kazasu'` in a browser) reaches only the layers: never node/, app/ or sim/. (Node built-ins are already refused outside node/; `npm run build` bundles it for platform 'browser', which fails on any Node import further down.)",
+  severity: 'error',
+  from: { path: '^src/lib/browser\\.ts$' },
+  to: { path: '^src/(node|app|sim)/', dependencyTypesNot: ['type-only'] },
+};
+
+const LIBRARY_ENTRIES_ON_TOP = {
+  name: 'library-entries-on-top',
+  comment: "src/lib/ holds the library's entry points; no source imports them (they re-export the layers and node/library).",
+  severity: 'error',
+  from: { path: '^src/', pathNot: ['^src/lib/'] },
+  to: { path: '^src/lib/' },
+};
+
 const NO_CYCLES = {
   name: 'no-circular',
   comment: 'Import cycles hide layering mistakes and make load order matter.',
@@ -123,6 +142,8 @@ module.exports = {
     DEMO_ENTRY_LAZY,
     SIM_IS_INDEPENDENT,
     NO_APP_FROM_NODE,
+    BROWSER_ENTRY,
+    LIBRARY_ENTRIES_ON_TOP,
     NO_CYCLES,
     RESOLVABLE,
   ],

@@ -12,6 +12,7 @@ import { printResidenceCardIo, residenceCardBenchmarks } from './residence-card.
 import { passportPaBenchmarks } from './passport-pa.bench';
 import { licenceReadBenchmarks, printLicenceRead } from './licence-read.bench';
 import { ocrBenchmarks, ocrPrecacheSizes, printOcr, printOcrSizes } from './ocr.bench';
+import { cliStartupBenchmarks, printCliStartup } from './cli-startup.bench';
 
 /** `npm run bench`: every benchmark in one run, one table, plus the machine it ran on. */
 const rows: Timing[] = [];
@@ -24,6 +25,9 @@ const residence = await residenceCardBenchmarks();
 rows.push(...residence.cpu);
 console.log(`Kazasu benchmarks — ${new Date().toISOString()} — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'} (${arch()}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB`);
 printTable(rows);
+console.log('');
+// The CLI as a whole process on the built JavaScript (issue 13).
+printCliStartup(cliStartupBenchmarks());
 console.log('');
 printCardIo(cardIo);
 console.log('');

@@ -11,6 +11,7 @@ import type { DocumentEvidence } from '../evidence/card-identifiers';
 import type { ForbiddenDataRules } from '../evidence/forbidden-data';
 import type { CardTransport } from '../transport/card-transport';
 import type { AnchorUse, AnyCheck, DocumentKind, PurposeId, VerificationReport } from '../verify/report';
+import type { CardRecording } from './card-recording';
 import type { VerificationEnvironment } from './verification-environment';
 
 /** ja/en text a document contributes (check titles, reasons, credential format reasons). */
@@ -158,6 +159,16 @@ export interface ReadoutRequest<C extends string = string> {
   readonly credentials: Readonly<Partial<Record<C, string>>>;
   /** Values of the driver's `readOptions` that were given. */
   readonly options: Readonly<Record<string, string>>;
+  /** The person confirmed using a last remaining try (the PIN guard refuses otherwise). */
+  readonly confirmLastTry?: boolean;
+  /**
+   * Also make a recording (`kazasu read --out`): the card's files as read plus fresh challenges
+   * answered while the card is on the reader, for `verify --dump` later. Drivers with
+   * `recording` support honour it; others ignore it.
+   */
+  readonly record?: boolean;
+  /** The clock for the recording's times (tests pin it). */
+  readonly now?: () => Date;
 }
 
 /** What `kazasu read` shows of one card. Holds no credential. */
@@ -170,6 +181,11 @@ export interface DocumentReadout {
   readonly files: Readonly<Record<string, Uint8Array>>;
   /** Steps that failed, with their stable error code. */
   readonly errors: readonly { readonly step: string; readonly code: string }[];
+  /**
+   * With `record`: what the card gave, as a recording `verify --dump` can check later. Holds no
+   * credential and nothing from which one or a number the law keeps secret could be recovered.
+   */
+  readonly recording?: CardRecording;
 }
 
 // ------------------------------------------------------------------------------ the driver
@@ -220,6 +236,13 @@ export interface DocumentDriver<R extends VerificationReport = VerificationRepor
   /** Extra `kazasu read` options this document understands (e.g. the My Number Card's legal basis). */
   readonly readOptions: readonly string[];
 
+  /**
+   * Verifying this document from a recording (files read earlier, with the challenges the card
+   * answered then) instead of a card on the reader — `kazasu verify --dump`. Optional: a document
+   * without it cannot be verified offline (the CLI says so). documents/card-recording.ts.
+   */
+  readonly recording?: DocumentRecordingSupport<R, L>;
+
   /** What the evidence record keeps about the document, and what it must never keep. */
   readonly evidence: {
     /** The document kind and the identifier a 確認記録 keeps (記号番号), from the report. */
@@ -233,3 +256,21 @@ export interface DocumentDriver<R extends VerificationReport = VerificationRepor
  * report type in argument positions; method syntax keeps such drivers assignable here.
  */
 export type AnyDocumentDriver = DocumentDriver;
+
+/**
+ * The hook a driver implements so its document can be verified from a recording
+ * (`DocumentDriver.recording`; the data is documents/card-recording.ts). The runner is the usual one (session/run-verification.ts, via
+ * session/verify-recording.ts): the plan's steps read the recording instead of the card, check
+ * the records with the same verifier functions as the live steps (so a tampered file fails the
+ * check a tampered card fails), and take chip authentication from the recorded challenges.
+ * A driver fills `DocumentReadout.recording` when `ReadoutRequest.record` is set.
+ */
+export interface DocumentRecordingSupport<R extends VerificationReport = VerificationReport, L extends string = string> {
+  /**
+   * What the recording lacks for `purpose` (for people, e.g. "jpki/EF0001.bin — the sign
+   * certificate, recorded with --password"); empty when the purpose can be verified from it.
+   */
+  missingFor(purpose: PurposeId, recording: CardRecording): readonly string[];
+  /** The steps of one purpose over the recording. Throws RecordingIncompleteError when `missingFor` is not empty. */
+  plan(purpose: PurposeId, recording: CardRecording): VerificationPlan<R, unknown, L>;
+}

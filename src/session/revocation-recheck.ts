@@ -1,14 +1,14 @@
 import { validateJpkiCertificate } from '../verify/jpki/jpki-chain';
 import { resolvePending } from '../verify/revocation/pending-revocation';
 import { revocationToCheck, type PendingRevocation, type RevocationPurpose, type RevocationResult } from '../verify/revocation/revocation-checker';
-import type { MyNumberReport } from '../documents/mynumber/mynumber-report';
+import type { MyNumberCheck, MyNumberReport } from '../documents/mynumber/mynumber-report';
 import { decideOutcome, type Check } from '../verify/report';
 import type { VerificationEnvironment } from './verification-environment';
 
 const REVOCATION_CHECKS = { sign: 'jpki.sign.revocation', auth: 'jpki.auth.revocation' } as const;
 
 /** A revocation check worth asking again: no answer yet, or the service failed (never 'good' or 'revoked'). */
-export function isRecheckable(c: Pick<Check, 'id' | 'status' | 'code'>): boolean {
+export function isRecheckable(c: Pick<Check<string, string>, 'id' | 'status' | 'code'>): boolean {
   if (c.id !== REVOCATION_CHECKS.sign && c.id !== REVOCATION_CHECKS.auth) return false;
   return c.status === 'pending' || (c.status === 'fail' && c.code !== 'revoked' && c.code.startsWith('revocation-'));
 }
@@ -22,7 +22,8 @@ export function isRecheckable(c: Pick<Check, 'id' | 'status' | 'code'>): boolean
  * objects, wiped with it).
  */
 export async function recheckRevocations(report: MyNumberReport, requiredChecks: readonly string[], env: VerificationEnvironment): Promise<MyNumberReport> {
-  let checks: readonly Check[] = report.checks;
+  // The card's checks, and the recording.* ones of a report verified from a recording.
+  let checks: readonly MyNumberCheck[] = report.checks;
   let pendings: readonly PendingRevocation[] = report.material.pendingRevocations;
   for (const p of ['sign', 'auth'] as const satisfies readonly RevocationPurpose[]) {
     const id = REVOCATION_CHECKS[p];

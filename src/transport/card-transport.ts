@@ -38,7 +38,9 @@ export type TransportKind =
   | 'smartcard-api'
   | 'bridge'
   | 'native'
-  | 'pcsc';
+  | 'pcsc'
+  /** No reader: a card verified from a recording (documents/card-recording.ts, `kazasu verify --dump`). */
+  | 'recording';
 
 /**
  * A connection to one card through one reader path.

@@ -11,7 +11,7 @@ import { isPairingToken } from '../../src/transport/bridge/bridge-auth';
 
 async function run(args: string[]): Promise<{ code: number; out: string }> {
   const lines: string[] = [];
-  const code = await main(args, (s) => lines.push(s));
+  const code = await main(args, (s) => lines.push(s), (s) => lines.push(s));
   return { code, out: lines.join('\n') };
 }
 

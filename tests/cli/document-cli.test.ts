@@ -11,7 +11,7 @@ import { main } from '../../src/node/cli/main';
 
 async function run(args: string[]): Promise<{ code: number; out: string }> {
   const lines: string[] = [];
-  const code = await main(args, (s) => lines.push(s));
+  const code = await main(args, (s) => lines.push(s), (s) => lines.push(s));
   return { code, out: lines.join('\n') };
 }
 
@@ -54,9 +54,11 @@ describe('kazasu read through the registry', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kazasu-read-'));
     const human = await run(['read', '--sim', 'default', '--pin', '1234', '--code-b', CODE_B, '--my-number-purpose', '源泉徴収票', '--out', dir]);
     expect(human.code).toBe(0);
-    expect(human.out).toContain('(My Number Card)');
+    expect(human.out).toContain('simulated card "default": My Number Card');
     expect(human.out).toContain('個人番号 read under a 番号法 purpose (not printed)');
-    expect(readdirSync(dir).sort()).toEqual(['address.png', 'jpki-auth-certificate.der', 'name.png', 'photo.jp2', 'security-code.png']);
+    // --out writes a recording (docs/recording-format.md): the card files, the extracts for people
+    // and manifest.json — never the security-code image (part of 照合番号B).
+    expect(readdirSync(dir).sort()).toEqual(['address.png', 'common', 'face', 'jpki', 'jpki-auth-certificate.der', 'manifest.json', 'name.png', 'photo.jp2', 'text']);
     const json = await run(['read', '--sim', 'default', '--document', 'mynumber-card', '--pin', '1234', '--my-number-purpose', '源泉徴収票', '--json']);
     const out = JSON.parse(json.out);
     expect(out).toMatchObject({ document: 'mynumber-card', profile: 'default', errors: [], text: { myNumberRead: true } });

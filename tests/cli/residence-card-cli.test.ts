@@ -33,7 +33,7 @@ import { CardProbe } from '../../src/documents/registry';
 
 async function run(args: string[]): Promise<{ code: number; out: string }> {
   const lines: string[] = [];
-  const code = await main(args, (s) => lines.push(s));
+  const code = await main(args, (s) => lines.push(s), (s) => lines.push(s));
   return { code, out: lines.join('\n') };
 }
 
@@ -97,14 +97,14 @@ describe('kazasu verify --sim <residence profile> --card-number …', () => {
     const typed = number('rc1-adult').toLowerCase().replace(/^(..)(.{8})/, '$1-$2 ');
     expect((await run(['verify', '--sim', 'rc1-adult', '--card-number', typed, '--purpose', 'field', ...AT])).code).toBe(0);
     const bad = await run(['verify', '--sim', 'rc1-adult', '--card-number', 'AB1234CD', '--purpose', 'counter', ...AT]);
-    expect(bad.code).toBe(2);
+    expect(bad.code).toBe(3); // a credential refused (README "Exit codes")
     expect(bad.out).toMatch(/^kazasu: credential-format: /);
     expect(bad.out).not.toContain('AB1234CD');
   });
 
   it('a wrong card number is refused by the card, said plainly, and not echoed', async () => {
     const r = await run(['verify', '--sim', 'rc2-adult', '--card-number', 'RC20269999JP', '--purpose', 'counter', ...AT]);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(3); // a credential refused by the card (README "Exit codes")
     expect(r.out).toMatch(/^kazasu: pin-wrong: /);
     expect(r.out).not.toContain('RC20269999JP');
   });

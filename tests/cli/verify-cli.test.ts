@@ -14,7 +14,7 @@ import { namedProfile } from '../../src/sim/mynumber/profiles';
 
 async function run(args: string[]): Promise<{ code: number; out: string }> {
   const lines: string[] = [];
-  const code = await main(args, (s) => lines.push(s));
+  const code = await main(args, (s) => lines.push(s), (s) => lines.push(s));
   return { code, out: lines.join('\n') };
 }
 
@@ -53,9 +53,9 @@ describe('kazasu verify', () => {
     expect(r.out).not.toContain('KAZASU1');
   });
 
-  it('a wrong 照合番号B is a typed error with the tries left, exit 2', async () => {
+  it('a wrong 照合番号B is a typed credential error with the tries left, exit 3', async () => {
     const r = await run(['verify', '--sim', 'default', '--purpose', 'counter', '--code-b', '55021720352286', ...AT]);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(3);
     expect(r.out).toContain('pin-wrong');
     expect(r.out).toContain('9 tries left');
     expect(r.out).not.toContain('55021720352286');

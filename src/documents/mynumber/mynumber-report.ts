@@ -5,6 +5,7 @@
  */
 import type { CheckId, ReasonCode } from '../../verify/check-catalogue';
 import type { Check, CoreAttributes, CoreMaterial, VerificationReport } from '../../verify/report';
+import type { RecordingCheckId, RecordingReasonCode } from '../recording-checks';
 
 /** Where an attribute was read: the text AP, the card face, the age record, the JPKI sign certificate. */
 export type MyNumberSource = 'text-ap' | 'card-face' | 'age-record' | 'jpki-sign';
@@ -32,6 +33,7 @@ export interface MyNumberMaterial extends CoreMaterial {
   readonly jpkiAuthCertificate?: Uint8Array;
 }
 
-export type MyNumberCheck = Check<CheckId, ReasonCode>;
+/** The card's checks, plus the recording.* ones when it is verified from a recording. */
+export type MyNumberCheck = Check<CheckId | RecordingCheckId, ReasonCode | RecordingReasonCode>;
 
 export type MyNumberReport = VerificationReport<'mynumber-card', MyNumberAttributes, MyNumberImages, MyNumberMaterial, MyNumberCheck>;

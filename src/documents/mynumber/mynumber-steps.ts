@@ -9,22 +9,24 @@
 import { MyNumberCard } from '../../cards/mynumber/mynumber-card';
 import type { AgeRecord, BasicFour, CardFaceRecord, RsaPublicKey } from '../../cards/mynumber/records';
 import { isKazasuError } from '../../errors/kazasu-error';
-import { authenticateChip, newChallenge } from '../../verify/card/chip-authentication';
 import { checkCardExpiry } from '../../verify/card/card-expiry';
 import { verifyCvCertificate } from '../../verify/card/cv-certificate-check';
 import { checkCardKeyConsistency, verifyAgeRecord, verifyCardFace } from '../../verify/card/face-records-check';
-import { verifyTextRecords } from '../../verify/card/text-records-check';
+import { signedKeyCheck, verifyTextRecords } from '../../verify/card/text-records-check';
 import { crossCheck, type AttributeSource } from '../../verify/cross-checks';
 import { validateJpkiCertificate, type JpkiChainResult } from '../../verify/jpki/jpki-chain';
 import { parseJpkiSignAttributes, type JpkiSignAttributes } from '../../verify/jpki/jpki-attributes';
-import { jpkiChallengeDigestInfo, verifyJpkiChallenge } from '../../verify/jpki/jpki-challenge';
 import { revocationToCheck, type PendingRevocation, type RevocationResult } from '../../verify/revocation/revocation-checker';
 import { check } from '../../verify/report';
+import type { CardRecording } from '../card-recording';
 import type { EnteredCredentials, StepContext, VerificationPlan, VerificationStep } from '../document-driver';
-import { ageAnswers, readFailure, requireCredential, trustAnchorCheck } from '../step-helpers';
+import { recordingChecks, RecordingIncompleteError } from '../recording-checks';
+import { ageAnswers, readFailure, trustAnchorCheck } from '../step-helpers';
 import type { MyNumberCredential } from './mynumber-credentials';
 import type { MyNumberPurpose } from './mynumber-purposes';
+import { MYNUMBER_RECORDED_FILES as FILES } from './mynumber-recording-files';
 import type { MyNumberAttributes, MyNumberImages, MyNumberReport } from './mynumber-report';
+import { cardSource, recordingSource, type MyNumberSource } from './mynumber-source';
 
 /** Progress labels of the My Number Card's steps (the UI's `step.<label>` texts). */
 export type MyNumberStepLabel =
@@ -42,9 +44,11 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** What the steps of one verification share. Holds personal data; `close` wipes the card cache. */
 interface Run {
-  readonly card: MyNumberCard;
+  /** The card on the reader or a recording of it (mynumber-source.ts). */
+  readonly source: MyNumberSource;
   readonly purpose: MyNumberPurpose;
-  readonly credentials: EnteredCredentials<MyNumberCredential>;
+  /** Set when verifying from a recording: its own checks come first. */
+  readonly recording?: CardRecording;
   readonly seenAnswers: Set<string>;
   readonly sources: AttributeSource[];
   attributes: MyNumberAttributes;
@@ -65,10 +69,6 @@ function sexOf(code: string | undefined): string | undefined {
   return code === '1' ? 'male' : code === '2' ? 'female' : 'unspecified';
 }
 
-function confirm(run: Run): { confirmLastTry: boolean } {
-  return { confirmLastTry: run.credentials.confirmLastTry };
-}
-
 function addRevocation(run: Run, ctx: StepContext, id: 'jpki.sign.revocation' | 'jpki.auth.revocation', r: RevocationResult): void {
   if (r.status === 'pending') run.material.pendingRevocations.push(r.pending);
   ctx.add(revocationToCheck(id, r, ctx.now()));
@@ -84,30 +84,46 @@ function useRootAnchor(ctx: StepContext, chain: JpkiChainResult): void {
 
 // ------------------------------------------------------------------------------ steps
 
-/** The card session is opened in `open`; this step is the "connecting" milestone (no APDU). */
-const openCard: Step = { label: 'open-card', run: async () => undefined };
+/**
+ * The card session is opened in `open`; this step is the "connecting" milestone (no APDU). From a
+ * recording it says so (recording.source) and whether the files match their manifest.
+ */
+const openCard: Step = {
+  label: 'open-card',
+  run: async (run, ctx) => {
+    if (run.recording) ctx.add(...recordingChecks(run.recording, ctx.now()));
+  },
+};
 
 /** 券面事項入力補助AP: 照合番号B, basic 4, CV certificate, integrity record, signed key. */
 const readText: Step = {
   label: 'read-text',
   async run(run, ctx) {
-    const { card } = run;
-    await card.text.verify('codeB', requireCredential(run.credentials.values.codeB, 'codeB'), confirm(run));
+    const { source } = run;
+    await source.openText();
     let basic: BasicFour | undefined;
     try {
-      basic = await card.text.readBasicFour();
-      const cv = await verifyCvCertificate('text.cv-certificate', await card.text.readCvCertificate(), ctx.env.trust, { allAnchors: ctx.env.allAnchors });
+      basic = await source.readBasicFour();
+      const cv = await verifyCvCertificate('text.cv-certificate', await source.readTextCvCertificate(), ctx.env.trust, { allAnchors: ctx.env.allAnchors });
       ctx.add(cv.check);
       useCvAnchor(ctx, cv.caKey);
       if (cv.apKey) {
-        const records = await verifyTextRecords({
-          integrity: await card.text.readIntegrityRecord(),
-          basicFour: basic,
-          signedKey: await card.text.readSignedPublicKey(),
-          apKey: cv.apKey,
-        });
-        ctx.add(...records.checks);
-        run.textCardKey = records.cardKey;
+        const integrity = await source.readIntegrityRecord();
+        if (integrity) {
+          const records = await verifyTextRecords({ integrity, basicFour: basic, signedKey: await source.readSignedPublicKey(), apKey: cv.apKey });
+          ctx.add(...records.checks);
+          run.textCardKey = records.cardKey;
+        } else {
+          // A recording: EF 0003 is withheld (it would reveal the My Number), so the basic four
+          // cannot be tied to the AP's signature; the card key EF 0007 still can.
+          const withheld = 'EF 0003 is never recorded (it would reveal the My Number)';
+          ctx.add(check('text.integrity-signature', 'skipped', 'withheld-from-recording', withheld, ctx.now()));
+          ctx.add(check('text.basic-four-digest', 'skipped', 'withheld-from-recording', withheld, ctx.now()));
+          ctx.add(check('text.my-number-digest', 'skipped', 'not-read', 'the My Number was not read for this purpose', ctx.now()));
+          const key = await signedKeyCheck(await source.readSignedPublicKey(), cv.apKey);
+          ctx.add(key.check);
+          run.textCardKey = key.cardKey;
+        }
       } else {
         ctx.add(...(['text.integrity-signature', 'text.basic-four-digest', 'text.signed-key'] as const).map((id) => check(id, 'fail', cv.check.code, 'no trusted AP key', ctx.now())));
       }
@@ -134,7 +150,7 @@ function chipAuthentication(ap: 'text' | 'face'): Step {
         ctx.add(check(id, 'fail', 'record-signature-invalid', 'no verified card key to check the chip against', ctx.now()));
         return;
       }
-      ctx.add(await authenticateChip(ap === 'text' ? run.card.text : run.card.face, id, key, run.seenAnswers));
+      ctx.add(await run.source.chipAuthentication(ap, id, key, run.seenAnswers));
     },
   };
 }
@@ -144,12 +160,11 @@ function readFace(plan: MyNumberPurpose['reads']): Step {
   return {
     label: plan.cardFace ? 'read-card-face' : 'read-age-record',
     async run(run, ctx) {
-      const { card } = run;
-      if (plan.cardFace) await card.face.verify('codeB', requireCredential(run.credentials.values.codeB, 'codeB'), confirm(run));
-      else await card.face.verify('birthDate', requireCredential(run.credentials.values.birthDateKey, 'birthDateKey'), confirm(run));
+      const { source } = run;
+      await source.openFace(plan.cardFace ? 'codeB' : 'birthDate');
       let faceApKey: RsaPublicKey | undefined;
       try {
-        const cv = await verifyCvCertificate('face.cv-certificate', await card.face.readCvCertificate(), ctx.env.trust, { allAnchors: ctx.env.allAnchors });
+        const cv = await verifyCvCertificate('face.cv-certificate', await source.readFaceCvCertificate(), ctx.env.trust, { allAnchors: ctx.env.allAnchors });
         ctx.add(cv.check);
         useCvAnchor(ctx, cv.caKey);
         faceApKey = cv.apKey;
@@ -159,7 +174,7 @@ function readFace(plan: MyNumberPurpose['reads']): Step {
       if (plan.cardFace) {
         let face: CardFaceRecord | undefined;
         try {
-          face = await card.face.readCardFace();
+          face = await source.readCardFace();
           if (faceApKey) {
             const r = await verifyCardFace(face, faceApKey);
             ctx.add(r.check);
@@ -187,7 +202,7 @@ function readFace(plan: MyNumberPurpose['reads']): Step {
       if (plan.ageRecord) {
         let age: AgeRecord | undefined;
         try {
-          age = await card.face.readAgeRecord();
+          age = await source.readAgeRecord();
           if (faceApKey) {
             const r = await verifyAgeRecord(age, faceApKey);
             ctx.add(r.check);
@@ -207,14 +222,14 @@ function readFace(plan: MyNumberPurpose['reads']): Step {
 const readJpkiSign: Step = {
   label: 'read-jpki',
   async run(run, ctx) {
-    const { card } = run;
-    const availability = await card.jpki.readCertificateAvailability();
+    const { source } = run;
+    const availability = await source.readCertificateAvailability();
     if (!availability.hasSignCertificate) {
       ctx.add(check('jpki.sign.chain', 'fail', 'jpki-no-sign-certificate', undefined, ctx.now()));
       return;
     }
-    await card.jpki.verify('sign', requireCredential(run.credentials.values.signPassword, 'signPassword'), confirm(run));
-    const der = await card.jpki.readSignCertificate();
+    await source.openJpkiSign();
+    const der = await source.readSignCertificate();
     run.material.jpkiSignCertificate = der;
     const chain = await validateJpkiCertificate(der, 'sign', ctx.env.trust, ctx.now());
     ctx.add(chain.check);
@@ -229,9 +244,7 @@ const jpkiSignChallenge: Step = {
   async run(run, ctx) {
     if (!run.sign) return; // no sign certificate: already reported
     const { der } = run.sign;
-    const challenge = newChallenge();
-    const signature = await run.card.jpki.signDigestInfo('sign', await jpkiChallengeDigestInfo(challenge));
-    ctx.add(await verifyJpkiChallenge('sign', der, challenge, signature));
+    ctx.add(await run.source.jpkiChallenge('sign', der));
     let attrs: JpkiSignAttributes | undefined;
     try {
       attrs = parseJpkiSignAttributes(der);
@@ -273,7 +286,7 @@ const signRevocation: Step = {
 const readJpkiAuth: Step = {
   label: 'read-jpki',
   async run(run, ctx) {
-    const der = await run.card.jpki.readAuthCertificate();
+    const der = await run.source.readAuthCertificate();
     run.material.jpkiAuthCertificate = der;
     const chain = await validateJpkiCertificate(der, 'auth', ctx.env.trust, ctx.now());
     ctx.add(chain.check);
@@ -286,11 +299,9 @@ const readJpkiAuth: Step = {
 const jpkiAuthChallenge: Step = {
   label: 'jpki-signature',
   async run(run, ctx) {
-    if (!run.auth || run.credentials.values.authPin === undefined) return;
-    await run.card.jpki.verify('auth', run.credentials.values.authPin, confirm(run));
-    const challenge = newChallenge();
-    const signature = await run.card.jpki.signDigestInfo('auth', await jpkiChallengeDigestInfo(challenge));
-    ctx.add(await verifyJpkiChallenge('auth', run.auth.der, challenge, signature));
+    if (!run.auth || !run.source.hasAuthChallenge) return;
+    await run.source.openJpkiAuth();
+    ctx.add(await run.source.jpkiChallenge('auth', run.auth.der));
   },
 };
 
@@ -318,8 +329,11 @@ const verifyStep: Step = {
 
 // ------------------------------------------------------------------------------ the plan
 
-/** The steps a purpose takes, in card order. */
-export function myNumberSteps(purpose: MyNumberPurpose, credentials: EnteredCredentials<MyNumberCredential>): Step[] {
+/**
+ * The steps a purpose takes, in card order. `withAuthChallenge`: the 利用者証明用 key signs a
+ * challenge too (the PIN was given, or — from a recording — its answer was recorded).
+ */
+export function myNumberSteps(purpose: MyNumberPurpose, withAuthChallenge: boolean): Step[] {
   const plan = purpose.reads;
   const steps: Step[] = [openCard];
   const chip = new Set(plan.chipAuthentication);
@@ -336,33 +350,68 @@ export function myNumberSteps(purpose: MyNumberPurpose, credentials: EnteredCred
   if (plan.jpkiSign) steps.push(readJpkiSign, jpkiSignChallenge, signRevocation);
   if (plan.jpkiAuthCertificate) {
     steps.push(readJpkiAuth);
-    if (credentials.values.authPin !== undefined) steps.push(jpkiAuthChallenge);
+    if (withAuthChallenge) steps.push(jpkiAuthChallenge);
     if (purpose.revocation !== 'none') steps.push(authRevocation);
   }
   steps.push(verifyStep);
   return steps;
 }
 
-export function myNumberPlan(
-  purpose: MyNumberPurpose,
-  credentials: EnteredCredentials<MyNumberCredential>,
-): VerificationPlan<MyNumberReport, Run, MyNumberStepLabel> {
+function newRun(purpose: MyNumberPurpose, source: MyNumberSource, recording?: CardRecording): Run {
   return {
-    steps: myNumberSteps(purpose, credentials),
-    open: (ctx) => ({
-      card: new MyNumberCard(ctx.transport),
-      purpose,
-      credentials,
-      seenAnswers: new Set(),
-      sources: [],
-      attributes: { sources: [] },
-      images: {},
-      material: { pendingRevocations: [] },
-      faceCardKeys: [],
-      chipDone: new Set(),
-    }),
-    close: (run) => run.card.close(),
+    source,
+    purpose,
+    ...(recording ? { recording } : {}),
+    seenAnswers: new Set(),
+    sources: [],
+    attributes: { sources: [] },
+    images: {},
+    material: { pendingRevocations: [] },
+    faceCardKeys: [],
+    chipDone: new Set(),
+  };
+}
+
+function planOf(steps: Step[], open: (ctx: StepContext) => Run): VerificationPlan<MyNumberReport, Run, MyNumberStepLabel> {
+  return {
+    steps,
+    open,
+    close: (run) => run.source.close(),
     finish: (run) => ({ attributes: run.attributes, images: run.images, material: run.material }),
   };
 }
 
+export function myNumberPlan(
+  purpose: MyNumberPurpose,
+  credentials: EnteredCredentials<MyNumberCredential>,
+): VerificationPlan<MyNumberReport, Run, MyNumberStepLabel> {
+  return planOf(myNumberSteps(purpose, credentials.values.authPin !== undefined), (ctx) => newRun(purpose, cardSource(new MyNumberCard(ctx.transport), credentials)));
+}
+
+// ------------------------------------------------------------------------------ from a recording
+
+/** What a recording must hold for a purpose (the parts opened by a credential at read time). */
+export function myNumberRecordingMissing(purpose: MyNumberPurpose, recording: CardRecording): string[] {
+  const plan = purpose.reads;
+  const needs: [string, string][] = [];
+  if (plan.textBasicFour) needs.push([FILES.textBasicFour, 'the text AP records (recorded with --code-b)']);
+  if (plan.cardFace) needs.push([FILES.faceCardFace, 'the card face (recorded with --code-b)']);
+  if (plan.ageRecord) needs.push([FILES.faceAgeRecord, 'the age record (recorded with --birth-date-key)']);
+  if (plan.jpkiSign) needs.push([FILES.jpkiAvailability, 'the JPKI certificate availability']);
+  if (plan.jpkiAuthCertificate) needs.push([FILES.jpkiAuthCertificate, 'the JPKI authentication certificate']);
+  const missing = needs.filter(([path]) => !(path in recording.files)).map(([path, what]) => `${path} (${what})`);
+  // A card with a sign certificate needs it recorded for the bank purpose (a card without one fails jpki.sign.chain, as live).
+  if (plan.jpkiSign && FILES.jpkiAvailability in recording.files && !(FILES.jpkiSignCertificate in recording.files)) {
+    const availability = recording.files[FILES.jpkiAvailability]!;
+    if (availability.length >= 1 && availability[0] !== 0x00) missing.push(`${FILES.jpkiSignCertificate} (the sign certificate, recorded with --password)`);
+  }
+  return missing;
+}
+
+/** The steps of `purpose` over a recording: the live list, reading the recording instead of the card. */
+export function myNumberRecordingPlan(purpose: MyNumberPurpose, purposeId: string, recording: CardRecording): VerificationPlan<MyNumberReport, Run, MyNumberStepLabel> {
+  const missing = myNumberRecordingMissing(purpose, recording);
+  if (missing.length > 0) throw new RecordingIncompleteError(purposeId, missing);
+  const source = recordingSource(recording);
+  return planOf(myNumberSteps(purpose, source.hasAuthChallenge), () => newRun(purpose, source, recording));
+}

@@ -1,13 +1,11 @@
 import { parseArgs, UsageError } from '../cli/cli-args';
 import { simulatedCard } from '../sim-documents';
 import { bridgeConfigPath, loadOrCreateBridgeConfig, newPairingToken, saveBridgeConfig } from './bridge-config';
+import { BRIDGE_USAGE } from './bridge-help';
 import { BRIDGE_DEFAULT_PORT, normaliseOrigin, startBridgeServer } from './bridge-server';
 import type { PcscService } from './pcsc-service';
 import { openPcscliteService } from './pcsclite-service';
 import { SimulatedPcscService } from './simulated-pcsc-service';
-
-export const BRIDGE_USAGE = `kazasu bridge [--port ${BRIDGE_DEFAULT_PORT}] [--host 127.0.0.1|::1] [--allow-origin <origin>[,<origin>…]]
-              [--sim <profile|file.json>] [--short-apdus] [--show-token] [--new-token]`;
 
 /**
  * `kazasu bridge` — serve the PC/SC readers to the kiosk page over a loopback WebSocket until

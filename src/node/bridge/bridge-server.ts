@@ -9,8 +9,10 @@ import { BRIDGE_MAX_MESSAGE_CHARS } from '../../transport/bridge/bridge-protocol
 import { isPairingToken } from '../../transport/bridge/bridge-auth';
 import { BridgeConnection } from './bridge-connection';
 import type { PcscService } from './pcsc-service';
+import { BRIDGE_DEFAULT_PORT } from './bridge-help';
 
-export const BRIDGE_DEFAULT_PORT = 47_811;
+export { BRIDGE_DEFAULT_PORT };
+
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1']);
 
 export class BridgeConfigError extends KazasuError {

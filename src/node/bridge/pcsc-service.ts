@@ -9,6 +9,8 @@ import { KazasuError } from '../../errors/kazasu-error';
 export interface PcscReaderState {
   readonly name: string;
   readonly cardPresent: boolean;
+  /** The card's answer to reset, when a card is present and the binding reported it. */
+  readonly atr?: Uint8Array;
 }
 
 export type PcscEvent =
@@ -26,6 +28,12 @@ export interface PcscCardSession {
 
 export interface PcscService {
   readers(): readonly PcscReaderState[];
+  /**
+   * Resolves once the readers present when the service opened have reported their state (PC/SC
+   * lists readers and their cards asynchronously), or after `timeoutMs`. For one-shot callers
+   * (`kazasu readers`, `--reader`); the bridge follows events instead.
+   */
+  settled(timeoutMs: number): Promise<void>;
   onEvent(listener: (event: PcscEvent) => void): () => void;
   /** Exclusive connection to the card in `reader`. Rejects with PcscError. */
   connect(reader: string): Promise<PcscCardSession>;

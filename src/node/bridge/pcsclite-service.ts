@@ -51,8 +51,10 @@ function loadBinding(): () => BindingContext {
 
 class PcscliteService implements PcscService {
   private readonly listeners = new Set<(e: PcscEvent) => void>();
-  private readonly readerMap = new Map<string, { reader: BindingReader; present: boolean; atr: Uint8Array | undefined }>();
+  private readonly readerMap = new Map<string, { reader: BindingReader; present: boolean; atr: Uint8Array | undefined; statusKnown: boolean }>();
   private failure: unknown;
+  private readonly openedAt = Date.now();
+  private lastChange = Date.now();
 
   constructor(private readonly context: BindingContext) {
     context.on('error', (e) => {
@@ -63,11 +65,14 @@ class PcscliteService implements PcscService {
   }
 
   private track(reader: BindingReader): void {
-    const entry = { reader, present: false, atr: undefined as Uint8Array | undefined };
+    const entry = { reader, present: false, atr: undefined as Uint8Array | undefined, statusKnown: false };
     this.readerMap.set(reader.name, entry);
+    this.lastChange = Date.now();
     this.emit({ type: 'reader-added', reader: reader.name });
     reader.on('error', () => undefined); // status errors surface through connect/transmit
     reader.on('status', (status) => {
+      entry.statusKnown = true;
+      this.lastChange = Date.now();
       const present = (status.state & reader.SCARD_STATE_PRESENT) !== 0;
       if (present === entry.present) return;
       entry.present = present;
@@ -81,7 +86,29 @@ class PcscliteService implements PcscService {
   }
 
   readers(): readonly PcscReaderState[] {
-    return [...this.readerMap.values()].map((e) => ({ name: e.reader.name, cardPresent: e.present }));
+    return [...this.readerMap.values()].map((e) => ({ name: e.reader.name, cardPresent: e.present, ...(e.atr ? { atr: e.atr } : {}) }));
+  }
+
+  /**
+   * The binding lists readers from a polling thread and reports each reader's first state from
+   * another, without saying when the first listing is complete: wait until every reader seen has
+   * reported its state and nothing changed for a short while (at least 250 ms after opening).
+   */
+  async settled(timeoutMs: number): Promise<void> {
+    const end = this.openedAt + timeoutMs;
+    const quiet = 150;
+    for (;;) {
+      const now = Date.now();
+      if (now >= end || this.failure !== undefined) return;
+      const allKnown = [...this.readerMap.values()].every((e) => e.statusKnown);
+      if (allKnown && now - this.openedAt >= 250 && now - this.lastChange >= quiet && (this.readerMap.size > 0 || now - this.openedAt >= 600)) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  /** Why PC/SC failed to start (e.g. pcscd not reachable), if it did. */
+  get startFailure(): unknown {
+    return this.failure;
   }
 
   onEvent(listener: (event: PcscEvent) => void): () => void {

@@ -36,6 +36,8 @@ export class SimulatedPcscService implements PcscService {
     return [{ name: SIMULATED_READER_NAME, cardPresent: this.card !== undefined }];
   }
 
+  async settled(): Promise<void> {}
+
   onEvent(listener: (event: PcscEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -42,3 +42,6 @@ export function flag(args: ParsedArgs, name: string): string | undefined {
   const v = args.flags.get(name);
   return typeof v === 'string' ? v : undefined;
 }
+
+/** Where a command writes its output (stdout; tests collect it). */
+export type Print = (s: string) => void;

@@ -1,66 +1,78 @@
-import 'reflect-metadata';
-import type { AnyDocumentDriver } from '../../documents/document-driver';
-import { DOCUMENT_DRIVERS, documentKinds } from '../../documents/registry';
+/**
+ * CLI entry (bin/kazasu.mjs runs the JavaScript `npm run build` bundles from this file). Each
+ * command is imported only when it runs (commands.ts), so `--version` and `--help` start fast
+ * (bench: CLI start-up) and a command never loads what another needs (the PC/SC binding, the
+ * simulator).
+ */
+import { version } from '../../../package.json';
 import { isKazasuError } from '../../errors/kazasu-error';
-import { readCommand } from './read-command';
-import { simExport, simList, simSnapshots } from './sim-command';
-import { trustCommand, TRUST_USAGE } from './trust-command';
-import { verifyCommand } from './verify-command';
-import { simVpcd } from '../vpcd/vpcd-command';
-import { bridgeCommand, BRIDGE_USAGE } from '../bridge/bridge-command';
+import type { Print } from './cli-args';
+import { commandNamed, OVERVIEW } from './commands';
+import { EXIT, exitCodeFor } from './exit-codes';
 
-const usage = () => `kazasu — read and verify Japanese ID cards
+export type { Print } from './cli-args';
 
-Usage:
-  kazasu read --sim <profile|file.json> [--document <kind>] [credentials] [--json] [--out <dir>] [--short]
-  kazasu verify --sim <profile|file.json> --purpose <counter|bank|field|age> [--document <kind>] [credentials]
-                [--revocation crl=<url>|ocsp=<url>|platform=<url>|offline]
-                [--trust production|jpki-test|simulator] [--forgery <id>] [--at <ISO time>] [--json] [--lang ja|en]
-  ${TRUST_USAGE}
-  kazasu sim list
-  kazasu sim export <profile|file.json> <dir>
-  kazasu sim vpcd <profile|file.json> [--host 127.0.0.1] [--port 35963]   (the simulated card in pcscd's Virtual PCD reader)
-  ${BRIDGE_USAGE}
-              (the local PC/SC bridge for the kiosk page; loopback WebSocket, Origin allow-list, pairing token)
+const wantsHelp = (args: readonly string[]): boolean => args.includes('--help') || args.includes('-h');
 
---document names the card (${documentKinds().join(', ')}); without it the card on the reader is
-recognised (SELECT and free reads only, never a VERIFY).
-Credentials, per document:
-${credentialUsage()}
---short models a reader without extended-length APDUs (256-byte reads).
-verify exits 0 only when the outcome is verified. The platform client reads KAZASU_PLATFORM_API_KEY.`;
-
-function credentialUsage(): string {
-  return DOCUMENT_DRIVERS.map((d) => {
-    const flags = Object.values((d as AnyDocumentDriver).credentials).map((c) => `--${c.flag} …`);
-    const read = d.readOptions.map((o) => `--${o} "…" (read)`);
-    return `  ${d.kind.padEnd(14)} ${[...flags, ...read].join(' ')}`;
-  }).join('\n');
+/**
+ * Runs one command line and returns the exit code (src/node/cli/exit-codes.ts). Results go to
+ * `print` (stdout), errors to `printError` (stderr), each as its stable code and a plain
+ * sentence — never a credential.
+ */
+export async function main(argv: readonly string[], print: Print = (s) => console.log(s), printError: Print = (s) => console.error(s)): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v' || name === 'version') {
+    print(`kazasu ${version}`);
+    return EXIT.ok;
+  }
+  if (name === undefined) {
+    printError(OVERVIEW);
+    return EXIT.usage;
+  }
+  if (name === '--help' || name === '-h' || (name === 'help' && rest.length === 0)) {
+    print(OVERVIEW);
+    return EXIT.ok;
+  }
+  const topic = name === 'help' ? rest[0]! : name;
+  const command = commandNamed(topic);
+  if (!command) {
+    printError(`kazasu: ${name === 'help' ? 'no command' : 'unknown command'} "${topic}"\n\n${OVERVIEW}`);
+    return EXIT.usage;
+  }
+  if (name === 'help' || wantsHelp(rest)) {
+    print(await command.help());
+    return EXIT.ok;
+  }
+  try {
+    return await command.run(rest, print);
+  } catch (e) {
+    const code = exitCodeFor(e);
+    if (isKazasuError(e)) printError(`kazasu: ${e.code}: ${e.message}${hintFor(e.code, name)}`);
+    else printError(`kazasu: internal error (please report it, without credentials): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return code;
+  }
 }
 
-/** CLI entry: returns the process exit code. Errors print their stable code, never secrets. */
-export async function main(argv: readonly string[], print: (s: string) => void = (s) => console.log(s)): Promise<number> {
-  const [command, ...rest] = argv;
-  try {
-    if (command === 'read') return await readCommand(rest, print);
-    if (command === 'verify') return await verifyCommand(rest, print);
-    if (command === 'trust') return await trustCommand(rest, print);
-    if (command === 'sim' && rest[0] === 'list') return simList(print);
-    if (command === 'sim' && rest[0] === 'snapshots') return await simSnapshots(print);
-    if (command === 'sim' && rest[0] === 'export' && rest.length === 3) return await simExport(rest[1]!, rest[2]!, print);
-    if (command === 'bridge') return await bridgeCommand(rest, print);
-    if (command === 'sim' && rest[0] === 'vpcd' && rest.length >= 2) return await simVpcd(rest.slice(1), print);
-    if (command === undefined || command === 'help' || command === '--help') {
-      print(usage());
-      return command === undefined ? 2 : 0;
-    }
-    print(usage());
-    return 2;
-  } catch (e) {
-    if (isKazasuError(e)) {
-      print(`kazasu: ${e.code}: ${e.message}`);
-      return 2;
-    }
-    throw e;
+/** One next step per error the holder or the operator can act on. */
+function hintFor(code: string, command: string): string {
+  switch (code) {
+    case 'cli-usage':
+      return `\n(kazasu ${command} --help lists the options)`;
+    case 'card-removed':
+      return '\nThe card left the reader during the read. Place it on the reader again and run the command again.';
+    case 'no-card':
+      return '\nPlace the card on the reader and run the command again.';
+    case 'pin-blocked':
+    case 'credential-blocked':
+      return '\nThis credential is blocked on the card. Only the issuing office (for a My Number Card: the municipal office) can reset it.';
+    case 'pin-last-try-unconfirmed':
+    case 'credential-last-try':
+      return '\nOnly one try is left. Ask the holder; if they agree to use it, run again with --confirm-last-try.';
+    case 'pin-wrong':
+      return '\nCompare the value with the card before trying again; Kazasu never retries by itself.';
+    case 'document-unknown':
+      return '\nThe card on the reader is not a document Kazasu can read (kazasu readers shows what was recognised).';
+    default:
+      return '';
   }
 }

@@ -1,11 +1,15 @@
+import { documentDriver } from '../../documents/registry';
+import { SimulatedTransport } from '../../transport/simulated-transport';
 import { toSnapshot } from '../../sim/card/card-snapshot';
 import { demoCardFor, type DemoBundle, type DemoCard } from '../../sim/mynumber/demo-card';
 import type { BuiltCard } from '../../sim/mynumber/build-card';
 import { FORGERIES } from '../../sim/mynumber/forgeries';
 import { parseJpkiCertificateSummary } from '../../verify/jpki/jpki-certificate-summary';
 import { NAMED_PROFILES, REVOKED_PROFILE_IDS } from '../../sim/mynumber/profiles';
+import { writeRecording } from '../recording/recording-files';
+import { simulatedCard, simulatedDocumentOf, SIMULATED_DOCUMENTS } from '../sim-documents';
 import { buildSimCard } from '../sim-loader';
-import { SIMULATED_DOCUMENTS, simulatedDocumentOf } from '../sim-documents';
+import { flag, parseArgs, UsageError } from './cli-args';
 
 /** `kazasu sim list` — every document's named profiles and forged cards. */
 export function simList(print: (s: string) => void): number {
@@ -18,15 +22,53 @@ export function simList(print: (s: string) => void): number {
 }
 
 /**
- * `kazasu sim export <profile|file.json> <dir>` — the card's files as the reader sees them, its
- * certificates as PEM and a manifest, for the document the profile belongs to (the My Number
- * Card: every EF of every DF with access rules and counters; the residence card: MF/DF1–DF3
- * files, the images, the signer and simulator CA certificates). Key values are not exported.
+ * `kazasu sim export <profile|file.json> <dir> [--forgery <id>]` — the simulated card as a
+ * recording (docs/recording-format.md): exactly what `kazasu read --out` writes for that card,
+ * read with every credential of its profile (the text-AP PIN aside), so `kazasu verify --dump
+ * <dir> --trust simulator` can check it for every purpose the card supports.
  */
-export async function simExport(ref: string, dir: string, print: (s: string) => void): Promise<number> {
-  const found = await simulatedDocumentOf(ref);
-  print(await found.sim.export(found.ref, dir));
+export async function simExport(argv: readonly string[], print: (s: string) => void): Promise<number> {
+  const args = parseArgs(argv, ['forgery'], ['short']);
+  const [ref, dir] = args.positional;
+  if (!ref || !dir || args.positional.length > 2) throw new UsageError('kazasu sim export <profile|file.json> <dir> [--forgery <id>]');
+  const forgery = flag(args, 'forgery');
+  const simulated = await simulatedCard(ref, forgery ? { forgery } : {});
+  const transport = new SimulatedTransport(simulated.responder, { extendedLength: !args.flags.has('short') });
+  await transport.connect();
+  const driver = documentDriver(simulated.document);
+  if (!driver) throw new UsageError(`no driver for ${simulated.document}`);
+  if (!driver.recording) {
+    // A document whose driver cannot verify recordings yet: its simulator's own file export
+    // (not a recording; `verify --dump` cannot read it).
+    await transport.disconnect();
+    if (forgery) throw new UsageError(`--forgery: the ${driver.title.en} cannot be exported as a recording yet`);
+    const found = await simulatedDocumentOf(ref);
+    print(await found.sim.export(found.ref, dir));
+    print(`(not a recording: the ${driver.title.en} cannot be verified from files yet)`);
+    return 0;
+  }
+  let readout;
+  try {
+    readout = await driver.readout(transport, { credentials: simulated.credentials ?? {}, options: {}, record: true });
+  } finally {
+    await transport.disconnect();
+  }
+  const base = readout.recording ?? { document: driver.kind, files: {}, challenges: [], withheld: [], recordedAt: new Date().toISOString(), source: { transport: transport.kind } };
+  const recording = { ...base, source: { ...base.source, simulatedProfile: simulated.profileId, ...(forgery ? { forgery } : {}) } };
+  const { manifest } = await writeRecording(dir, recording, readout.files, 'kazasu sim export');
+  for (const e of readout.errors) print(`✗ ${e.step}: ${e.code}`);
+  print(`exported simulated card "${simulated.profileId}"${forgery ? ` (forgery ${forgery})` : ''} as a recording to ${dir}: ${manifest.files.length} files, ${manifest.challenges.length} recorded challenges`);
   return 0;
+}
+
+/** `kazasu sim list|export|vpcd|snapshots`. */
+export async function simCommand(argv: readonly string[], print: (s: string) => void): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === 'list' && rest.length === 0) return simList(print);
+  if (sub === 'export') return simExport(rest, print);
+  if (sub === 'snapshots' && rest.length === 0) return simSnapshots(print);
+  if (sub === 'vpcd' && rest.length >= 1) return (await import('../vpcd/vpcd-command')).simVpcd(rest, print);
+  throw new UsageError('kazasu sim list | export <profile|file.json> <dir> [--forgery <id>] | vpcd <profile|file.json> [--host …] [--port …]');
 }
 
 /** Genuine profiles that demo mode lists as broken (usable cards that must stop somewhere). */

@@ -1,91 +1,107 @@
-import { runVerification, type VerificationCredentials } from '../../session/run-verification';
-import { purpose as purposeById, PURPOSES } from '../../session/purposes';
-import { simulatedCard, simulatorDocumentAnchors } from '../sim-documents';
-import { simulatorAnchorSet } from '../../sim/pki/sim-trust-anchors';
-import { SimulatedTransport } from '../../transport/simulated-transport';
+import type { AnyDocumentDriver } from '../../documents/document-driver';
 import { checkTitle, reasonText } from '../../documents/check-catalogue';
+import { documentDriver, type DocumentReport } from '../../documents/registry';
+import { purpose as purposeById, PURPOSES, type Purpose } from '../../session/purposes';
+import { verifyRecording } from '../../session/verify-recording';
 import type { TrustMode, VerificationReport } from '../../verify/report';
-import { allKnownAnchors, createTrustStore } from '../../verify/trust/trust-store';
-import { revocationFromFlag } from '../revocation-config';
-import { loadImportedAnchors, loadImportedDocumentAnchors } from '../anchor-file-repository';
-import { documentOnReader } from './card-on-reader';
-import { flag, parseArgs, UsageError } from './cli-args';
+import { loadRecording } from '../recording/recording-files';
+import { verifyCard } from '../library/node-api';
+import { describeTries } from './card-on-reader';
+import { openCardSource } from './card-source';
+import { flag, parseArgs, UsageError, type ParsedArgs } from './cli-args';
 import { credentialFlags, credentialsFor, documentFromFlag } from './document-flags';
+import { EXIT } from './exit-codes';
+import { reportForJson } from './report-json';
+import { verificationEnvironment, verificationEnvironmentWithNotes } from './verification-environment';
+import type { Print } from './cli-args';
 
-const BASE_VALUE_FLAGS = ['sim', 'document', 'purpose', 'revocation', 'trust', 'forgery', 'at', 'lang'];
+const BASE_VALUE_FLAGS = ['sim', 'reader', 'dump', 'document', 'purpose', 'revocation', 'trust', 'forgery', 'at', 'lang', 'wait'];
 const BOOLEAN_FLAGS = ['json', 'confirm-last-try', 'short'];
 const TRUST_MODES: readonly TrustMode[] = ['production', 'jpki-test', 'simulator'];
 
 /**
- * `kazasu verify --sim <profile|file> --purpose <counter|bank|field|age> [--document <kind>]
- *  [credential options] [--revocation crl=<url>|ocsp=<url>|platform=<url>|offline]
- *  [--trust production|jpki-test|simulator] [--forgery <id>] [--at <ISO time>] [--json] [--lang ja|en]`
- * The card is verified through its document driver: --document names it, or the registry
- * recognises it. Credential options are each document's (My Number Card: --code-b, --password,
- * --birth-date-key, --pin). Exit code 0 only when the outcome is 'verified'.
+ * `kazasu verify (--reader <name|index> | --sim <profile|file> | --dump <dir>) --purpose <p>
+ *  [--document <kind>] [credentials] [--confirm-last-try] [--revocation …] [--trust …]
+ *  [--forgery <id>] [--at <time>] [--short] [--json] [--lang ja|en]` (`kazasu verify --help`).
+ * The card is verified through its document driver (recognised by the registry unless --document
+ * names it), with the kiosk's PIN safety; a recording through the driver's recording support.
+ * Exit 0 only when the outcome is 'verified' (exit-codes.ts).
  */
-export async function verifyCommand(argv: readonly string[], print: (s: string) => void): Promise<number> {
+export async function verifyCommand(argv: readonly string[], print: Print): Promise<number> {
   const args = parseArgs(argv, [...BASE_VALUE_FLAGS, ...credentialFlags()], BOOLEAN_FLAGS);
+  if (args.positional.length > 0) throw new UsageError(`unexpected argument ${args.positional[0]}`);
   const chosen = documentFromFlag(flag(args, 'document'));
-  const simRef = flag(args, 'sim');
-  if (!simRef) throw new UsageError('--sim <profile|file.json> is required (real readers: see README)');
   const purpose = purposeById(flag(args, 'purpose') ?? '');
   if (!purpose) throw new UsageError(`--purpose must be one of ${Object.keys(PURPOSES).join(', ')}`);
-  // A simulated card only ever verifies under simulator trust; other modes show why not.
-  const trustMode = (flag(args, 'trust') ?? 'simulator') as TrustMode;
+  const dump = flag(args, 'dump');
+  // A simulated card only ever verifies under simulator trust; a real card and a recording are
+  // judged against production anchors unless the operator says otherwise (a recording's claim to
+  // come from a simulated card never chooses the trust mode).
+  const trustMode = (flag(args, 'trust') ?? (flag(args, 'sim') !== undefined ? 'simulator' : 'production')) as TrustMode;
   if (!TRUST_MODES.includes(trustMode)) throw new UsageError(`--trust must be one of ${TRUST_MODES.join(', ')}`);
   const at = flag(args, 'at');
   const fixedNow = at ? new Date(at) : undefined;
   if (fixedNow && Number.isNaN(fixedNow.getTime())) throw new UsageError('--at needs an ISO date-time');
   const lang = flag(args, 'lang') === 'ja' ? 'ja' : 'en';
+  const forgery = flag(args, 'forgery');
+  const { environment: env, notes } = await verificationEnvironmentWithNotes(trustMode, flag(args, 'revocation'), fixedNow);
 
-  const forgeryId = flag(args, 'forgery');
-  const simulated = await simulatedCard(simRef, forgeryId ? { forgery: forgeryId } : {});
-
-  const simulator = await simulatorAnchorSet();
-  const imported = trustMode === 'simulator' ? undefined : await loadImportedAnchors(trustMode);
-  // Documents that chain to their own issuer CA (residence card, licence): the simulator's CAs and
-  // the operator's imports of every mode; each document's verifier keeps those of the trust mode
-  // in force.
-  const documentImports = await loadImportedDocumentAnchors();
-  const env = {
-    documentAnchors: [...(await simulatorDocumentAnchors()), ...documentImports.anchors],
-    trust: createTrustStore(trustMode, { simulator, ...(imported ? { imported } : {}) }),
-    allAnchors: allKnownAnchors({ simulator, ...(imported ? { imported } : {}) }),
-    revocation: revocationFromFlag(flag(args, 'revocation')),
-    now: () => fixedNow ?? new Date(),
-  };
-  const transport = new SimulatedTransport(simulated.responder, { extendedLength: !args.flags.has('short') });
-  await transport.connect();
-  let report: VerificationReport;
-  let credentialIds: string[] = [];
-  try {
-    const driver = await documentOnReader(transport, chosen, purpose.id);
-    credentialIds = Object.keys(driver.credentials);
-    if (!driver.purposes[purpose.id]) throw new UsageError(`--purpose ${purpose.id} is not supported for a ${driver.title.en}`);
-    const credentials = { ...(credentialsFor(driver, args) as VerificationCredentials), confirmLastTry: args.flags.has('confirm-last-try') };
-    report = await runVerification(transport, purpose, credentials, env, undefined, { document: driver });
-  } finally {
-    await transport.disconnect();
+  let report: DocumentReport;
+  let header: string[];
+  if (dump !== undefined) {
+    if (flag(args, 'sim') !== undefined || flag(args, 'reader') !== undefined) throw new UsageError('--dump verifies a recording: give no --reader or --sim with it');
+    if (forgery) throw new UsageError('--forgery needs --sim (to record a forged card: kazasu sim export <profile> <dir> --forgery <id>)');
+    const given = credentialFlags().filter((f) => args.flags.has(f));
+    if (given.length > 0) throw new UsageError(`a recording is verified without credentials; drop --${given.join(', --')}`);
+    const { recording } = await loadRecording(dump);
+    if (chosen && chosen.kind !== recording.document) throw new UsageError(`--document ${chosen.kind}, but the recording holds a ${recording.document}`);
+    report = await verifyRecording(recording, purpose, env);
+    header = [`recording ${dump} (${recording.document}, recorded ${recording.recordedAt})`];
+  } else {
+    ({ report, header } = await verifyCardFromArgs(args, chosen, purpose, env, forgery));
   }
-  if (args.flags.has('json')) print(JSON.stringify(reportForJson(report, credentialIds), null, 2));
-  else {
-    for (const sha256 of documentImports.refused) print(`! stored anchor ${sha256} ignored: it no longer matches its pinned fingerprint (import it again)`);
-    print(formatReport(report, lang, forgeryId));
-  }
-  return report.outcome === 'verified' ? 0 : 1;
+  if (args.flags.has('json')) print(JSON.stringify(reportForJson(report), null, 2));
+  else print([...notes, ...header, formatReport(report, lang, forgery)].join('\n'));
+  return report.outcome === 'verified' ? EXIT.ok : EXIT.notVerified;
 }
 
-/**
- * The report for machines: images and card material as sizes only (the CLI's --out on `read`
- * writes images); pending revocation records are kept, they hold no personal data.
- */
-function reportForJson(r: VerificationReport, credentialIds: readonly string[]): unknown {
-  const sizes = (o: object) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v instanceof Uint8Array ? { bytes: v.length } : v]));
-  // Material named like one of the document's credentials (the residence card's number, which
-  // the evidence record keeps) is a credential: never printed.
-  const material = Object.fromEntries(Object.entries(r.material).filter(([k]) => !credentialIds.includes(k)));
-  return { ...r, images: sizes(r.images), material: sizes(material) };
+async function verifyCardFromArgs(
+  args: ParsedArgs,
+  chosen: AnyDocumentDriver | undefined,
+  purpose: Purpose,
+  environment: Awaited<ReturnType<typeof verificationEnvironment>>,
+  forgery: string | undefined,
+): Promise<{ report: DocumentReport; header: string[] }> {
+  const source = await openCardSource(args, forgery ? { forgery } : {});
+  try {
+    let fromProfile: string[] = [];
+    const { report, tries } = await verifyCard(source.transport, {
+      purpose: purpose.id,
+      environment,
+      confirmLastTry: args.flags.has('confirm-last-try'),
+      ...(chosen ? { document: chosen } : {}),
+      credentials: (driver) => {
+        const given = credentialsFor(driver, args);
+        // A simulated card's own credentials fill in what was not given (demos, benchmarks).
+        const own = source.simulated?.credentials ?? {};
+        fromProfile = (driver.purposes[purpose.id]?.credentials ?? []).filter((id) => given[id] === undefined && own[id] !== undefined);
+        for (const id of fromProfile) given[id] = own[id]!;
+        return given;
+      },
+    });
+    const triesLine = Object.entries(tries)
+      .map(([id, t]) => `${id} ${describeTries(t)}`)
+      .join(', ');
+    const driver = documentDriver(report.document);
+    const header = [
+      `${source.label}: ${driver?.title.en ?? report.document} (${source.transport.apdus} APDUs)`,
+      ...(triesLine ? [`tries before the run: ${triesLine}`] : []),
+      ...(fromProfile.length > 0 ? [`credentials from the simulated card's profile: ${fromProfile.join(', ')}`] : []),
+    ];
+    return { report, header };
+  } finally {
+    await source.close();
+  }
 }
 
 const MARK: Record<string, string> = { pass: '✓', fail: '✗', warn: '!', pending: '…', skipped: '-' };
@@ -102,12 +118,13 @@ export function formatReport(r: VerificationReport, lang: 'ja' | 'en', forgery?:
   if (r.anchors.some((a) => a.hierarchy === 'simulator' || a.hierarchy === 'test') || r.trustMode !== 'production') {
     lines.push(lang === 'ja' ? '*** テスト用／模擬カード（TEST / SIMULATED）***' : '*** TEST / SIMULATED CARD ***');
   }
+  if (r.transport === 'recording') lines.push(lang === 'ja' ? '*** 記録からの確認（カードは読み取り機にありません）***' : '*** FROM A RECORDING (no card on the reader) ***');
   if (forgery) lines.push(`forged card: ${forgery}`);
   lines.push(`document ${r.document} · purpose ${r.purpose} · trust ${r.trustMode} · transport ${r.transport}`);
   for (const c of r.checks) {
     const title = checkTitle(c.id)[lang];
     const reason = reasonText(c.code)[lang];
-    lines.push(`${MARK[c.status]} ${padColumns(title, 50)}${c.status.padEnd(8)} ${c.code}${c.status === 'pass' ? '' : ` — ${reason}`}`);
+    lines.push(`${MARK[c.status]} ${padColumns(title, 50)}${c.status.padEnd(8)} ${c.code}${c.status === 'pass' && c.code === 'ok' ? '' : ` — ${reason}`}`);
     if (c.detail && c.status !== 'pass') lines.push(`    ${c.detail}`);
   }
   const a = r.attributes;

@@ -6,6 +6,7 @@ import type { CardProfile } from '../../sim/mynumber/card-profile';
 import { FORGERIES } from '../../sim/mynumber/forgeries';
 import { NAMED_PROFILES, namedProfile } from '../../sim/mynumber/profiles';
 import { parseCardProfile, ProfileError } from '../../sim/mynumber/profile-validation';
+import { birthDateKeyFor, codeBFor } from '../../sim/mynumber/sim-credentials';
 import { toPem } from '../../sim/pki/jpki-certificates';
 import type { ApduResponder } from '../../transport/apdu-responder';
 import { UsageError } from '../cli/cli-args';
@@ -38,7 +39,15 @@ export const SIMULATED_MYNUMBER: SimulatedDocument = {
       wrap = forged.wrap;
     }
     const sim = simulatedCardFor(model);
-    return { document: 'mynumber-card', profileId: profile.id, responder: wrap ? wrap(sim) : sim, atr: model.atr };
+    return {
+      document: 'mynumber-card',
+      profileId: profile.id,
+      responder: wrap ? wrap(sim) : sim,
+      atr: model.atr,
+      // The credential ids of documents/mynumber (the text-AP PIN is not among them: `read --pin`
+      // must be given explicitly).
+      credentials: { codeB: codeBFor(profile), birthDateKey: birthDateKeyFor(profile), signPassword: profile.credentials.signPassword },
+    };
   },
 
   /**

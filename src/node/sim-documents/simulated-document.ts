@@ -7,6 +7,11 @@ export interface SimulatedCardOnReader {
   readonly document: DocumentKind;
   readonly profileId: string;
   readonly responder: ApduResponder;
+  /**
+   * The card's own credentials by the driver's credential ids (simulator test data, printed on
+   * the simulated card): `--sim` uses them for credentials left off the command line. Never printed.
+   */
+  readonly credentials?: Readonly<Record<string, string>>;
   /** The card's answer to reset (vpcd hands it to pcscd). */
   readonly atr: Uint8Array;
 }

@@ -73,7 +73,7 @@ async function myNumberCheck(file: MyNumberFile | undefined, integrity: Integrit
   }
 }
 
-async function signedKeyCheck(signedKey: SignedPublicKey | undefined, apKey: RsaKeyMaterial): Promise<{ check: Check; cardKey?: RsaPublicKey }> {
+export async function signedKeyCheck(signedKey: SignedPublicKey | undefined, apKey: RsaKeyMaterial): Promise<{ check: Check; cardKey?: RsaPublicKey }> {
   if (!signedKey) return { check: check('text.signed-key', 'skipped', 'not-read', 'EF 0007 was not read') };
   // DF52 signs the DF51 TLV with the EF 0004 key (spec §3.5).
   if (!(await verifyPkcs1Sha256(apKey, signedKey.signedBytes, signedKey.signature))) {

@@ -1,0 +1,62 @@
+/**
+ * The `--json` contract: schema/verification-report.schema.json is what the generator writes
+ * from the types today (scripts/write-schemas.ts), and every report `kazasu verify --json`
+ * prints — each purpose, genuine and forged simulated cards, recordings — validates against it.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/node/cli/main';
+import { REPORT_SCHEMA_FILE, reportSchemaText } from '../../scripts/write-schemas';
+
+async function run(args: string[]): Promise<{ code: number; out: string }> {
+  const lines: string[] = [];
+  const code = await main(args, (s) => lines.push(s), () => undefined);
+  return { code, out: lines.join('\n') };
+}
+
+const AT = ['--at', '2026-11-20T03:00:00Z'];
+const committed = JSON.parse(readFileSync(REPORT_SCHEMA_FILE, 'utf8'));
+const validate = new Ajv({ allErrors: true, strict: false }).compile(committed);
+
+function expectValid(json: string): void {
+  const report = JSON.parse(json);
+  const ok = validate(report);
+  expect(validate.errors ?? [], JSON.stringify(validate.errors?.slice(0, 3))).toEqual([]);
+  expect(ok).toBe(true);
+}
+
+describe('kazasu verify --json and its published schema', () => {
+  it('the committed schema is what the types generate (npm run schemas)', () => {
+    expect(readFileSync(REPORT_SCHEMA_FILE, 'utf8')).toBe(reportSchemaText());
+  }, 300_000);
+
+  it('the schema refuses what is not a report', () => {
+    expect(validate({ document: 'mynumber-card' })).toBe(false);
+    expect(validate({})).toBe(false);
+  });
+
+  const cases: [string, string[]][] = [
+    ['counter', ['--purpose', 'counter']],
+    ['bank (revocation offline)', ['--purpose', 'bank', '--revocation', 'offline']],
+    ['field with the PIN', ['--purpose', 'field', '--pin', '1234']],
+    ['age', ['--purpose', 'age']],
+    ['a forged card', ['--purpose', 'counter', '--forgery', 'face-photo-tampered']],
+    ['a forged certificate', ['--purpose', 'bank', '--forgery', 'jpki-untrusted-root']],
+    ['a card with no sign certificate', ['--purpose', 'bank', '--sim', 'under-15']],
+    ['a residence card', ['--purpose', 'counter', '--sim', 'rc1-adult', '--card-number', 'AB12345678CD']],
+  ];
+  it.each(cases)('%s validates', async (_name, args) => {
+    const sim = args.includes('--sim') ? [] : ['--sim', 'default'];
+    const r = await run(['verify', ...sim, ...args, '--json', ...AT]);
+    expectValid(r.out);
+  });
+
+  it('a report from a recording validates', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'kazasu-schema-')), 'rec');
+    expect((await run(['sim', 'export', 'default', dir])).code).toBe(0);
+    for (const purpose of ['counter', 'bank', 'age']) expectValid((await run(['verify', '--dump', dir, '--purpose', purpose, '--trust', 'simulator', '--json', ...AT])).out);
+  });
+});
