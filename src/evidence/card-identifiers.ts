@@ -28,6 +28,17 @@ export interface CardIdentifiers {
    * document in a 確認記録 is UNCONFIRMED (ux-and-anchors §3.3: check against the JAFIC FAQ).
    */
   readonly cardFaceSignatureSha256?: string;
+  /**
+   * SHA-256 (uppercase hex) of the document signer's certificate the card carries (a residence
+   * card's MOJ signer certificate, a passport's DSC): which key vouched for the card, without
+   * keeping the certificate.
+   */
+  readonly signerCertificateSha256?: string;
+  /**
+   * SHA-256 (uppercase hex) of the trust anchor certificate the signer chained to (a passport's
+   * CSCA): which anchor the verification relied on.
+   */
+  readonly issuerCertificateSha256?: string;
 }
 
 /**
@@ -47,6 +58,23 @@ export interface DocumentEvidence {
   readonly identifier?: DocumentIdentifier;
   /** Further identifiers (expiry, certificate issuer + serial, signature fingerprints). */
   readonly cardIdentifiers: CardIdentifiers;
+  /**
+   * Items the purpose needs that this document does not carry (a Japanese passport issued since
+   * 2020 has no address): the kiosk asks staff for a supplementary document (補完書類,
+   * 犯収法施行規則6条2項) and the evidence record notes it (EvidenceContext.supplementaryDocument).
+   */
+  readonly missingItems?: readonly MissingItem[];
+}
+
+/** An item of 本人特定事項 a document may lack. */
+export type MissingItem = 'address';
+
+/** What the record keeps about a supplementary document the staff checked. */
+export interface SupplementaryDocumentRecord {
+  /** Which items it supplied (the document presented lacked them). */
+  readonly supplies: readonly MissingItem[];
+  /** What the staff recorded checking, e.g. 'residence-certificate' (住民票の写し), 'utility-receipt'; absent: asked, kind not recorded. */
+  readonly kind?: string;
 }
 
 export interface CardIdentifierSources {

@@ -41,6 +41,10 @@ export function parseEvidenceRecord(value: unknown): EvidenceRecord {
       if (typeof id !== 'object' || id === null || typeof id.scheme !== 'string' || typeof id.value !== 'string') fail('documentIdentifier');
     }
     if (typeof o.cardIdentifiers !== 'object' || o.cardIdentifiers === null) fail('cardIdentifiers');
+    if (o.supplementaryDocument !== undefined) {
+      const s = o.supplementaryDocument as Record<string, unknown> | null;
+      if (typeof s !== 'object' || s === null || !Array.isArray(s.supplies) || (s.kind !== undefined && typeof s.kind !== 'string')) fail('supplementaryDocument');
+    }
     return o as unknown as VerificationEvidenceRecord;
   }
   if (o.kind === 'revocation-resolution') {

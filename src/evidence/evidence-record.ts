@@ -11,7 +11,7 @@ import type { TransportKind } from '../transport/card-transport';
 import type { CheckId, ReasonCode } from '../verify/check-catalogue';
 import type { AnchorUse, CheckStatus, DocumentKind, Outcome, PurposeId, TrustMode, VerificationReport } from '../verify/report';
 import { revocationToCheck, type PendingRevocation, type RevocationResult, type RevocationSource } from '../verify/revocation/revocation-checker';
-import type { CardIdentifiers, DocumentIdentifier } from './card-identifiers';
+import type { CardIdentifiers, DocumentIdentifier, SupplementaryDocumentRecord } from './card-identifiers';
 import { EvidenceError } from './evidence-error';
 import { retentionEnd, validatePolicy, type EvidencePolicy, type PersonalField } from './evidence-policy';
 import { assertNoForbiddenData, type ForbiddenDataRules } from './forbidden-data';
@@ -83,6 +83,8 @@ export interface VerificationEvidenceRecord extends StoredRecordFields {
   /** The document's 記号番号 (version 2; absent when the policy drops identifiers or the document has none). */
   readonly documentIdentifier?: DocumentIdentifier;
   readonly cardIdentifiers: CardIdentifiers;
+  /** A supplementary document the staff checked for items the document lacks (e.g. a passport without an address). */
+  readonly supplementaryDocument?: SupplementaryDocumentRecord;
   readonly checks: readonly EvidenceCheck[];
   readonly outcome: Outcome;
   readonly trustMode: TrustMode;
@@ -154,6 +156,11 @@ export interface EvidenceContext {
   readonly cardIdentifiers: CardIdentifiers;
   /** The document's 記号番号, from its driver (DocumentDriver.evidence.describe). */
   readonly documentIdentifier?: DocumentIdentifier;
+  /**
+   * The supplementary document for items the driver reported missing (DocumentEvidence
+   * .missingItems): required when the driver reported any, and then it must supply them.
+   */
+  readonly supplementaryDocument?: SupplementaryDocumentRecord;
   /** The document's forbidden-data rules (DocumentDriver.evidence.forbidden); default: none added. */
   readonly forbiddenData?: ForbiddenDataRules;
   /** The PendingRevocation records of every `pending` revocation check in the report. */
@@ -202,7 +209,17 @@ function pickIdentifiers(report: VerificationReport, given: CardIdentifiers, kee
       ? { jpkiCertificates: given.jpkiCertificates.map((c) => ({ purpose: c.purpose, issuer: c.issuer, serialHex: c.serialHex })) }
       : {}),
     ...(given.cardFaceSignatureSha256 !== undefined ? { cardFaceSignatureSha256: given.cardFaceSignatureSha256 } : {}),
+    ...(given.signerCertificateSha256 !== undefined ? { signerCertificateSha256: given.signerCertificateSha256 } : {}),
+    ...(given.issuerCertificateSha256 !== undefined ? { issuerCertificateSha256: given.issuerCertificateSha256 } : {}),
   };
+}
+
+const SUPPLIABLE: readonly string[] = ['address'];
+
+function pickSupplementary(s: EvidenceContext['supplementaryDocument']): SupplementaryDocumentRecord | undefined {
+  if (s === undefined) return undefined;
+  if (!Array.isArray(s.supplies) || s.supplies.length === 0 || s.supplies.some((x) => !SUPPLIABLE.includes(x))) bad('supplementaryDocument.supplies must list the items it supplied (address)');
+  return { supplies: [...new Set(s.supplies)], ...(s.kind !== undefined ? { kind: label(s.kind, 'supplementaryDocument.kind') } : {}) };
 }
 
 /**
@@ -235,6 +252,7 @@ export function buildEvidenceRecord(report: VerificationReport, context: Evidenc
     bad('documentIdentifier must be a scheme and a value of 1–64 printable ASCII characters');
   }
   const personal = pickPersonal(report, policy.keepPersonal);
+  const supplementary = pickSupplementary(context.supplementaryDocument);
   const age = report.attributes.age;
   const draft: VerificationDraft = {
     kind: 'verification',
@@ -252,6 +270,7 @@ export function buildEvidenceRecord(report: VerificationReport, context: Evidenc
     documentType: report.document,
     ...(identifier ? { documentIdentifier: { scheme: identifier.scheme, value: identifier.value } } : {}),
     cardIdentifiers: pickIdentifiers(report, context.cardIdentifiers, keepIdentifiers),
+    ...(supplementary ? { supplementaryDocument: supplementary } : {}),
     checks: report.checks.map((c) => ({ id: c.id, status: c.status, code: c.code, at: toJstIso(instant(c.at, 'check.at')) })),
     outcome: report.outcome,
     trustMode: report.trustMode,
