@@ -13,6 +13,9 @@ import { simulatedCardFor } from '../../src/sim/mynumber/build-card';
 import type { ApduResponder } from '../../src/transport/apdu-responder';
 import { SimulatedTransport } from '../../src/transport/simulated-transport';
 import { BIRTH_KEY, card, CODE_B, environment } from '../verify-flows/flow-helpers';
+import { PassportChip } from '../../src/sim/passport/chip/passport-chip';
+import { buildSimPassport } from '../../src/sim/passport/lds/build-passport';
+import { chipConfigFor } from '../../src/sim/passport/lds/chip-config';
 import { TEST_CARD_NUMBER, TEST_DRIVER, TEST_PIN, testDocumentCard } from './test-document';
 
 interface Simulated {
@@ -31,6 +34,14 @@ const SIMULATED: Record<RegisteredDocumentKind, Simulated> = {
       make: async () => simulatedCardFor((await card(profile)).model),
       credentials: (purpose: PurposeId): VerificationCredentials =>
         purpose === 'age' ? { birthDateKey: BIRTH_KEY[profile]! } : { codeB: CODE_B[profile]!, ...(purpose === 'bank' ? { signPassword: 'KAZASU1' } : {}) },
+    })),
+  },
+  passport: {
+    // BAC only, PACE-GM with DG11, a Japanese passport without DG11 (the address step still counts).
+    cards: (['utopia-bac', 'germany-pace-gm', 'japan-no-address'] as const).map((profile) => ({
+      name: profile,
+      make: async () => new PassportChip(chipConfigFor(await buildSimPassport(profile))),
+      credentials: (): VerificationCredentials => ({ mrz: { 'utopia-bac': 'L898902C3 740812 340415', 'germany-pace-gm': 'C01X00T47 640812 331031', 'japan-no-address': 'ZZ0000001 900101 350101' }[profile] }),
     })),
   },
 };

@@ -48,7 +48,7 @@ describe('KioskSession', () => {
     expect(result.report.outcome).toBe('verified');
     // Progress went through real steps before the result.
     expect(k.states.filter((s) => s.step === 'reading').length).toBeGreaterThan(3);
-    const photo = result.report.images.photoJp2!;
+    const photo = (result.report.images as { photoJp2?: Uint8Array }).photoJp2!;
     await k.session.confirm({ faceMatches: true, printedCardMatches: true });
     expect(k.evidence).toHaveLength(1);
     expect(k.evidence[0]!.confirmations).toEqual({ faceMatches: true, printedCardMatches: true });
@@ -122,7 +122,7 @@ describe('KioskSession', () => {
     await k.session.submitCredentials({ codeB: CODE_B.default });
     const s = k.session.getState();
     if (s.step !== 'result') throw new Error('no result');
-    const photo = s.report.images.photoJp2!;
+    const photo = (s.report.images as { photoJp2?: Uint8Array }).photoJp2!;
     k.session.wipe();
     expect(k.session.getState()).toEqual({ step: 'choose-purpose' });
     expect(photo.every((b) => b === 0)).toBe(true);

@@ -20,7 +20,7 @@ export function ConfirmScreen({ state }: { readonly state: ResultState }) {
   const [printedCardMatches, setPrintedCardMatches] = useState(false);
   const [saving, setSaving] = useState(false);
   const { report } = state;
-  const photo = state.purpose === 'age' ? undefined : report.images.photoJp2;
+  const photo = state.purpose === 'age' || report.document !== 'mynumber-card' ? undefined : report.images.photoJp2;
 
   const record = async (e: FormEvent) => {
     e.preventDefault();

@@ -27,7 +27,7 @@ export function ResultScreen({ state }: { readonly state: ResultState }) {
         <AgeAnswers age={report.attributes.age} />
       ) : (
         <div className="person">
-          {report.images.photoJp2 && (
+          {report.document === 'mynumber-card' && report.images.photoJp2 && (
             <figure className="photo-figure">
               <FacePhoto jp2={report.images.photoJp2} />
               <figcaption>
@@ -36,7 +36,7 @@ export function ResultScreen({ state }: { readonly state: ResultState }) {
               </figcaption>
             </figure>
           )}
-          <PersonDetails attributes={report.attributes} images={report.images} at={new Date(report.finishedAt)} />
+          {report.document === 'mynumber-card' && <PersonDetails attributes={report.attributes} images={report.images} at={new Date(report.finishedAt)} />}
         </div>
       )}
       <div className="actions">
