@@ -8,6 +8,7 @@ import type { TrustMode, VerificationReport } from '../../verify/report';
 import { allKnownAnchors, createTrustStore } from '../../verify/trust/trust-store';
 import { revocationFromFlag } from '../revocation-config';
 import { loadImportedAnchors } from '../anchor-file-repository';
+import { passportTrustFor } from '../passport-trust-file';
 import { documentOnReader } from './card-on-reader';
 import { flag, parseArgs, UsageError } from './cli-args';
 import { credentialFlags, credentialsFor, documentFromFlag } from './document-flags';
@@ -47,6 +48,7 @@ export async function verifyCommand(argv: readonly string[], print: (s: string) 
   const env = {
     trust: createTrustStore(trustMode, { simulator, ...(imported ? { imported } : {}) }),
     allAnchors: allKnownAnchors({ simulator, ...(imported ? { imported } : {}) }),
+    passportTrust: (await passportTrustFor(trustMode, fixedNow ?? new Date())).store,
     revocation: revocationFromFlag(flag(args, 'revocation')),
     now: () => fixedNow ?? new Date(),
   };

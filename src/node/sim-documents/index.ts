@@ -6,9 +6,10 @@
 import { readFile } from 'node:fs/promises';
 import { ProfileError } from '../../sim/mynumber/profile-validation';
 import { SIMULATED_MYNUMBER } from './mynumber';
+import { SIMULATED_PASSPORT } from './passport';
 import type { SimulatedCardOnReader, SimulatedDocument } from './simulated-document';
 
-export const SIMULATED_DOCUMENTS: readonly SimulatedDocument[] = [SIMULATED_MYNUMBER];
+export const SIMULATED_DOCUMENTS: readonly SimulatedDocument[] = [SIMULATED_MYNUMBER, SIMULATED_PASSPORT];
 
 /** The simulated card `ref` names: a named profile of any document, or a profile JSON file. */
 export async function simulatedCard(ref: string, options: { readonly forgery?: string } = {}): Promise<SimulatedCardOnReader> {
