@@ -123,6 +123,12 @@ const accessControl: Step = {
     try {
       run.access = await run.card.authenticate(password);
     } catch (e) {
+      // PACE succeeded but the first protected command (SELECT of the application) broke SM.
+      const sm = smErrorIn(e);
+      if (sm) {
+        run.smFailure = sm;
+        return;
+      }
       // Which entry was wrong, for the kiosk (the code stays the card library's).
       if (e instanceof PassportError) Object.defineProperty(e, 'password', { value: run.password, enumerable: false });
       throw e;
