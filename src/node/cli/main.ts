@@ -5,6 +5,8 @@ import { isKazasuError } from '../../errors/kazasu-error';
 import { readCommand } from './read-command';
 import { simExport, simList, simSnapshots } from './sim-command';
 import { trustCommand } from './trust-command';
+import { trustImportCscaCrl, trustImportMasterList } from './trust-masterlist-command';
+import { passportCommand } from './passport-command';
 import { verifyCommand } from './verify-command';
 import { simVpcd } from '../vpcd/vpcd-command';
 import { bridgeCommand, BRIDGE_USAGE } from '../bridge/bridge-command';
@@ -17,6 +19,9 @@ Usage:
                 [--revocation crl=<url>|ocsp=<url>|platform=<url>|offline]
                 [--trust production|jpki-test|simulator] [--forgery <id>] [--at <ISO time>] [--json] [--lang ja|en]
   kazasu trust list | import <file> --mode production|jpki-test [--purpose sign|auth] | remove <id>
+  kazasu trust import-masterlist <file> --signer <csca.pem> [--mode production|jpki-test]   (passport CSCAs)
+  kazasu trust import-csca-crl <file> [--mode production|jpki-test]
+  kazasu passport check-sod <EF.SOD> [--dg N=<file>]… [--trust production|jpki-test|simulator] [--at <ISO time>] [--json]
   kazasu sim list
   kazasu sim export <profile|file.json> <dir>
   kazasu sim vpcd <profile|file.json> [--host 127.0.0.1] [--port 35963]   (the simulated card in pcscd's Virtual PCD reader)
@@ -44,7 +49,10 @@ export async function main(argv: readonly string[], print: (s: string) => void =
   try {
     if (command === 'read') return await readCommand(rest, print);
     if (command === 'verify') return await verifyCommand(rest, print);
+    if (command === 'trust' && rest[0] === 'import-masterlist') return await trustImportMasterList(rest.slice(1), print);
+    if (command === 'trust' && rest[0] === 'import-csca-crl') return await trustImportCscaCrl(rest.slice(1), print);
     if (command === 'trust') return await trustCommand(rest, print);
+    if (command === 'passport') return await passportCommand(rest, print);
     if (command === 'sim' && rest[0] === 'list') return simList(print);
     if (command === 'sim' && rest[0] === 'snapshots') return await simSnapshots(print);
     if (command === 'sim' && rest[0] === 'export' && rest.length === 3) return await simExport(rest[1]!, rest[2]!, print);
