@@ -1,6 +1,5 @@
 import { toHex } from '../../bytes/hex';
-import { simulatedCardFor } from '../../sim/mynumber/build-card';
-import { buildSimCard, loadProfile } from '../sim-loader';
+import { simulatedCard } from '../sim-documents';
 import { VpcdClient, VPCD_DEFAULT_HOST, VPCD_DEFAULT_PORT } from './vpcd-client';
 
 /**
@@ -12,29 +11,33 @@ export async function simVpcd(args: readonly string[], print: (s: string) => voi
   const [ref, ...opts] = args;
   let host = VPCD_DEFAULT_HOST;
   let port = VPCD_DEFAULT_PORT;
+  let forgery: string | undefined;
   for (let i = 0; i < opts.length; i += 2) {
     const value = opts[i + 1];
     if (opts[i] === '--host' && value) host = value;
     else if (opts[i] === '--port' && value && /^\d+$/.test(value) && Number(value) < 65536) port = Number(value);
+    else if (opts[i] === '--forgery' && value) forgery = value;
     else {
-      print('usage: kazasu sim vpcd <profile|file.json> [--host 127.0.0.1] [--port 35963]');
+      print('usage: kazasu sim vpcd <profile|file.json> [--host 127.0.0.1] [--port 35963] [--forgery <id>]');
       return 2;
     }
   }
   if (ref === undefined) {
-    print('usage: kazasu sim vpcd <profile|file.json> [--host 127.0.0.1] [--port 35963]');
+    print('usage: kazasu sim vpcd <profile|file.json> [--host 127.0.0.1] [--port 35963] [--forgery <id>]');
     return 2;
   }
-  const profile = await loadProfile(ref);
-  const built = await buildSimCard(profile);
-  const card = simulatedCardFor(built.model);
-  const client = new VpcdClient(card, {
+  // Any document's named profile (a My Number Card, a passport) or a profile file.
+  const sim = await simulatedCard(ref, forgery ? { forgery } : {});
+  const atr = sim.responder.powerOn();
+  sim.responder.powerOff();
+  const profile = { id: sim.profileId };
+  const client = new VpcdClient(sim.responder, {
     host,
     port,
-    atr: built.model.atr,
+    atr,
     onEvent: (e) => {
       if (e.type === 'connecting') print(`connecting to vpcd at ${e.host}:${e.port} …`);
-      else if (e.type === 'connected') print(`simulated card "${profile.id}" inserted (ATR ${toHex(built.model.atr)})`);
+      else if (e.type === 'connected') print(`simulated ${sim.document} "${profile.id}" inserted (ATR ${toHex(atr)})`);
       else if (e.type === 'disconnected' && e.willRetry) print(`disconnected${e.error ? `: ${e.error.message}` : ''}; retrying`);
       else if (e.type === 'apdu') print(`APDU ${toHex(e.command.subarray(0, 4))} → SW ${toHex(e.response.subarray(-2))}`);
       else if (e.type === 'error') print(`error: ${e.error.message}`);
