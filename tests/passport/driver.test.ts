@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { PASSPORT_DRIVER } from '../../src/documents/passport/passport-driver';
 import { parseMrzEntry } from '../../src/documents/passport/passport-credentials';
 import { isKazasuError } from '../../src/errors/kazasu-error';
-import { CAN, checkOf, MRZ, verifyProfile } from './passport-helpers';
+import { simulatedPassportChip } from '../../src/node/sim-documents/passport';
+import { CAN, checkOf, MRZ, verifyChip, verifyProfile } from './passport-helpers';
 
 describe('specimen passports verify through the runner', () => {
   it.each([
@@ -117,6 +118,22 @@ describe('each forgery fails with its own check and reason', () => {
     const r = await verifyProfile('germany-pace-gm', 'counter', { forgery });
     expect(r.outcome).toBe('failed');
     expect(checkOf(r, 'pp.secure-messaging')?.code).toBe(forgery === 'sm-mac-broken' ? 'pp-sm-mac-invalid' : 'pp-sm-downgrade');
+  });
+
+  it('EF.CardAccess stripped (a downgrade to BAC): caught against the signed DG14', async () => {
+    const chip = await simulatedPassportChip('germany-pace-gm');
+    // An attacker between reader and chip answers "file not found" to the plain EF.CardAccess read.
+    const stripped = {
+      powerOn: () => chip.powerOn(),
+      powerOff: () => chip.powerOff(),
+      process: (c: Uint8Array) => (c[1] === 0xb0 && c[2] === 0x9c ? Promise.resolve(Uint8Array.of(0x6a, 0x82)) : chip.process(c)),
+    };
+    const r = await verifyChip(stripped, 'counter', { mrz: MRZ['germany-pace-gm']! });
+    expect(r.attributes.access?.method).toBe('bac');
+    expect(checkOf(r, 'pp.card-access')).toMatchObject({ status: 'fail', code: 'pp-pace-downgrade' });
+    expect(r.outcome).toBe('failed');
+    const genuine = await verifyProfile('germany-pace-gm', 'counter');
+    expect(checkOf(genuine, 'pp.card-access')).toMatchObject({ status: 'pass' });
   });
 
   it('wrong MRZ: a credential error naming the MRZ (BAC and PACE), never a result', async () => {

@@ -23,6 +23,7 @@ import { parseCardSecurity } from '../../cards/passport/lds/sod';
 import { mrzKeyFromFields } from '../../cards/passport/mrz-key';
 import { dg14SecurityInfos, PassportCard, type AccessResult, type PassportDetection } from '../../cards/passport/passport-card';
 import { PassportError } from '../../cards/passport/passport-error';
+import { paceInfos } from '../../cards/passport/security-infos';
 import { IcaoSmError } from '../../cards/secure-messaging/icao-sm-error';
 import { isKazasuError } from '../../errors/kazasu-error';
 import type { ChipAuthReport } from '../../verify/passport/chip-auth';
@@ -31,7 +32,7 @@ import { createPassportTrustStore } from '../../verify/passport/trust/passport-t
 import { verifyPassportRead, type PassportVerification } from '../../verify/passport/verify-passport';
 import type { AnyCheck } from '../../verify/report';
 import type { EnteredCredentials, StepContext, VerificationPlan, VerificationStep } from '../document-driver';
-import { ageAnswers, MissingCredentialError, readFailure } from '../step-helpers';
+import { ageAnswers, isCredentialOrTransportError, MissingCredentialError, readFailure } from '../step-helpers';
 import { PASSPORT_CREDENTIAL_SPECS, type PassportCredential } from './passport-credentials';
 import type { PassportPurpose } from './passport-purposes';
 import type { PassportAttributes, PassportImages, PassportMaterial, PassportReport } from './passport-report';
@@ -217,7 +218,8 @@ const chipAuthentication: Step = {
       } catch (e) {
         const sm = smErrorIn(e);
         if (sm) run.smFailure = sm;
-        else if (!isKazasuError(e)) throw e;
+        // A card that left is not a chip result; nor is anything untyped.
+        else if (!isKazasuError(e) || isCredentialOrTransportError(e)) throw e;
       }
       return;
     }
@@ -237,7 +239,7 @@ const chipAuthentication: Step = {
       await run.card.chipAuthenticate(infos);
       run.chipAuthentication = { ...base, secureMessagingVerified: true };
     } catch (e) {
-      if (!isKazasuError(e)) throw e;
+      if (!isKazasuError(e) || isCredentialOrTransportError(e) || isCredentialOrTransportError({ code: (e as { cause?: { code?: string } }).cause?.code ?? '' })) throw e;
       // The chip could not answer under keys derived from DG14's key: a clone (the session is gone).
       run.chipAuthentication = { ...base, secureMessagingVerified: false, failure: `${e.code}: ${e.message}` };
     }
@@ -268,6 +270,8 @@ const passiveAuthentication: Step = {
     });
     run.verification = v;
     ctx.add(...(v.checks as readonly AnyCheck[]));
+    const cardAccessCheck = checkCardAccessAgainstDg14(run, v, ctx.now());
+    if (cardAccessCheck) ctx.add(cardAccessCheck);
     for (const a of v.passiveAuth.anchors) ctx.useAnchor(a);
     if (v.passiveAuth.dsc) run.material.dscSha256 = v.passiveAuth.dsc.sha256.toUpperCase();
     if (v.passiveAuth.csca) run.material.cscaSha256 = v.passiveAuth.csca.sha256.toUpperCase();
@@ -305,6 +309,29 @@ const verifyStep: Step = {
     }
   },
 };
+
+/**
+ * EF.CardAccess is read before access control and unprotected (9303-11 §4.2), so an attacker can
+ * remove or spoil it to push the reader down to BAC. DG14, signed, lists the chip's PACEInfos too
+ * (§9.2): a chip opened with BAC whose verified DG14 offers PACE while EF.CardAccess offered none
+ * was downgraded. (A fallback because Kazasu or the reader cannot do the offered parameters is
+ * not a downgrade: EF.CardAccess offered PACE then.)
+ */
+function checkCardAccessAgainstDg14(run: PassportRun, v: PassportVerification, now: Date): AnyCheck | undefined {
+  const dg14 = run.files.get('DG14');
+  if (!dg14 || !v.passiveAuth.dataVerified || !v.passiveAuth.verifiedDataGroups.includes(14) || !run.access) return undefined;
+  let signed: number;
+  try {
+    signed = paceInfos(dg14SecurityInfos(dg14)).length;
+  } catch {
+    return undefined; // DG14 structure is reported by pp.lds.structure
+  }
+  const offered = paceInfos(run.detection?.securityInfos ?? []).length;
+  if (run.access.method === 'bac' && signed > 0 && offered === 0) {
+    return ppCheck('pp.card-access', 'fail', 'pp-pace-downgrade', `DG14 lists ${signed} PACEInfo(s); EF.CardAccess ${run.detection?.cardAccess ? 'listed none' : 'was not readable'}`, now);
+  }
+  return ppCheck('pp.card-access', 'pass', 'ok', signed > 0 ? `PACE offered in DG14 and EF.CardAccess` : 'no PACE in DG14', now);
+}
 
 // ------------------------------------------------------------------------------ attributes
 

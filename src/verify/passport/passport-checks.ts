@@ -10,6 +10,7 @@ import type { CheckStatus } from '../report';
 export const PP_CHECK_TITLES = {
   'pp.access-control': { ja: 'ICチップへの接続（PACE・BAC）', en: 'Chip access (PACE or BAC)' },
   'pp.secure-messaging': { ja: '暗号化通信の保護', en: 'Protected chip communication (secure messaging)' },
+  'pp.card-access': { ja: '接続方式の一致（EF.CardAccessと署名されたデータ）', en: 'Access settings agree with the signed data (EF.CardAccess)' },
   'pp.lds.structure': { ja: 'ICチップのデータ形式', en: 'Chip data format' },
   'pp.passive-auth.dg-hashes': { ja: 'データの改ざん検知（データグループのハッシュ値）', en: 'Data integrity (data group hashes)' },
   'pp.passive-auth.sod-signature': { ja: '文書署名者による署名（SOD）', en: 'Document signer signature (security object)' },
@@ -41,6 +42,10 @@ export const PP_REASONS = {
   'pp-sm-downgrade': {
     ja: '暗号化通信中に暗号化されていない応答がありました（ダウングレード攻撃）。',
     en: 'An unprotected answer arrived while communication was protected (downgrade attack).',
+  },
+  'pp-pace-downgrade': {
+    ja: 'ICチップはPACEに対応していますが、その情報が読み取れずBACで接続しました（ダウングレード攻撃のおそれ）。',
+    en: 'The chip supports PACE, but its PACE settings were missing and BAC was used (possible downgrade attack).',
   },
   'pp-sm-failed': { ja: '暗号化通信が途中で終了しました。', en: 'Protected communication with the chip broke off.' },
   // Address (Japanese passports issued since 2020 carry none)
