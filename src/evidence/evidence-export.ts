@@ -6,7 +6,7 @@
  */
 import { CHECK_TITLES, type CheckId } from '../verify/check-catalogue';
 import type { ChainVerification } from './chain-verifier';
-import type { EvidenceRecord, RevocationResolutionRecord, VerificationEvidenceRecord } from './evidence-record';
+import { isLegacyStaffConfirmation, type EvidenceRecord, type RevocationResolutionRecord, type VerificationEvidenceRecord } from './evidence-record';
 import { isErased, type ChainEntry } from './hash-chain';
 import { toJstIso } from './jst-time';
 
@@ -74,6 +74,8 @@ const BASE_COLUMNS = [
   'legalMethodJa',
   'legalMethodEn',
   'outcome',
+  'chipOutcome',
+  'failureReasons',
   'trustMode',
   'transport',
   'presentedAt',
@@ -83,13 +85,21 @@ const BASE_COLUMNS = [
   'documentType',
   'documentIdentifierScheme',
   'documentIdentifier',
+  'documentVariant',
   'cardExpiry',
   'jpkiCertificates',
   'cardFaceSignatureSha256',
+  'signerCertificateSha256',
   'credentialEntry',
+  'staffResult',
+  'staffFace',
+  'staffPrintedCard',
+  'staffApplicationForm',
+  'staffFaceComparedWith',
+  'staffConfirmedBy',
+  'staffConfirmedAt',
   'staffFaceMatches',
   'staffPrintedCardMatches',
-  'staffConfirmedAt',
   'operatorId',
   'kioskId',
   'appVersion',
@@ -111,6 +121,24 @@ const PERSONAL_COLUMNS = [
 
 const bool = (b: boolean | undefined): string => (b === undefined ? '' : b ? 'yes' : 'no');
 
+/** Staff columns: version 2 answers (match / mismatch / empty = not asked), or version 1 tick boxes. */
+function staffColumns(r: VerificationEvidenceRecord): Row {
+  const s = r.staffConfirmations;
+  if (isLegacyStaffConfirmation(s)) {
+    return { staffResult: 'legacy-ticks', staffFaceMatches: bool(s.faceMatches), staffPrintedCardMatches: bool(s.printedCardMatches), staffConfirmedAt: s.confirmedAt };
+  }
+  const answer = (item: string) => s.answers.find((a) => a.item === item)?.answer ?? '';
+  return {
+    staffResult: s.result,
+    staffFace: answer('face'),
+    staffPrintedCard: answer('printed-card'),
+    staffApplicationForm: answer('application-form'),
+    staffFaceComparedWith: s.faceComparedWith ?? '',
+    staffConfirmedBy: s.confirmedBy,
+    staffConfirmedAt: s.confirmedAt,
+  };
+}
+
 function verificationRow(r: VerificationEvidenceRecord): Row {
   const row: Row = {
     kind: r.kind,
@@ -121,6 +149,8 @@ function verificationRow(r: VerificationEvidenceRecord): Row {
     legalMethodJa: r.legalMethod.ja,
     legalMethodEn: r.legalMethod.en,
     outcome: r.outcome,
+    chipOutcome: r.chipOutcome ?? '',
+    failureReasons: (r.failureReasons ?? []).map((f) => (f.kind === 'check' ? `${f.id}:${f.code}` : `staff:${f.item}`)).join('; '),
     trustMode: r.trustMode,
     transport: r.transport,
     presentedAt: r.presentedAt,
@@ -133,10 +163,10 @@ function verificationRow(r: VerificationEvidenceRecord): Row {
     cardExpiry: r.cardIdentifiers.cardExpiry ?? '',
     jpkiCertificates: (r.cardIdentifiers.jpkiCertificates ?? []).map((c) => `${c.purpose} ${c.serialHex} (${c.issuer})`).join('; '),
     cardFaceSignatureSha256: r.cardIdentifiers.cardFaceSignatureSha256 ?? '',
+    signerCertificateSha256: r.cardIdentifiers.signerCertificateSha256 ?? '',
+    documentVariant: r.documentVariant ?? '',
     credentialEntry: r.credentialEntry,
-    staffFaceMatches: bool(r.staffConfirmations.faceMatches),
-    staffPrintedCardMatches: bool(r.staffConfirmations.printedCardMatches),
-    staffConfirmedAt: r.staffConfirmations.confirmedAt,
+    ...staffColumns(r),
     operatorId: r.operatorId,
     kioskId: r.kioskId,
     appVersion: r.appVersion,
@@ -146,6 +176,10 @@ function verificationRow(r: VerificationEvidenceRecord): Row {
     retentionUntil: r.retentionUntil,
   };
   for (const [col, field] of PERSONAL_COLUMNS) row[col] = r.personal?.[field] ?? '';
+  // A document's own fields (a residence card's nationality, period of stay…) as `field:<name>`;
+  // images stay in the JSON export only (a spreadsheet cell is no place for a TIFF).
+  for (const [k, v] of Object.entries(r.documentFields ?? {})) row[`field:${k}`] = typeof v === 'boolean' ? bool(v) : v;
+  if (r.documentImages) row.documentImages = Object.keys(r.documentImages).sort().join('; ');
   for (const c of r.checks) row[`check:${c.id}`] = `${c.status}:${c.code}`;
   return row;
 }
@@ -174,11 +208,12 @@ function resolutionRow(r: RevocationResolutionRecord): Row {
 export function buildCsvExport(records: readonly EvidenceRecord[], options: { readonly excelBom?: boolean } = {}): string {
   const rows = records.map((r) => (r.kind === 'verification' ? verificationRow(r) : resolutionRow(r)));
   const personal = PERSONAL_COLUMNS.map(([c]) => c).filter((c) => rows.some((row) => (row[c] ?? '') !== ''));
+  const documentColumns = [...new Set(rows.flatMap((row) => Object.keys(row).filter((k) => k.startsWith('field:') || k === 'documentImages')))].sort();
   const present = new Set(rows.flatMap((row) => Object.keys(row).filter((k) => k.startsWith('check:'))));
   // The My Number Card's checks in catalogue order, then any other document's in id order.
   const known = (Object.keys(CHECK_TITLES) as CheckId[]).map((id) => `check:${id}`);
   const checkColumns = [...known.filter((c) => present.has(c)), ...[...present].filter((c) => !known.includes(c)).sort()];
-  const columns = [...BASE_COLUMNS, ...personal, ...checkColumns];
+  const columns = [...BASE_COLUMNS, ...personal, ...documentColumns, ...checkColumns];
   const lines = [csvRow(columns), ...rows.map((row) => csvRow(columns.map((c) => row[c] ?? '')))];
   return (options.excelBom ? '\uFEFF' : '') + lines.join('\r\n') + '\r\n';
 }

@@ -26,8 +26,12 @@ export type KioskNotice =
   | { readonly code: 'document-unknown'; readonly supported: readonly DocumentKind[] }
   /** Staff chose `expected`, but the card on the reader is `found`. */
   | { readonly code: 'document-mismatch'; readonly expected: DocumentKind; readonly found: DocumentKind }
-  /** The card is `document`, which does not support the purpose chosen. */
-  | { readonly code: 'document-purpose-unsupported'; readonly document: DocumentKind }
+  /**
+   * The card is `document`, which does not support the purpose chosen — or supports it only on
+   * other variants (`variant`: the one on the reader, e.g. a first-generation residence card for
+   * the age check).
+   */
+  | { readonly code: 'document-purpose-unsupported'; readonly document: DocumentKind; readonly variant?: string }
   | { readonly code: 'card-unreadable'; readonly errorCode: string }
   /**
    * The reader itself failed (unplugged, permission withdrawn, bridge gone, timeout): `errorCode`
@@ -35,6 +39,15 @@ export type KioskNotice =
    * (ReaderAccessError, BridgeError, …), so the UI can say what to do.
    */
   | { readonly code: 'reader-failed'; readonly errorCode: string; readonly reason?: string };
+
+/** What the clerk's answers made of a check (see CompletedCheck / StaffConfirmationRecord). */
+export type StaffResult = 'confirmed' | 'mismatch' | 'not-asked';
+
+/** Asking the revocation service again for the result on screen. */
+export type RevocationRecheck = { readonly status: 'running' } | { readonly status: 'answered' | 'still-open'; readonly at: string };
+
+/** Keys of the card that are locked although the check itself did not need them (a hint for the holder). */
+export type LockedKey = 'text-pin' | 'auth-pin' | 'sign-password';
 
 /**
  * The kiosk's state. Personal data lives only in 'result' (and is wiped on leaving it).
@@ -60,8 +73,23 @@ export type KioskState =
       readonly done: number;
       readonly total: number;
     }
-  | { readonly step: 'result'; readonly purpose: PurposeId; readonly report: DocumentReport }
-  | { readonly step: 'done'; readonly purpose: PurposeId; readonly outcome: DocumentReport['outcome']; readonly evidenceSaved: boolean }
+  | {
+      readonly step: 'result';
+      readonly purpose: PurposeId;
+      readonly report: DocumentReport;
+      /** Set while / after the clerk asked the revocation service again. */
+      readonly recheck?: RevocationRecheck;
+      /** Other keys of the card found locked (read without using a try), once looked at. */
+      readonly lockedKeys?: readonly LockedKey[];
+    }
+  | {
+      readonly step: 'done';
+      readonly purpose: PurposeId;
+      /** The recorded outcome (failed when the clerk answered 一致しない). */
+      readonly outcome: DocumentReport['outcome'];
+      readonly evidenceSaved: boolean;
+      readonly staffResult: StaffResult;
+    }
   | { readonly step: 'error'; readonly errorCode: string };
 
 export type KioskListener = (state: KioskState) => void;

@@ -8,6 +8,7 @@ import { MYNUMBER_DRIVER } from '../../src/documents/mynumber/mynumber-driver';
 import { PASSPORT_DRIVER } from '../../src/documents/passport/passport-driver';
 import { CardProbe } from '../../src/documents/registry';
 import { buildEvidenceRecord } from '../../src/evidence/evidence-record';
+import { requiredStaffItems } from '../../src/evidence/evidence-policy';
 import { simulatedPassportChip } from '../../src/node/sim-documents/passport';
 import { PURPOSES } from '../../src/session/purposes';
 import { simulatedCardFor } from '../../src/sim/mynumber/build-card';
@@ -65,7 +66,6 @@ describe('evidence', () => {
     kioskId: 'kiosk-1',
     operatorId: 'staff-1',
     appVersion: 'test',
-    staffConfirmations: { faceMatches: true, printedCardMatches: true, confirmedAt: new Date('2026-11-20T03:01:00Z') },
     credentialEntry: 'manual' as const,
   };
 
@@ -76,7 +76,7 @@ describe('evidence', () => {
       ...context,
       policy: { ...context.policy, keepPersonal: [...context.policy.keepPersonal] },
       purpose: PURPOSES.counter,
-      staffConfirmations: { ...context.staffConfirmations, confirmedAt: new Date(r.finishedAt) },
+      staffConfirmations: { result: 'confirmed', answers: requiredStaffItems('counter').map((item) => ({ item, answer: 'match' as const })), faceComparedWith: 'chip-photo', confirmedAt: new Date(r.finishedAt) },
       cardIdentifiers: ev.cardIdentifiers,
       documentIdentifier: ev.identifier!,
       forbiddenData: PASSPORT_DRIVER.evidence.forbidden,

@@ -1,7 +1,7 @@
 import { version as packageVersion } from '../../../package.json';
 import { KazasuError, isKazasuError } from '../../errors/kazasu-error';
 import { evidencePolicyFor } from '../../evidence/evidence-policy';
-import { buildEvidenceRecord } from '../../evidence/evidence-record';
+import { buildEvidenceRecord, documentEvidenceContext } from '../../evidence/evidence-record';
 import { EvidenceStore } from '../../evidence/evidence-store';
 import { openOperatorPinStore, type OperatorPinStore } from '../../evidence/operator-pin';
 import { documentDriver, forbiddenDataRules } from '../../documents/registry';
@@ -12,6 +12,7 @@ import { SwitchableTransport } from '../../transport/switchable-transport';
 import type { TrustMode } from '../../verify/report';
 import { OfflineRevocationChecker } from '../../verify/revocation/offline-checker';
 import { anchorSetFromRecords, type ImportedAnchorRecord } from '../../verify/trust/anchor-import';
+import { residenceAnchorsFromRecords } from '../../verify/residence-card';
 import { IndexedDbAnchorRepository } from '../../verify/trust/indexeddb-anchor-repository';
 import { allKnownAnchors, createTrustStore } from '../../verify/trust/trust-store';
 import type { DemoWorld } from '../demo/demo-world';
@@ -42,9 +43,12 @@ export interface ReaderControl {
   /** What this browser can use, with reasons for the rest (never prompts). */
   detect(): ReaderPathStatus[];
   /**
-   * Close the current path and open `path`. `interactive`: called from a click, so a device
-   * chooser may be shown. Rejects with a TransportError (with `reason` where the path has one);
-   * on failure no path is open — the kiosk never falls back to the simulator on its own.
+   * Open `path` and, once it is open, switch to it and close the one in use. `interactive`:
+   * called from a click, so a device chooser may be shown. Rejects with a TransportError (with
+   * `reason` where the path has one); on failure the reader in use stays in use (a cancelled
+   * chooser changes nothing). Re-opening the path already in use closes it first (a bridge or a
+   * USB device cannot be opened twice); if that fails, no path is open — the kiosk never falls
+   * back to the simulator on its own.
    */
   select(path: ReaderPathId, interactive: boolean): Promise<void>;
   /** Trust mode the next verification will use. */
@@ -60,7 +64,6 @@ export type EvidenceAccess =
 
 export interface EvidenceContextSource {
   readonly kioskId: string;
-  readonly operatorId: string;
   /** When the card was seen on the reader. */
   readonly presentedAt: Date | undefined;
 }
@@ -113,12 +116,13 @@ export async function createKioskRuntime(options: RuntimeOptions): Promise<Kiosk
         purpose: check.purpose,
         policy: evidencePolicyFor(check.purpose.id),
         kioskId: context.kioskId,
-        operatorId: context.operatorId,
+        // The clerk picked on the counter screen, who also gave the staff answers.
+        operatorId: check.operator,
         appVersion: APP_VERSION,
-        staffConfirmations: { ...check.confirmations, confirmedAt: check.confirmedAt },
+        staffConfirmations: { ...check.staff, confirmedAt: check.confirmedAt },
         credentialEntry: check.credentialEntry,
-        cardIdentifiers: described.cardIdentifiers,
-        ...(described.identifier ? { documentIdentifier: described.identifier } : {}),
+        // Identifier, variant, the purpose's fields and the images standing in for a photocopy.
+        ...documentEvidenceContext(described),
         forbiddenData: driver.evidence.forbidden,
         pendingRevocations: material.pendingRevocations,
         presentedAt,
@@ -157,6 +161,9 @@ async function loadImportedAnchors(): Promise<readonly ImportedAnchorRecord[]> {
 async function createReaderControl(demo: DemoWorld, settings: () => KioskSettings): Promise<ReaderControl & { environment(purpose: PurposeId): VerificationEnvironment }> {
   const transport = new SwitchableTransport();
   const imported = await loadImportedAnchors();
+  // Documents chaining to their own issuer CA (MOJ for the residence card): operator imports,
+  // re-checked against the pins, and the simulator's CAs (so another mode is named as such).
+  const documentAnchors = [...(await residenceAnchorsFromRecords(imported)).anchors, ...demo.simulatorDocumentAnchors];
   let opened: OpenedReader | undefined;
 
   const trustMode = (): TrustMode => {
@@ -173,12 +180,16 @@ async function createReaderControl(demo: DemoWorld, settings: () => KioskSetting
     webNfc: () => webNfcPresence(globalThis),
     async select(path: ReaderPathId, interactive: boolean) {
       const previous = opened;
-      opened = undefined;
-      transport.use(undefined);
-      await previous?.close().catch(() => undefined);
+      if (previous && previous.path === path) {
+        opened = undefined;
+        transport.use(undefined);
+        await previous.close().catch(() => undefined);
+      }
       const next = await openReaderPath(path, { settings: settings(), demo, interactive, global: globalThis, nfcPrompt: message(settings().defaultLanguage, 'reader.native.prompt') });
+      const replaced = opened;
       opened = next;
       transport.use(next.transport);
+      if (replaced && replaced !== next) await replaced.close().catch(() => undefined);
     },
     /**
      * The simulated reader verifies against the simulator's keys (demo mode). A real reader
@@ -193,6 +204,7 @@ async function createReaderControl(demo: DemoWorld, settings: () => KioskSetting
       return {
         trust: createTrustStore(mode, { imported: importedSet }),
         allAnchors: allKnownAnchors({ imported: importedSet, simulator: demo.simulatorAnchors }),
+        documentAnchors,
         revocation: new OfflineRevocationChecker(),
         now: () => new Date(),
       };

@@ -4,7 +4,7 @@ import { DOCUMENT_DRIVERS, documentKinds } from '../../documents/registry';
 import { isKazasuError } from '../../errors/kazasu-error';
 import { readCommand } from './read-command';
 import { simExport, simList, simSnapshots } from './sim-command';
-import { trustCommand } from './trust-command';
+import { trustCommand, TRUST_USAGE } from './trust-command';
 import { trustImportCscaCrl, trustImportMasterList } from './trust-masterlist-command';
 import { passportCommand } from './passport-command';
 import { verifyCommand } from './verify-command';
@@ -18,7 +18,7 @@ Usage:
   kazasu verify --sim <profile|file.json> --purpose <counter|bank|field|age> [--document <kind>] [credentials]
                 [--revocation crl=<url>|ocsp=<url>|platform=<url>|offline]
                 [--trust production|jpki-test|simulator] [--forgery <id>] [--at <ISO time>] [--json] [--lang ja|en]
-  kazasu trust list | import <file> --mode production|jpki-test [--purpose sign|auth] | remove <id>
+  ${TRUST_USAGE}
   kazasu trust import-masterlist <file> --signer <csca.pem> [--mode production|jpki-test]   (passport CSCAs)
   kazasu trust import-csca-crl <file> [--mode production|jpki-test]
   kazasu passport check-sod <EF.SOD> [--dg N=<file>]… [--trust production|jpki-test|simulator] [--at <ISO time>] [--json]

@@ -26,18 +26,16 @@ export async function simVpcd(args: readonly string[], print: (s: string) => voi
     print('usage: kazasu sim vpcd <profile|file.json> [--host 127.0.0.1] [--port 35963] [--forgery <id>]');
     return 2;
   }
-  // Any document's named profile (a My Number Card, a passport) or a profile file.
+  // Any document's profile (a My Number Card, a residence card of either generation and kind, a passport).
   const sim = await simulatedCard(ref, forgery ? { forgery } : {});
-  const atr = sim.responder.powerOn();
-  sim.responder.powerOff();
   const profile = { id: sim.profileId };
   const client = new VpcdClient(sim.responder, {
     host,
     port,
-    atr,
+    atr: sim.atr,
     onEvent: (e) => {
       if (e.type === 'connecting') print(`connecting to vpcd at ${e.host}:${e.port} …`);
-      else if (e.type === 'connected') print(`simulated ${sim.document} "${profile.id}" inserted (ATR ${toHex(atr)})`);
+      else if (e.type === 'connected') print(`simulated ${sim.document} "${profile.id}" inserted (ATR ${toHex(sim.atr)})`);
       else if (e.type === 'disconnected' && e.willRetry) print(`disconnected${e.error ? `: ${e.error.message}` : ''}; retrying`);
       else if (e.type === 'apdu') print(`APDU ${toHex(e.command.subarray(0, 4))} → SW ${toHex(e.response.subarray(-2))}`);
       else if (e.type === 'error') print(`error: ${e.error.message}`);
