@@ -23,6 +23,7 @@ import { parseCardSecurity } from '../../cards/passport/lds/sod';
 import { mrzKeyFromFields } from '../../cards/passport/mrz-key';
 import { dg14SecurityInfos, PassportCard, type AccessResult, type PassportDetection } from '../../cards/passport/passport-card';
 import { PassportError } from '../../cards/passport/passport-error';
+import { isSupportedGroup } from '../../cards/passport/domain-parameters';
 import { paceInfos } from '../../cards/passport/security-infos';
 import { IcaoSmError } from '../../cards/secure-messaging/icao-sm-error';
 import { isKazasuError } from '../../errors/kazasu-error';
@@ -201,7 +202,7 @@ const activeAuthentication: Step = {
  */
 const chipAuthentication: Step = {
   label: 'chip-authentication',
-  async run(run) {
+  async run(run, ctx) {
     if (run.smFailure) return;
     const cam = run.access?.cam;
     if (cam) {
@@ -218,8 +219,9 @@ const chipAuthentication: Step = {
       } catch (e) {
         const sm = smErrorIn(e);
         if (sm) run.smFailure = sm;
-        // A card that left is not a chip result; nor is anything untyped.
-        else if (!isKazasuError(e) || isCredentialOrTransportError(e)) throw e;
+        // EF.CardSecurity unreadable: PACE-CAM's proof cannot be checked, which is no pass
+        // (transport errors and untyped ones propagate from readFailure).
+        else ctx.add(readFailure('pp.lds.structure', e, ctx.now()));
       }
       return;
     }
@@ -326,9 +328,12 @@ function checkCardAccessAgainstDg14(run: PassportRun, v: PassportVerification, n
   } catch {
     return undefined; // DG14 structure is reported by pp.lds.structure
   }
-  const offered = paceInfos(run.detection?.securityInfos ?? []).length;
-  if (run.access.method === 'bac' && signed > 0 && offered === 0) {
-    return ppCheck('pp.card-access', 'fail', 'pp-pace-downgrade', `DG14 lists ${signed} PACEInfo(s); EF.CardAccess ${run.detection?.cardAccess ? 'listed none' : 'was not readable'}`, now);
+  const offered = paceInfos(run.detection?.securityInfos ?? []);
+  // PACE EF.CardAccess offered that this reader and Kazasu can run (2048-bit DH needs extended length).
+  const usable = offered.filter((p) => p.algorithm && p.version === 2 && p.parameterId !== undefined && isSupportedGroup(p.parameterId) && (run.card.channel.extendedLength || (p.parameterId !== 1 && p.parameterId !== 2)));
+  if (run.access.method === 'bac' && signed > 0 && (offered.length === 0 || usable.length > 0)) {
+    const why = offered.length === 0 ? `EF.CardAccess ${run.detection?.cardAccess ? 'listed none' : 'was not readable'}` : `the chip refused the PACE it offers (${run.access.fallbackReason ?? 'refused'})`;
+    return ppCheck('pp.card-access', 'fail', 'pp-pace-downgrade', `DG14 lists ${signed} PACEInfo(s); ${why}`, now);
   }
   return ppCheck('pp.card-access', 'pass', 'ok', signed > 0 ? `PACE offered in DG14 and EF.CardAccess` : 'no PACE in DG14', now);
 }
