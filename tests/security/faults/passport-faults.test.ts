@@ -51,12 +51,11 @@ function accessAttempts(commands: readonly Uint8Array[]): number {
   let pace = 0;
   let setAt = false;
   for (const c of commands) {
+    // PACE's first GENERAL AUTHENTICATE follows its MSE:SET AT directly (Chip Authentication's
+    // later MSE/GA pairs are under SM, class 0C, and are not password uses).
+    if (c[1] === 0x86 && setAt) pace++;
+    setAt = c[0] === 0x00 && c[1] === 0x22 && c[2] === 0xc1 && c[3] === 0xa4;
     if (c[1] === 0x82 && (c[0]! & 0x0c) === 0) bac.add([...c.subarray(5, c.length - 1)].join(','));
-    else if (c[1] === 0x22 && c[2] === 0xc1 && c[3] === 0xa4) setAt = true;
-    else if (c[1] === 0x86 && setAt) {
-      pace++;
-      setAt = false;
-    }
   }
   return bac.size + pace;
 }
