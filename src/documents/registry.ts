@@ -12,12 +12,13 @@ import { DetectionCommandRefusedError } from './document-errors';
 import { LICENCE_DRIVER } from './licence/licence-driver';
 import { MYNUMBER_DRIVER } from './mynumber/mynumber-driver';
 import { RESIDENCE_CARD_DRIVER } from './residence-card/residence-card-driver';
+import { PASSPORT_DRIVER } from './passport/passport-driver';
 
 /**
  * The registered drivers, in detection order: the card most often presented first, so the usual
  * case costs the fewest APDUs.
  */
-export const DOCUMENT_DRIVERS = [MYNUMBER_DRIVER, RESIDENCE_CARD_DRIVER, LICENCE_DRIVER] as const;
+export const DOCUMENT_DRIVERS = [MYNUMBER_DRIVER, RESIDENCE_CARD_DRIVER, LICENCE_DRIVER, PASSPORT_DRIVER] as const;
 
 type Registered = (typeof DOCUMENT_DRIVERS)[number];
 

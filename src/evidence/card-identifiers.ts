@@ -34,6 +34,11 @@ export interface CardIdentifiers {
    * keeping the certificate.
    */
   readonly signerCertificateSha256?: string;
+  /**
+   * SHA-256 (uppercase hex) of the trust anchor certificate the signer chained to (a passport's
+   * CSCA): which anchor the verification relied on.
+   */
+  readonly issuerCertificateSha256?: string;
 }
 
 /**
@@ -83,6 +88,23 @@ export interface DocumentEvidence {
   readonly fields?: Readonly<Record<string, EvidenceFieldValue>>;
   /** Images that stand in for a photocopy (see EvidenceImage); same policy as `fields`. */
   readonly images?: Readonly<Record<string, EvidenceImage>>;
+  /**
+   * Items the purpose needs that this document does not carry (a Japanese passport issued since
+   * 2020 has no address): the kiosk asks staff for a supplementary document (補完書類,
+   * 犯収法施行規則6条2項) and the evidence record notes it (EvidenceContext.supplementaryDocument).
+   */
+  readonly missingItems?: readonly MissingItem[];
+}
+
+/** An item of 本人特定事項 a document may lack. */
+export type MissingItem = 'address';
+
+/** What the record keeps about a supplementary document the staff checked. */
+export interface SupplementaryDocumentRecord {
+  /** Which items it supplied (the document presented lacked them). */
+  readonly supplies: readonly MissingItem[];
+  /** What the staff recorded checking, e.g. 'residence-certificate' (住民票の写し), 'utility-receipt'; absent: asked, kind not recorded. */
+  readonly kind?: string;
 }
 
 export interface CardIdentifierSources {

@@ -51,6 +51,10 @@ export function parseEvidenceRecord(value: unknown): EvidenceRecord {
       if (o.version === 1) fail(k);
       if (k === 'documentVariant' ? typeof o[k] !== 'string' : typeof o[k] !== 'object' || o[k] === null || Array.isArray(o[k])) fail(k);
     }
+    if (o.supplementaryDocument !== undefined) {
+      const s = o.supplementaryDocument as Record<string, unknown> | null;
+      if (typeof s !== 'object' || s === null || !Array.isArray(s.supplies) || (s.kind !== undefined && typeof s.kind !== 'string')) fail('supplementaryDocument');
+    }
     return o as unknown as VerificationEvidenceRecord;
   }
   if (o.kind === 'revocation-resolution') {

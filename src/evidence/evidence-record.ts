@@ -13,7 +13,7 @@ import type { TransportKind } from '../transport/card-transport';
 import type { CheckId, ReasonCode } from '../verify/check-catalogue';
 import type { AnchorUse, CheckStatus, DocumentKind, Outcome, PurposeId, TrustMode, VerificationReport } from '../verify/report';
 import { revocationToCheck, type PendingRevocation, type RevocationResult, type RevocationSource } from '../verify/revocation/revocation-checker';
-import type { CardIdentifiers, DocumentEvidence, DocumentIdentifier, EvidenceFieldValue, EvidenceImage } from './card-identifiers';
+import type { CardIdentifiers, DocumentEvidence, DocumentIdentifier, EvidenceFieldValue, EvidenceImage, SupplementaryDocumentRecord } from './card-identifiers';
 import { EvidenceError } from './evidence-error';
 import { isOperatorLabel } from './operator-label';
 import { requiredStaffItems, retentionEnd, validatePolicy, type EvidencePolicy, type PersonalField, type StaffItem } from './evidence-policy';
@@ -137,6 +137,8 @@ export interface VerificationEvidenceRecord extends StoredRecordFields {
   readonly documentFields?: Readonly<Record<string, EvidenceFieldValue>>;
   /** Images standing in for a photocopy of the document (version 2; see EvidenceImage). */
   readonly documentImages?: Readonly<Record<string, EvidenceImage>>;
+  /** A supplementary document the staff checked for items the document lacks (e.g. a passport without an address). */
+  readonly supplementaryDocument?: SupplementaryDocumentRecord;
   readonly checks: readonly EvidenceCheck[];
   /** The outcome of the whole check: the chip's, turned failed when staff answered 一致しない. */
   readonly outcome: Outcome;
@@ -221,6 +223,11 @@ export interface EvidenceContext {
   readonly documentVariant?: string;
   readonly documentFields?: Readonly<Record<string, EvidenceFieldValue>>;
   readonly documentImages?: Readonly<Record<string, EvidenceImage>>;
+  /**
+   * The supplementary document for items the driver reported missing (DocumentEvidence
+   * .missingItems): required when the driver reported any, and then it must supply them.
+   */
+  readonly supplementaryDocument?: SupplementaryDocumentRecord;
   /** The document's forbidden-data rules (DocumentDriver.evidence.forbidden); default: none added. */
   readonly forbiddenData?: ForbiddenDataRules;
   /** The PendingRevocation records of every `pending` revocation check in the report. */
@@ -316,6 +323,7 @@ function pickIdentifiers(report: VerificationReport, given: CardIdentifiers, kee
       : {}),
     ...(given.cardFaceSignatureSha256 !== undefined ? { cardFaceSignatureSha256: given.cardFaceSignatureSha256 } : {}),
     ...(given.signerCertificateSha256 !== undefined ? { signerCertificateSha256: given.signerCertificateSha256 } : {}),
+    ...(given.issuerCertificateSha256 !== undefined ? { issuerCertificateSha256: given.issuerCertificateSha256 } : {}),
   };
 }
 
@@ -361,6 +369,14 @@ function pickImages(images: EvidenceContext['documentImages']): VerificationDraf
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
+const SUPPLIABLE: readonly string[] = ['address'];
+
+function pickSupplementary(s: EvidenceContext['supplementaryDocument']): SupplementaryDocumentRecord | undefined {
+  if (s === undefined) return undefined;
+  if (!Array.isArray(s.supplies) || s.supplies.length === 0 || s.supplies.some((x) => !SUPPLIABLE.includes(x))) bad('supplementaryDocument.supplies must list the items it supplied (address)');
+  return { supplies: [...new Set(s.supplies)], ...(s.kind !== undefined ? { kind: label(s.kind, 'supplementaryDocument.kind') } : {}) };
+}
+
 /**
  * One evidence draft from a finished report. Pure: no clock, no randomness (the store adds id,
  * seq and createdAt). Retention counts from the report's finishedAt. Throws
@@ -395,6 +411,7 @@ export function buildEvidenceRecord(report: VerificationReport, context: Evidenc
   if (variant !== undefined && (typeof variant !== 'string' || !LABEL.test(variant))) bad('documentVariant must be 1–64 printable ASCII characters');
   const fields = policy.keepDocumentFields ? pickFields(context.documentFields) : undefined;
   const images = policy.keepDocumentFields ? pickImages(context.documentImages) : undefined;
+  const supplementary = pickSupplementary(context.supplementaryDocument);
   const age = report.attributes.age;
   const operatorId = operatorLabel(context.operatorId, 'operatorId');
   const staff = staffRecord(context, report.outcome, confirmedMs, operatorId);
@@ -421,6 +438,7 @@ export function buildEvidenceRecord(report: VerificationReport, context: Evidenc
     cardIdentifiers: pickIdentifiers(report, context.cardIdentifiers, keepIdentifiers),
     ...(fields ? { documentFields: fields } : {}),
     ...(images ? { documentImages: images } : {}),
+    ...(supplementary ? { supplementaryDocument: supplementary } : {}),
     checks: report.checks.map((c) => ({ id: c.id, status: c.status, code: c.code, at: toJstIso(instant(c.at, 'check.at')) })),
     outcome: staff.result === 'mismatch' ? 'failed' : report.outcome,
     chipOutcome: report.outcome,

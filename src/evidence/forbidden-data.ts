@@ -40,10 +40,11 @@ const TOKEN_MEMBERS: Readonly<Record<string, RegExp>> = {
   id: UUID,
   refersTo: UUID,
   cardFaceSignatureSha256: SHA256_HEX,
+  signerCertificateSha256: SHA256_HEX,
+  issuerCertificateSha256: SHA256_HEX,
   issuerNameHash: SHA256_HEX,
   issuerKeyHash: SHA256_HEX,
   serialHex: SERIAL_HEX,
-  signerCertificateSha256: SHA256_HEX,
   base64: BASE64,
 };
 

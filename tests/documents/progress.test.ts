@@ -16,6 +16,9 @@ import { BIRTH_KEY, card, CODE_B, environment } from '../verify-flows/flow-helpe
 import { namedRcProfile } from '../../src/sim/residence-card/profiles';
 import { SimulatedResidenceCard } from '../../src/sim/residence-card/residence-sim-card';
 import { builtProfile } from '../residence-card/rc-helpers';
+import { PassportChip } from '../../src/sim/passport/chip/passport-chip';
+import { buildSimPassport } from '../../src/sim/passport/lds/build-passport';
+import { chipConfigFor } from '../../src/sim/passport/lds/chip-config';
 import { TEST_CARD_NUMBER, TEST_DRIVER, TEST_PIN, testDocumentCard } from './test-document';
 import { licence } from '../licence/licence-helpers';
 import { simulatedLicenceCardFor } from '../../src/sim/licence';
@@ -57,6 +60,14 @@ const SIMULATED: Record<RegisteredDocumentKind, Simulated> = {
       { name: 'licence-default', make: async () => simulatedLicenceCardFor((await licence('licence-default')).model), credentials: () => ({ pin1: '1234', pin2: '5678' }) },
       { name: 'licence-no-pins', make: async () => simulatedLicenceCardFor((await licence('licence-no-pins')).model), credentials: () => ({ pin1: '****', pin2: '****' }) },
     ],
+  },
+  passport: {
+    // BAC only, PACE-GM with DG11, a Japanese passport without DG11 (the address step still counts).
+    cards: (['utopia-bac', 'germany-pace-gm', 'japan-no-address'] as const).map((profile) => ({
+      name: profile,
+      make: async () => new PassportChip(chipConfigFor(await buildSimPassport(profile))),
+      credentials: (): VerificationCredentials => ({ mrz: { 'utopia-bac': 'L898902C3 740812 340415', 'germany-pace-gm': 'C01X00T47 640812 331031', 'japan-no-address': 'ZZ0000001 900101 350101' }[profile] }),
+    })),
   },
 };
 

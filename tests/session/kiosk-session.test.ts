@@ -62,7 +62,7 @@ describe('KioskSession', () => {
     expect(result.report.outcome).toBe('verified');
     // Progress went through real steps before the result.
     expect(k.states.filter((s) => s.step === 'reading').length).toBeGreaterThan(3);
-    const photo = result.report.images.photoJp2!;
+    const photo = (result.report.images as { photoJp2?: Uint8Array }).photoJp2!;
     await k.session.confirm({ operator: 'clerk-07', answers: { face: 'match', 'printed-card': 'match' }, faceComparedWith: 'chip-photo', credentialEntry: 'manual' });
     expect(k.evidence).toHaveLength(1);
     expect(k.evidence[0]!.staff).toEqual({ result: 'confirmed', answers: [{ item: 'face', answer: 'match' }, { item: 'printed-card', answer: 'match' }], faceComparedWith: 'chip-photo' });
@@ -137,7 +137,7 @@ describe('KioskSession', () => {
     await k.session.submitCredentials({ codeB: CODE_B.default });
     const s = k.session.getState();
     if (s.step !== 'result') throw new Error('no result');
-    const photo = s.report.images.photoJp2!;
+    const photo = (s.report.images as { photoJp2?: Uint8Array }).photoJp2!;
     k.session.wipe();
     expect(k.session.getState()).toEqual({ step: 'choose-purpose' });
     expect(photo.every((b) => b === 0)).toBe(true);
@@ -192,7 +192,7 @@ describe('KioskSession', () => {
     expect(after.report.checks.find((c) => c.id === 'jpki.sign.revocation')).toMatchObject({ status: 'pass', code: 'ok' });
     expect(after.report.material.pendingRevocations).toEqual([]);
     // The photo is still the one read (same bytes, wiped with the report later).
-    expect(after.report.images.photoJp2).toBe(first.report.images.photoJp2);
+    expect((after.report.images as { photoJp2?: Uint8Array }).photoJp2).toBe((first.report.images as { photoJp2?: Uint8Array }).photoJp2);
   });
 
   it('re-check with no open revocation question changes nothing', async () => {

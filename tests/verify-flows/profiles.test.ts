@@ -24,7 +24,7 @@ describe('counter, field and age checks verify every genuine card', () => {
       expect(report.attributes.birthDate).toBe(p.person.birthDate);
       expect(report.attributes.address).toBe(p.person.address);
       expect(report.attributes.cardExpiry).toBe(p.card.expiryDate);
-      expect(report.images.photoJp2?.subarray(0, 8)).toEqual(Uint8Array.of(0, 0, 0, 0x0c, 0x6a, 0x50, 0x20, 0x20));
+      expect((report.images as { photoJp2?: Uint8Array }).photoJp2?.subarray(0, 8)).toEqual(Uint8Array.of(0, 0, 0, 0x0c, 0x6a, 0x50, 0x20, 0x20));
       // Non-production anchors are always flagged, so the UI can show TEST / SIMULATED.
       expect(report.checks.find((c) => c.id === 'trust.anchors')).toMatchObject({ status: 'warn', code: 'non-production-anchor' });
       // The counter check never touches JPKI.

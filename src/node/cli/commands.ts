@@ -22,6 +22,7 @@ export const COMMANDS: readonly CliCommand[] = [
   { name: 'verify', summary: 'read a card (a PC/SC reader, a simulated card or a recording) and verify it for one purpose', help: async () => (await import('./help')).verifyHelp(), run: async (a, p) => (await import('./verify-command')).verifyCommand(a, p) },
   { name: 'read', summary: 'read what the given credentials open, without verifying; --out writes a recording', help: async () => (await import('./help')).readHelp(), run: async (a, p) => (await import('./read-command')).readCommand(a, p) },
   { name: 'trust', summary: 'list, import or remove operator trust anchors', help: async () => (await import('./help')).TRUST_HELP, run: async (a, p) => (await import('./trust-command')).trustCommand(a, p) },
+  { name: 'passport', summary: 'passport files read by other tools: check-sod verifies a stored EF.SOD (and data groups) against the trust store', help: async () => (await import('./passport-command')).PASSPORT_HELP, run: async (a, p) => (await import('./passport-command')).passportCommand(a, p) },
   { name: 'sim', summary: 'simulated cards: list, export as a recording, serve in pcscd\'s Virtual PCD reader', help: async () => (await import('./help')).SIM_HELP, run: async (a, p) => (await import('./sim-command')).simCommand(a, p) },
   { name: 'bridge', summary: 'the local PC/SC bridge for the kiosk page (loopback WebSocket)', help: async () => (await import('../bridge/bridge-help')).BRIDGE_HELP, run: async (a, p) => (await import('../bridge/bridge-command')).bridgeCommand(a, p) },
 ];

@@ -114,6 +114,8 @@ Usage:
   kazasu trust list
   kazasu trust import <file> [--mode production|test] [--purpose sign|auth] [--document residence-card|mynumber-card]
   kazasu trust remove <sha256 prefix | CV key id>
+  kazasu trust import-masterlist <file> --signer <csca.pem> [--mode production|jpki-test]
+  kazasu trust import-csca-crl <file> [--mode production|jpki-test]
 
 import adds, for one trust mode:
   - a J-LIS root certificate (PEM or DER, e.g. signca02.cer; only self-signed CA certificates;
@@ -121,6 +123,9 @@ import adds, for one trust mode:
   - a MOJ residence-card CA (.cer/.der/.crt from moj.go.jp, or any file with --document
     residence-card): accepted only when its SHA-256 matches a pinned fingerprint, which decides
     the mode (--mode, if given, must agree).
+import-masterlist adds the passport CSCAs of a CMS CscaMasterList whose signature chains to the
+publishing state's CSCA given with --signer (pinned by the operator); import-csca-crl adds a CSCA's
+CRL (checked against that CSCA). Both go to $KAZASU_HOME/passport-trust.json.
 Kazasu's simulator CAs need no import (--trust simulator trusts them); anchors the project ships
 (src/verify/trust/data) need none either.
 

@@ -33,6 +33,9 @@ export async function trustCommand(argv: readonly string[], print: (s: string) =
   const opts: TrustCommandOptions = options instanceof AnchorFileRepository ? { repo: options } : options;
   const repo = opts.repo ?? new AnchorFileRepository();
   const [sub, ...rest] = argv;
+  // The passport's CSCAs come from master lists and CSCA CRLs (their own store: passport-trust-file).
+  if (sub === 'import-masterlist') return (await import('./trust-masterlist-command')).trustImportMasterList(rest, print);
+  if (sub === 'import-csca-crl') return (await import('./trust-masterlist-command')).trustImportCscaCrl(rest, print);
   const records = await repo.load();
   if (sub === 'list') {
     if (records.length === 0) print('no operator-imported anchors');

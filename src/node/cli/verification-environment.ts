@@ -2,6 +2,7 @@ import type { VerificationEnvironment } from '../../documents/verification-envir
 import type { TrustMode } from '../../verify/report';
 import { allKnownAnchors, createTrustStore } from '../../verify/trust/trust-store';
 import { loadImportedAnchors, loadImportedDocumentAnchors } from '../anchor-file-repository';
+import { passportTrustFor } from '../passport-trust-file';
 import { revocationFromFlag } from '../revocation-config';
 
 /**
@@ -29,6 +30,8 @@ export async function verificationEnvironmentWithNotes(
       documentAnchors: [...(await simulatorDocumentAnchors()), ...documentImports.anchors],
       trust: createTrustStore(mode, { simulator, ...(imported ? { imported } : {}) }),
       allAnchors: allKnownAnchors({ simulator, ...(imported ? { imported } : {}) }),
+      // The passport's CSCAs, master lists and CSCA CRLs in force for this mode.
+      passportTrust: (await passportTrustFor(mode, fixedNow ?? new Date())).store,
       revocation: revocationFromFlag(revocation),
       now: () => fixedNow ?? new Date(),
     },

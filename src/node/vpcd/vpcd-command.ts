@@ -11,21 +11,23 @@ export async function simVpcd(args: readonly string[], print: (s: string) => voi
   const [ref, ...opts] = args;
   let host = VPCD_DEFAULT_HOST;
   let port = VPCD_DEFAULT_PORT;
+  let forgery: string | undefined;
   for (let i = 0; i < opts.length; i += 2) {
     const value = opts[i + 1];
     if (opts[i] === '--host' && value) host = value;
     else if (opts[i] === '--port' && value && /^\d+$/.test(value) && Number(value) < 65536) port = Number(value);
+    else if (opts[i] === '--forgery' && value) forgery = value;
     else {
-      print('usage: kazasu sim vpcd <profile|file.json> [--host 127.0.0.1] [--port 35963]');
+      print('usage: kazasu sim vpcd <profile|file.json> [--host 127.0.0.1] [--port 35963] [--forgery <id>]');
       return 2;
     }
   }
   if (ref === undefined) {
-    print('usage: kazasu sim vpcd <profile|file.json> [--host 127.0.0.1] [--port 35963]');
+    print('usage: kazasu sim vpcd <profile|file.json> [--host 127.0.0.1] [--port 35963] [--forgery <id>]');
     return 2;
   }
-  // Any document's profile (a My Number Card, a residence card of either generation and kind).
-  const sim = await simulatedCard(ref);
+  // Any document's profile (a My Number Card, a residence card of either generation and kind, a passport).
+  const sim = await simulatedCard(ref, forgery ? { forgery } : {});
   const profile = { id: sim.profileId };
   const client = new VpcdClient(sim.responder, {
     host,

@@ -8,6 +8,9 @@
 import type { CheckStatus } from '../report';
 
 export const PP_CHECK_TITLES = {
+  'pp.access-control': { ja: 'ICチップへの接続（PACE・BAC）', en: 'Chip access (PACE or BAC)' },
+  'pp.secure-messaging': { ja: '暗号化通信の保護', en: 'Protected chip communication (secure messaging)' },
+  'pp.card-access': { ja: '接続方式の一致（EF.CardAccessと署名されたデータ）', en: 'Access settings agree with the signed data (EF.CardAccess)' },
   'pp.lds.structure': { ja: 'ICチップのデータ形式', en: 'Chip data format' },
   'pp.passive-auth.dg-hashes': { ja: 'データの改ざん検知（データグループのハッシュ値）', en: 'Data integrity (data group hashes)' },
   'pp.passive-auth.sod-signature': { ja: '文書署名者による署名（SOD）', en: 'Document signer signature (security object)' },
@@ -18,6 +21,7 @@ export const PP_CHECK_TITLES = {
   'pp.chip-auth': { ja: 'ICチップの真正性（チップ認証）', en: 'Genuine chip (Chip Authentication)' },
   'pp.chip.genuine': { ja: 'ICチップの複製でないこと', en: 'Chip is not a copy' },
   'pp.document.expiry': { ja: '旅券の有効期限', en: 'Passport expiry' },
+  'pp.address': { ja: '住所の記載', en: 'Address on the document' },
   'pp.trust.anchors': { ja: '信頼の起点（発行国認証局）', en: 'Trust anchors used (country CAs)' },
   'pp.trust.master-list': { ja: 'マスターリストの署名', en: 'Master list signature' },
   'pp.trust.crl': { ja: '発行国認証局の失効リスト', en: 'Country CA revocation list' },
@@ -26,6 +30,29 @@ export const PP_CHECK_TITLES = {
 export type PpCheckId = keyof typeof PP_CHECK_TITLES;
 
 export const PP_REASONS = {
+  // Access and secure messaging (9303-11 §4, §9.8)
+  'pp-pace-fallback-bac': {
+    ja: 'ICチップがPACEを提示しましたが、BACで接続しました（旧方式）。',
+    en: 'The chip offered PACE but was opened with BAC (the older method).',
+  },
+  'pp-sm-mac-invalid': {
+    ja: 'ICチップからの応答の改ざん検知値が正しくありません（通信の改ざん）。',
+    en: "The chip's answer failed its integrity check (tampered communication).",
+  },
+  'pp-sm-downgrade': {
+    ja: '暗号化通信中に暗号化されていない応答がありました（ダウングレード攻撃）。',
+    en: 'An unprotected answer arrived while communication was protected (downgrade attack).',
+  },
+  'pp-pace-downgrade': {
+    ja: 'ICチップはPACEに対応していますが、その情報が読み取れずBACで接続しました（ダウングレード攻撃のおそれ）。',
+    en: 'The chip supports PACE, but its PACE settings were missing and BAC was used (possible downgrade attack).',
+  },
+  'pp-sm-failed': { ja: '暗号化通信が途中で終了しました。', en: 'Protected communication with the chip broke off.' },
+  // Address (Japanese passports issued since 2020 carry none)
+  'pp-address-not-on-document': {
+    ja: 'この旅券には住所の記載がありません。補完書類（住民票の写し等）で住所を確認してください。',
+    en: 'This passport carries no address. Check the address on a supplementary document (e.g. a residence certificate).',
+  },
   // Structure
   'pp-lds-malformed': { ja: 'ICチップのデータ形式が正しくありません。', en: 'The chip data is not in the expected format.' },
   'pp-sod-malformed': { ja: 'セキュリティオブジェクト（SOD）の形式が正しくありません。', en: 'The security object (SOD) is not in the expected format.' },

@@ -82,7 +82,7 @@ describe('counter flow through the PC/SC bridge', () => {
       if (r.report) {
         if (r.report.outcome === 'verified') {
           expect(r.report.attributes, r.what).toEqual(clean.report!.attributes);
-          expect(r.report.images.photoJp2, r.what).toEqual(clean.report!.images.photoJp2);
+          expect((r.report.images as { photoJp2?: Uint8Array }).photoJp2, r.what).toEqual((clean.report!.images as { photoJp2?: Uint8Array }).photoJp2);
         }
       } else expect(isKazasuError(r.error), `${r.what}: ${String(r.error)}`).toBe(true);
       expect(r.sim.activity.verifyAttempts, r.what).toBeLessThanOrEqual(clean.sim.activity.verifyAttempts);

@@ -127,7 +127,7 @@ describe('counter purpose in the KioskSession: every fault at every APDU', () =>
       expect(r.sim.activity.triesConsumed, w).toBe(0);
       if (r.end.step === 'result' && r.end.report.outcome === 'verified') {
         expect(r.end.report.attributes, w).toEqual(cleanReport.attributes);
-        expect(r.end.report.images.photoJp2, w).toEqual(cleanReport.images.photoJp2);
+        expect((r.end.report.images as { photoJp2?: Uint8Array }).photoJp2, w).toEqual((cleanReport.images as { photoJp2?: Uint8Array }).photoJp2);
       }
     }
   });
