@@ -1,4 +1,5 @@
 import type { DocumentKind } from '../../verify/report';
+import { CORE_VIEWS } from './core-views';
 import type { DocumentViews } from './document-view-types';
 import { MYNUMBER_VIEWS } from './mynumber/mynumber-views';
 
@@ -9,9 +10,7 @@ const VIEWS: { readonly [K in DocumentKind]?: DocumentViews } = {
   'mynumber-card': MYNUMBER_VIEWS as DocumentViews,
 };
 
-/** The views of a document; throws for a document the app has no screens for (a programming error). */
+/** The views of a document; a registered document without its own views gets the shared core view. */
 export function documentViews(kind: DocumentKind): DocumentViews {
-  const v = VIEWS[kind];
-  if (!v) throw new Error(`no views for ${kind}`);
-  return v;
+  return VIEWS[kind] ?? CORE_VIEWS;
 }

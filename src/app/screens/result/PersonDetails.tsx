@@ -1,5 +1,9 @@
 import type { ReactNode } from 'react';
-import type { MyNumberAttributes as VerifiedAttributes, MyNumberImages as ReportImages } from '../../../documents/mynumber/mynumber-report';
+import type { MyNumberImages } from '../../../documents/mynumber/mynumber-report';
+import type { CoreAttributes } from '../../../verify/report';
+
+/** The card-face text images, where the document has them (the My Number Card does). */
+type ReportImages = Pick<MyNumberImages, 'nameImagePng' | 'addressImagePng'>;
 import { useLanguage, useT } from '../../i18n/use-i18n';
 import { CardImage } from './CardImage';
 import { ageOn, eraDate, revealControls, westernDate } from './display';
@@ -33,7 +37,7 @@ function SafeText({ text }: { readonly text: string }) {
  * them (tap to zoom), birth date in both calendars, expiry, age and sex. Only what was read is
  * shown. `compact`: the confirmation screen's summary (same data, smaller type).
  */
-export function PersonDetails({ attributes, images, at, compact }: { readonly attributes: VerifiedAttributes; readonly images: ReportImages; readonly at: Date; readonly compact?: boolean }) {
+export function PersonDetails({ attributes, images, at, compact }: { readonly attributes: CoreAttributes; readonly images: ReportImages; readonly at: Date; readonly compact?: boolean }) {
   const t = useT();
   const language = useLanguage();
   const { name, address, birthDate, sex, cardExpiry } = attributes;
