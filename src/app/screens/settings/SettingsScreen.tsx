@@ -6,6 +6,7 @@ import { DEMO_APDU_DELAYS, type KioskSettings } from '../../store/settings';
 import { Field } from '../common/Field';
 import { ScreenHeading } from '../common/ScreenHeading';
 import { ReaderSettings } from './ReaderSettings';
+import { RevocationSettings } from './RevocationSettings';
 
 /** The evidence record's rule for ids: 1–64 printable ASCII, no leading or trailing space. */
 const ID_FORMAT = /^[\x21-\x7e](?:[\x20-\x7e]{0,62}[\x21-\x7e])?$/;
@@ -40,7 +41,7 @@ export function SettingsScreen() {
     e.preventDefault();
     setSubmitted(true);
     if (!ID_FORMAT.test(draft.operatorId) || !ID_FORMAT.test(draft.kioskId)) return;
-    actions.saveSettings(draft);
+    actions.saveSettings({ ...draft, revocation: useAppStore.getState().settings.revocation }); // saved by its own panel
     setDone(true);
   };
 
@@ -88,6 +89,7 @@ export function SettingsScreen() {
         </div>
       </form>
       <ReaderSettings />
+      <RevocationSettings />
     </section>
   );
 }
