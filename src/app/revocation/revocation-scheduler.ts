@@ -45,8 +45,8 @@ export class RevocationScheduler {
   start(): Promise<void> {
     this.stop();
     this.timer = this.deps.setInterval(() => void this.tick(), this.deps.tickMs ?? 60_000);
-    this.unsubscribe = this.deps.onOnline(() => void this.enqueue(true, true));
-    return this.enqueue(true, true);
+    this.unsubscribe = this.deps.onOnline(() => void this.enqueue('due-or-failed', true));
+    return this.enqueue('always', true);
   }
 
   stop(): void {
@@ -58,12 +58,12 @@ export class RevocationScheduler {
 
   /** Settings → "Refresh now": fetch the lists even if not due, then ask open questions. */
   refreshNow(): Promise<void> {
-    return this.enqueue(true, true, true);
+    return this.enqueue('always', true, true);
   }
 
   /** Ask open questions again now (e.g. after a check left one pending). */
   resolveNow(): Promise<void> {
-    return this.enqueue(false, true, true);
+    return this.enqueue('never', true, true);
   }
 
   /** A check just left a question open: the next online tick (or `online` event) asks it again. */
@@ -75,7 +75,7 @@ export class RevocationScheduler {
   due(): { readonly refresh: boolean; readonly resolve: boolean } {
     const now = this.deps.now();
     const period = this.deps.refreshHours() * 3600_000;
-    const refresh = now - this.lastGoodRefresh >= period || (!this.lastRefreshOk && now - this.lastRefreshAttempt >= this.retryMs);
+    const refresh = this.lastRefreshOk ? now - this.lastGoodRefresh >= period : now - this.lastRefreshAttempt >= this.retryMs;
     const resolve = this.openQuestions > 0 && now - this.lastResolve >= this.retryMs;
     return { refresh, resolve };
   }
@@ -84,13 +84,19 @@ export class RevocationScheduler {
     if (!this.deps.isOnline()) return Promise.resolve();
     const d = this.due();
     if (!d.refresh && !d.resolve) return Promise.resolve();
-    return this.enqueue(d.refresh, true);
+    return this.enqueue(d.refresh ? 'due' : 'never', true);
   }
 
-  private enqueue(refresh: boolean, resolve: boolean, force = false): Promise<void> {
+  /**
+   * `refresh`: 'always' (start, Refresh now), 'due' (the schedule, checked again when the run
+   * starts), 'due-or-failed' (back online: a list that failed is fetched at once), 'never'.
+   * `force`: run even when the browser says it is offline.
+   */
+  private enqueue(refresh: 'always' | 'due' | 'due-or-failed' | 'never', resolve: boolean, force = false): Promise<void> {
     const run = async () => {
       if (!force && !this.deps.isOnline()) return;
-      if (refresh && (force || this.due().refresh || this.lastRefreshAttempt === Number.NEGATIVE_INFINITY || !this.lastRefreshOk)) {
+      const wanted = refresh === 'always' || (refresh !== 'never' && this.due().refresh) || (refresh === 'due-or-failed' && !this.lastRefreshOk);
+      if (wanted) {
         this.lastRefreshAttempt = this.deps.now();
         try {
           this.lastRefreshOk = await this.deps.refresh();
