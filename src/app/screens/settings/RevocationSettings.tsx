@@ -7,6 +7,7 @@ import { endpointProblem, REFRESH_HOURS, type RefreshHours, type RevocationConfi
 import { REVOCATION_DEPLOYMENT } from '../../revocation/revocation-deployment';
 import { useAppStore } from '../../store/app-store';
 import { Field } from '../common/Field';
+import './revocation-settings.css';
 
 const KNOWN_REASONS = ['crl-signature-invalid', 'crl-malformed', 'crl-download-failed', 'crl-too-large', 'crl-store-failed', 'crl-no-issuer'] as const;
 
