@@ -79,7 +79,9 @@ export default defineConfig({
   define: { 'import.meta.env.KAZASU_REVOCATION_DEPLOYMENT': JSON.stringify(JSON.stringify(revocation)) },
   server: { port: 5173, headers: devHeaders },
   preview: { port: 4173, strictPort: true, headers: servedHeaders },
-  build: { target: 'es2022', sourcemap: true },
+  // Font files stay files (never data: URLs): the CSP allows fonts from 'self' only, and the
+  // service worker precaches them (src/app/fonts, scripts/make-font-subset.ts).
+  build: { target: 'es2022', sourcemap: true, assetsInlineLimit: (file) => (file.endsWith('.woff2') ? false : undefined) },
   // The photo decoder runs in a module worker (src/app/photo/decode.worker.ts), emitted as its own
   // file together with the OpenJPEG .wasm it imports with `?url`.
   worker: { format: 'es', plugins: () => [emscriptenNodeStubs()] },

@@ -77,14 +77,25 @@ async function decodeOnResult(page: Page): Promise<number> {
   return drawnAt - shownAt;
 }
 
+/** A fresh profile shows the first-setup screen (operator PIN) once the runtime is loaded: do it. */
+async function firstSetup(page: Page): Promise<void> {
+  await page.waitForSelector('.app:not([data-setup="checking"])', { timeout: 60_000 });
+  if ((await page.locator('#setup-heading').count()) === 0) return;
+  await page.locator('#setup-pin').fill('24681357');
+  await page.locator('#setup-pin-repeat').fill('24681357');
+  await page.getByRole('button', { name: message('ja', 'setup.save') }).click();
+  await page.waitForSelector('.app[data-setup="done"]', { timeout: 60_000 });
+}
+
 async function decodes(browser: Browser): Promise<{ first: number[]; later: number[] }> {
   const first: number[] = [];
   const later: number[] = [];
   for (let i = 0; i < 3; i++) {
     const context = await browser.newContext({ serviceWorkers: 'block' });
-    await context.addInitScript(() => localStorage.setItem('kazasu.settings.v1', JSON.stringify({ operatorId: 'bench', kioskId: 'bench', defaultLanguage: 'ja', demoApduDelayMs: 0 })));
+    await context.addInitScript(() => localStorage.setItem('kazasu.settings.v1', JSON.stringify({ clerks: ['bench'], kioskId: 'bench', defaultLanguage: 'ja', demoApduDelayMs: 0 })));
     const page = await context.newPage();
     await page.goto(URL);
+    await firstSetup(page);
     await page.waitForSelector('#purpose-heading');
     first.push(await decodeOnResult(page));
     for (let k = 0; k < 2; k++) {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { choosePurpose, openKiosk, text } from './support/kiosk';
+import { choosePurpose, confirmAndRecord, openKiosk, runCheck, text } from './support/kiosk';
 
 /**
  * Kiosk behaviour around the device: the Screen Wake Lock is held only while a session runs
@@ -66,14 +66,27 @@ test('the full-screen button enters and leaves full screen', async ({ page }) =>
   await expect.poll(() => page.evaluate(() => document.fullscreenElement === null)).toBe(true);
 });
 
-test('the language switch changes every text and <html lang>, and the wipe returns to the default language', async ({ page }) => {
+test('the language switch changes every text and <html lang>; the choice stays across finished and cancelled checks, an idle wipe returns to the start language', async ({ page }) => {
+  await page.clock.install();
   await openKiosk(page);
   await page.getByRole('button', { name: text('app.language', 'ja'), exact: true }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(text('purpose.heading', 'en'));
+  // A whole check in English, recorded: the next check is still in English (issue 11 §10).
+  expect(await runCheck(page, 'counter', 'default', 'en')).toBe('verified');
+  await confirmAndRecord(page, 'en');
+  await page.getByRole('button', { name: text('done.next', 'en') }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(text('purpose.heading', 'en'));
+  // Cancelling keeps it too.
   await choosePurpose(page, 'counter');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(text('place.heading', 'en'));
   await page.getByRole('button', { name: text('common.cancel', 'en') }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  // Nobody at the counter for a minute: the idle wipe returns to the start language and says what happened.
+  await choosePurpose(page, 'counter');
+  await page.clock.fastForward(41_000);
+  await page.clock.fastForward(20_000);
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(text('purpose.heading', 'ja'));
+  await expect(page.getByTestId('idle-wiped')).toHaveText(text('purpose.idleWiped', 'ja'));
 });

@@ -1,6 +1,6 @@
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { CODE_B_DEFAULT, completeCheck, confirmAndRecord, HOLDER, openKiosk, runCheck, text, textPattern } from './support/kiosk';
+import { CLERK, CODE_B_DEFAULT, completeCheck, confirmAndRecord, HOLDER, leaveAdmin, openAdmin, openKiosk, OPERATOR_PIN, runCheck, text, textPattern } from './support/kiosk';
 
 /**
  * Evidence: a completed check is recorded; History (behind the operator PIN) verifies the chain,
@@ -8,19 +8,11 @@ import { CODE_B_DEFAULT, completeCheck, confirmAndRecord, HOLDER, openKiosk, run
  * edited record.
  */
 
-const OPERATOR_PIN = '24681357';
 const SIGN_PASSWORD = 'KAZASU1';
 
+/** History behind the operator PIN set at first setup (openKiosk). */
 async function openHistory(page: Page): Promise<void> {
-  await page.getByRole('button', { name: text('nav.history') }).click();
-  await expect(page.locator('#operator-pin')).toBeVisible({ timeout: 30_000 });
-}
-
-async function setPin(page: Page): Promise<void> {
-  await expect(page.getByRole('heading', { name: text('pin.setHeading') })).toBeVisible();
-  await page.getByLabel(text('pin.new')).fill(OPERATOR_PIN);
-  await page.getByLabel(text('pin.repeat')).fill(OPERATOR_PIN);
-  await page.getByRole('button', { name: text('pin.set') }).click();
+  await openAdmin(page, 'history');
   await expect(page.getByTestId('history-count')).not.toBeEmpty({ timeout: 30_000 });
 }
 
@@ -36,16 +28,26 @@ test('after a counter and a bank check: PIN set, chain verified, JSON and CSV ex
   await completeCheck(page, 'bank');
 
   await openHistory(page);
-  await setPin(page);
   await expect(page.getByTestId('history-count')).toHaveText(text('history.count', 'ja', { n: 2 }));
   await page.getByRole('button', { name: text('history.verify') }).click();
   await expect(page.getByTestId('history-message')).toHaveText(text('history.chainOk', 'ja', { n: 2 }), { timeout: 30_000 });
+  // The 職員確認 column: each answer (the bank check also asked for the application form).
+  const staff = page.getByTestId('history-staff');
+  await expect(staff).toHaveCount(2);
+  await expect(staff.nth(0)).toContainText(text('history.staff.answer', 'ja', { item: text('staffItem.application-form'), answer: text('confirm.match') }));
+  await expect(staff.nth(1)).toHaveText(text('history.staff.confirmed', 'ja', { answers: [text('staffItem.face'), text('staffItem.printed-card')].map((item) => text('history.staff.answer', 'ja', { item, answer: text('confirm.match') })).join(text('list.separator')) }));
 
   const json = await downloadText(page, text('history.exportJson'));
   expect(json.name).toMatch(/^kazasu-evidence-\d{8}-\d{4}\.json$/);
-  const parsed = JSON.parse(json.body) as { records: { purpose?: string; operatorId: string; personal?: { name?: string }; outcome?: string }[] };
+  const parsed = JSON.parse(json.body) as {
+    records: { purpose?: string; operatorId: string; personal?: { name?: string }; outcome?: string; staffConfirmations: { result: string; confirmedBy: string; answers: { item: string; answer: string; by: string }[] } }[];
+  };
   expect(parsed.records.map((r) => r.purpose)).toEqual(['counter', 'bank']);
-  expect(parsed.records.every((r) => r.operatorId === 'clerk-07' && r.outcome === 'verified')).toBe(true);
+  expect(parsed.records.every((r) => r.operatorId === CLERK && r.outcome === 'verified')).toBe(true);
+  // Each answer and the clerk who gave it.
+  expect(parsed.records[0]!.staffConfirmations).toMatchObject({ result: 'confirmed', confirmedBy: CLERK });
+  expect(parsed.records[0]!.staffConfirmations.answers.map((a) => `${a.item}:${a.answer}:${a.by}`)).toEqual([`face:match:${CLERK}`, `printed-card:match:${CLERK}`]);
+  expect(parsed.records[1]!.staffConfirmations.answers.map((a) => a.item)).toEqual(['face', 'printed-card', 'application-form']);
   expect(parsed.records[0]!.personal?.name).toBe(HOLDER.name);
 
   const csv = await downloadText(page, text('history.exportCsv'));
@@ -59,8 +61,8 @@ test('after a counter and a bank check: PIN set, chain verified, JSON and CSV ex
   }
 
   // Locking goes back to the start; opening History again asks for the PIN.
-  await page.getByRole('button', { name: text('history.lock') }).click();
-  await openHistory(page);
+  await leaveAdmin(page);
+  await page.getByRole('button', { name: text('nav.history') }).click();
   await expect(page.getByRole('heading', { name: text('pin.enterHeading') })).toBeVisible();
   await page.getByLabel(text('pin.label'), { exact: true }).fill('11111111');
   await page.getByRole('button', { name: text('pin.unlock') }).click();
@@ -98,7 +100,6 @@ test('an edited record is found: verification names the first bad record', async
   );
 
   await openHistory(page);
-  await setPin(page);
   await page.getByRole('button', { name: text('history.verify') }).click();
   await expect(page.getByTestId('history-message')).toHaveText(textPattern('history.chainBad', 'ja', { seq: 2 }), { timeout: 30_000 });
 });
@@ -110,7 +111,6 @@ test('records past their retention are purged (an age check keeps its record 30 
   await completeCheck(page, 'age');
   await completeCheck(page, 'counter');
   await openHistory(page);
-  await setPin(page);
   await expect(page.getByTestId('history-count')).toHaveText(text('history.count', 'ja', { n: 2 }));
   await page.getByRole('button', { name: text('history.purge') }).click();
   await expect(page.getByTestId('history-message')).toHaveText(text('history.purged', 'ja', { n: 0 }), { timeout: 30_000 });
@@ -124,32 +124,38 @@ test('records past their retention are purged (an age check keeps its record 30 
   await expect(page.getByTestId('history-message')).toHaveText(textPattern('history.chainOk', 'ja'), { timeout: 30_000 });
 });
 
-test('Settings refuses an operator id the record cannot hold; the saved one goes into the record', async ({ page }) => {
+test('Settings (behind the PIN) refuses a clerk the record cannot hold; the clerk picked on the counter screen goes into the record', async ({ page }) => {
   test.setTimeout(120_000);
   await openKiosk(page);
-  await page.getByRole('button', { name: text('nav.settings') }).click();
-  const operator = page.getByLabel(text('settings.operatorId'));
-  await operator.fill('担当者');
-  await page.getByRole('button', { name: text('settings.save') }).click();
-  await expect(page.getByText(text('settings.idFormat'))).toBeVisible();
-  await operator.fill('clerk-99');
+  await openAdmin(page, 'settings');
+  const add = page.getByLabel(text('clerks.new'));
+  // A number that looks like a My Number is refused, as the record would refuse it.
+  await add.fill('123456789012');
+  await page.getByRole('button', { name: text('clerks.add') }).click();
+  await expect(page.getByText(text('clerks.format'))).toBeVisible();
+  await add.fill('山田 花子');
+  await page.getByRole('button', { name: text('clerks.add') }).click();
+  await expect(page.getByTestId('clerk-list')).toContainText('山田 花子');
   await page.getByRole('button', { name: text('settings.save') }).click();
   await expect(page.getByText(text('settings.saved'))).toBeVisible();
-  await page.getByRole('button', { name: text('nav.back') }).click();
+  await leaveAdmin(page);
+  // Two clerks now: the one on duty stays picked until another is picked (no password).
+  await expect(page.getByRole('button', { name: CLERK })).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('button', { name: '山田 花子' }).click();
+  await expect(page.getByRole('button', { name: '山田 花子' })).toHaveAttribute('aria-pressed', 'true');
   await completeCheck(page, 'counter');
   await openHistory(page);
-  await setPin(page);
   const json = await downloadText(page, text('history.exportJson'));
-  expect((JSON.parse(json.body) as { records: { operatorId: string }[] }).records.map((r) => r.operatorId)).toEqual(['clerk-99']);
+  const records = (JSON.parse(json.body) as { records: { operatorId: string; staffConfirmations: { confirmedBy: string } }[] }).records;
+  expect(records.map((r) => [r.operatorId, r.staffConfirmations.confirmedBy])).toEqual([['山田 花子', '山田 花子']]);
 });
 
 test('when the record cannot be written, the done screen says so with the reason', async ({ page }) => {
-  // A kiosk configured outside the Settings screen with an id the evidence record refuses.
-  await page.addInitScript(() => localStorage.setItem('kazasu.settings.v1', JSON.stringify({ operatorId: '担当者', kioskId: 'k', defaultLanguage: 'ja', demoApduDelayMs: 0 })));
-  await page.goto('/');
+  // A kiosk configured outside the Settings screen with a clerk the evidence guard refuses (12 digits, like a My Number).
+  await openKiosk(page, { clerks: ['123456789012'] });
   expect(await runCheck(page, 'counter')).toBe('verified');
   await confirmAndRecord(page);
   const status = page.getByTestId('evidence-status');
   await expect(status).toHaveAttribute('data-saved', 'false');
-  await expect(status).toContainText(text('done.notSaved', 'ja', { code: 'evidence-invalid-input' }));
+  await expect(status).toContainText(text('done.notSaved', 'ja', { code: 'evidence-forbidden-data' }));
 });

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { buildEmulatorInitScript } from './support/emulator-init-script';
-import { CODE_B_DEFAULT, HOLDER, openKiosk, resultOutcome, startReading, text } from './support/kiosk';
+import { CODE_B_DEFAULT, enterCodeB, HOLDER, leaveAdmin, openAdmin, openKiosk, resultOutcome, startReading, text } from './support/kiosk';
 
 /**
  * The kiosk UI on the phone-shell path (issue 5 §6, §7): an emulated Android shell
@@ -21,11 +21,11 @@ test.beforeAll(async () => {
 });
 
 async function choosePhoneNfc(page: Page): Promise<void> {
-  await page.getByRole('button', { name: text('nav.settings') }).click();
+  await openAdmin(page, 'settings');
   await page.getByTestId('reader-path-native').getByRole('button', { name: text('settings.reader.use') }).click();
   await expect(page.getByTestId('reader-current')).toHaveText(text('settings.reader.current', 'ja', { name: `${text('reader.path.native')} — android` }), { timeout: 30_000 });
   await page.getByLabel(text('settings.realTrust.simulator')).check();
-  await page.getByRole('button', { name: text('nav.back') }).click();
+  await leaveAdmin(page);
 }
 
 test('Settings → phone NFC (Kazasu app shell): choosing a purpose opens the NFC session; the counter check is verified', async ({ page }) => {
@@ -36,7 +36,7 @@ test('Settings → phone NFC (Kazasu app shell): choosing a purpose opens the NF
   await expect(page.locator('#cred-heading')).toBeVisible({ timeout: 30_000 });
   const prompt = await page.evaluate(() => (globalThis as unknown as { __native: { lastSessionOptions?: { alertMessage?: string } } }).__native.lastSessionOptions?.alertMessage);
   expect(prompt).toBe(text('reader.native.prompt'));
-  await page.getByLabel(text('cred.codeB.label')).fill(CODE_B_DEFAULT);
+  await enterCodeB(page, CODE_B_DEFAULT);
   await startReading(page);
   expect(await resultOutcome(page)).toBe('verified');
   await expect(page.getByText(HOLDER.name).first()).toBeVisible();

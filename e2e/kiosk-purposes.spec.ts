@@ -38,7 +38,10 @@ test('bank: 照合番号B and the sign password; the JPKI signature certificate,
   await page.locator('button[data-card-id="default"]').click();
   await expect(page.getByTestId('tries-signPassword')).toHaveText(text('cred.tries', 'ja', { n: 5 }));
   await page.getByRole('button', { name: text('demo.fill') }).click();
-  // The password field is masked.
+  // The password is the customer's, on its own hand-over step, masked.
+  await expect(page.locator('#sign-password')).toHaveCount(0);
+  await page.getByRole('button', { name: text('cred.toHandover') }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(text('handover.heading'));
   await expect(page.locator('#sign-password')).toHaveAttribute('type', 'password');
   await page.getByRole('button', { name: text('cred.submit') }).click();
   await expect(page.getByTestId('outcome')).toHaveAttribute('data-outcome', 'verified', { timeout: 30_000 });
@@ -55,8 +58,9 @@ test('field: verified offline-style, with the authentication certificate revocat
   await expect(revocation).toHaveAttribute('data-status', 'pending');
   await expect(revocation).toContainText(text('status.pending'));
   await expect(revocation).toContainText(REASONS['revocation-pending'].ja);
-  // … and next to the verdict at the top.
-  await expect(page.getByTestId('outcome-reasons')).toContainText(CHECK_TITLES['jpki.auth.revocation'].ja);
+  // … and next to the verdict at the top, in plain words with the next step.
+  await expect(page.getByTestId('outcome-reasons')).toContainText(text('check.jpki.auth.revocation'));
+  await expect(page.getByTestId('outcome-reasons')).toContainText(text('next.revocation-pending'));
 });
 
 test('age: only the 18+ / 20+ answers, nothing else about the person', async ({ page }) => {

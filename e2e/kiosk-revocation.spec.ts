@@ -8,7 +8,7 @@ import { build, preview, type PreviewServer } from 'vite';
 import { revocationMessage, type RevocationMessageKey } from '../src/app/i18n/revocation-catalogue';
 import type { Language } from '../src/app/i18n/catalogue';
 import type { ImportedAnchorRecord } from '../src/verify/trust/anchor-import';
-import { checkRow, text } from './support/kiosk';
+import { checkRow, CLERK, confirmAndRecord, enterCodeB, leaveAdmin, openAdmin, openKiosk as openFreshKiosk, startReading, text } from './support/kiosk';
 import { startCorsFront, type CorsFront } from './support/cors-loopback';
 
 /**
@@ -25,7 +25,6 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const APP_DIST = join(ROOT, 'test-results', 'revocation-app');
 const PORT = 4183;
 const BASE = `http://127.0.0.1:${PORT}`;
-const OPERATOR_PIN = '24681357';
 const CARDS = {
   default: { codeB: '55021720352285', password: 'KAZASU1' },
   'revoked-certificate': { codeB: '54093020328120', password: 'REVOKED79' },
@@ -125,13 +124,19 @@ test.afterEach(() => {
   bridge = undefined;
 });
 
-/** The kiosk with the simulator's anchors imported as production ones (IndexedDB 'kazasu-trust'). */
+test.use({ baseURL: BASE });
+
+/**
+ * The kiosk after first setup, with no revocation endpoint set yet (each test sets them in
+ * Settings) and the simulator's anchors imported as production ones (IndexedDB 'kazasu-trust').
+ */
 async function openKiosk(page: Page, language: Language): Promise<void> {
-  const settings = { operatorId: 'clerk-07', kioskId: 'e2e-kiosk', defaultLanguage: language, demoApduDelayMs: 0 };
+  const empty = { crlUrls: { sign: '', auth: '' }, ocspUrl: '', platformEndpoint: '', refreshHours: 24 };
+  const settings = { clerks: [CLERK], kioskId: 'e2e-kiosk', defaultLanguage: language, demoApduDelayMs: 0, revocation: empty };
   await page.addInitScript((s) => {
-    if (!localStorage.getItem('kazasu.settings.v1')) localStorage.setItem('kazasu.settings.v1', s);
+    if (localStorage.getItem('kazasu.settings.v1') === null) localStorage.setItem('kazasu.settings.v1', s);
   }, JSON.stringify(settings));
-  await page.goto(`${BASE}/`);
+  await openFreshKiosk(page, { language });
   await page.evaluate(
     (records) =>
       new Promise<void>((done, fail) => {
@@ -151,13 +156,14 @@ async function openKiosk(page: Page, language: Language): Promise<void> {
     anchors,
   );
   await page.reload();
-  await expect(page.getByRole('heading', { level: 1, name: text('purpose.heading', language) })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: text('purpose.heading', language) })).toBeVisible({ timeout: 30_000 });
 }
 
 /** Settings: the bridge as reader (production trust, the default), then the revocation endpoints. */
 async function setUp(page: Page, language: Language, endpoints: { crl: boolean; ocsp: boolean }, profile: CardId = 'default'): Promise<void> {
   bridge = await startBridge(profile);
-  await page.getByRole('button', { name: text('nav.settings', language) }).click();
+  await openAdmin(page, 'settings', language);
+  await expect(page.getByTestId('revocation-none')).toHaveText(rt('rev.none', language));
   await page.getByLabel(text('settings.bridge.url', language)).fill(bridge.url);
   await page.getByLabel(text('settings.bridge.token', language)).fill(bridge.token);
   await page.getByTestId('reader-path-bridge').getByRole('button', { name: text('settings.reader.use', language) }).click();
@@ -172,22 +178,21 @@ async function setUp(page: Page, language: Language, endpoints: { crl: boolean; 
 }
 
 async function bankCheck(page: Page, language: Language, card: CardId = 'default'): Promise<string | null> {
-  await page.getByRole('button', { name: text('nav.back', language) }).first().click();
+  await leaveAdmin(page, language);
   await page.locator('button[data-purpose="bank"]').click();
   await expect(page.locator('#cred-heading')).toBeVisible({ timeout: 30_000 });
-  await page.getByLabel(text('cred.name.codeB', language), { exact: false }).first().fill(CARDS[card].codeB);
+  await enterCodeB(page, CARDS[card].codeB);
+  // The password is the customer's, typed on the hand-over step.
+  await page.getByRole('button', { name: text('cred.toHandover', language) }).click();
   await page.locator('#sign-password').fill(CARDS[card].password);
-  await page.getByRole('button', { name: text('cred.submit', language) }).click();
+  await startReading(page, language);
   const outcome = page.getByTestId('outcome');
   await expect(outcome).toBeVisible({ timeout: 60_000 });
   return outcome.getAttribute('data-outcome');
 }
 
 async function record(page: Page, language: Language): Promise<void> {
-  await page.getByRole('button', { name: text('result.toConfirm', language) }).click();
-  await page.getByLabel(text('confirm.face', language)).or(page.getByLabel(text('confirm.faceCard', language))).check();
-  await page.getByLabel(text('confirm.printed', language)).check();
-  await page.getByRole('button', { name: text('confirm.record', language) }).click();
+  await confirmAndRecord(page, language);
   await expect(page.getByTestId('evidence-status')).toHaveAttribute('data-saved', 'true', { timeout: 30_000 });
   await page.getByRole('button', { name: text('done.next', language) }).click();
 }
@@ -237,10 +242,7 @@ for (const language of ['ja', 'en'] as const) {
     await record(page, language);
     await context.setOffline(false);
     // History (behind the operator PIN): the record's outcome shows as amended once the answer is appended.
-    await page.getByRole('button', { name: text('nav.history', language) }).click();
-    await page.getByLabel(text('pin.new', language)).fill(OPERATOR_PIN);
-    await page.getByLabel(text('pin.repeat', language)).fill(OPERATOR_PIN);
-    await page.getByRole('button', { name: text('pin.set', language) }).click();
+    await openAdmin(page, 'history', language);
     await expect(page.getByTestId('history-count')).toHaveText(text('history.count', language, { n: 2 }), { timeout: 60_000 });
     await expect(page.locator('[data-amended="true"]')).toHaveAttribute('data-outcome', 'verified');
     await expect(page.locator('[data-amended="true"]')).toHaveText(rt('history.amended', language, { outcome: text('result.outcome.verified', language), original: text('result.outcome.incomplete', language) }));

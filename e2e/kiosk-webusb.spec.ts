@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { buildEmulatorInitScript } from './support/emulator-init-script';
-import { CODE_B_DEFAULT, HOLDER, openKiosk, resultOutcome, startReading, text } from './support/kiosk';
+import { CODE_B_DEFAULT, enterCodeB, HOLDER, leaveAdmin, openAdmin, openKiosk, resultOutcome, startReading, text } from './support/kiosk';
 
 /**
  * The kiosk UI itself on the WebUSB RC-S380 path in Chromium (issue 5 §7, §8): the emulated
@@ -22,11 +22,11 @@ test.beforeAll(async () => {
 });
 
 async function chooseRcs380(page: Page): Promise<void> {
-  await page.getByRole('button', { name: text('nav.settings') }).click();
+  await openAdmin(page, 'settings');
   await page.getByTestId('reader-path-webusb-port100').getByRole('button', { name: text('settings.reader.use') }).click();
   await expect(page.getByTestId('reader-current')).toHaveText(text('settings.reader.current', 'ja', { name: `${text('reader.path.webusb-port100')} — RC-S380/P` }), { timeout: 30_000 });
   await page.getByLabel(text('settings.realTrust.simulator')).check();
-  await page.getByRole('button', { name: text('nav.back') }).click();
+  await leaveAdmin(page);
 }
 
 test('Settings → Sony RC-S380 (WebUSB): the counter check runs through the emulated reader and is verified', async ({ page }) => {
@@ -36,7 +36,7 @@ test('Settings → Sony RC-S380 (WebUSB): the counter check runs through the emu
   await page.locator('button[data-purpose="counter"]').click();
   // The transport polls the reader; the card in its field moves the kiosk on to entry.
   await expect(page.locator('#cred-heading')).toBeVisible({ timeout: 30_000 });
-  await page.getByLabel(text('cred.codeB.label')).fill(CODE_B_DEFAULT);
+  await enterCodeB(page, CODE_B_DEFAULT);
   await startReading(page);
   expect(await resultOutcome(page)).toBe('verified');
   await expect(page.getByText(HOLDER.name).first()).toBeVisible();

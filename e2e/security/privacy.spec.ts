@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { catalogues } from '../../src/app/i18n/catalogue';
 import type { PurposeId } from '../../src/session/purposes';
 import { recordFigure } from '../../tests/security/figures';
-import { CODE_B_DEFAULT, choosePurpose, confirmAndRecord, fillFromCard, openKiosk, placeCard, resultOutcome, startReading, text } from '../support/kiosk';
+import { CODE_B_DEFAULT, choosePurpose, confirmAndRecord, fillFromCard, leaveAdmin, openAdmin, openKiosk, placeCard, resultOutcome, startReading, text } from '../support/kiosk';
 
 /**
  * Privacy scans (issue 6 §4) in Chromium on the built kiosk, demo mode: after each flow, nothing
@@ -203,10 +203,26 @@ async function expectPrecached(page: Page): Promise<void> {
   expect(active, 'the service worker installed and precached the build within 60 s').toBe(true);
 }
 
-/** Whatever is in the credential fields right now (what the person typed or the demo filled in). */
+/**
+ * Whatever is in the credential fields right now (what the person typed or the demo filled in):
+ * 照合番号B as the 14 digits of its three boxes, the birth-date key, the sign password.
+ */
 async function noteTyped(page: Page, recorder: FlowRecorder): Promise<void> {
-  const values = await page.locator('#code-b, #sign-password, #birth-date-key').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+  const codeB = (await page.locator('#code-b, #code-b-expiry, #code-b-security').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).join('');
+  const values = [codeB, ...(await page.locator('#sign-password, #birth-date-key').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)))];
   for (const v of values) if (v !== '') recorder.typed.add(v);
+}
+
+/** The clerk's step, then (bank) the customer's hand-over step; what each holds is noted before reading starts. */
+async function noteAndStart(page: Page, recorder: FlowRecorder): Promise<void> {
+  await noteTyped(page, recorder);
+  const handover = page.getByRole('button', { name: text('cred.toHandover') });
+  if (await handover.isVisible()) {
+    await handover.click();
+    await expect(page.locator('#handover-heading')).toBeVisible();
+    await noteTyped(page, recorder);
+  }
+  await page.getByRole('button', { name: text('cred.submit') }).click();
 }
 
 function secretsOf(recorder: FlowRecorder, extra: readonly string[] = []): string[] {
@@ -268,11 +284,8 @@ async function downloadText(page: Page, button: string): Promise<{ name: string;
  * more, now also for the operator PIN, and the history screen's DOM.
  */
 async function scanEvidenceExport(page: Page, flow: string, recorder: FlowRecorder, records: number): Promise<void> {
-  await page.getByRole('button', { name: text('nav.history') }).click();
-  await expect(page.locator('#operator-pin')).toBeVisible({ timeout: 30_000 });
-  await page.getByLabel(text('pin.new')).fill(OPERATOR_PIN);
-  await page.getByLabel(text('pin.repeat')).fill(OPERATOR_PIN);
-  await page.getByRole('button', { name: text('pin.set') }).click();
+  // The operator PIN was set at first setup (openKiosk).
+  await openAdmin(page, 'history');
   await expect(page.getByTestId('history-count')).toHaveText(text('history.count', 'ja', { n: records }), { timeout: 30_000 });
   const json = await downloadText(page, text('history.exportJson'));
   const csv = await downloadText(page, text('history.exportCsv'));
@@ -289,8 +302,7 @@ async function scanEvidenceExport(page: Page, flow: string, recorder: FlowRecord
   ];
   expect(scan(chunks, secrets), `${flow}: secrets in the evidence export or after History`).toEqual([]);
   recordFigure(SOURCE, 'storage-areas-scanned', 'evidence-export', 1);
-  await page.getByRole('button', { name: text('history.lock') }).click();
-  await expect(page.locator('#purpose-heading')).toBeVisible();
+  await leaveAdmin(page);
 }
 
 /** Purpose → card → fill from the card → note what is typed → read. */
@@ -298,8 +310,7 @@ async function readCard(page: Page, recorder: FlowRecorder, purpose: PurposeId, 
   await choosePurpose(page, purpose);
   await placeCard(page, cardId);
   await fillFromCard(page);
-  await noteTyped(page, recorder);
-  await startReading(page);
+  await noteAndStart(page, recorder);
   return resultOutcome(page);
 }
 
@@ -401,8 +412,7 @@ test('last try (bank, last-try card): refused without the confirmation, then can
   await choosePurpose(page, 'bank');
   await placeCard(page, 'last-try');
   await fillFromCard(page);
-  await noteTyped(page, recorder);
-  await startReading(page);
+  await noteAndStart(page, recorder);
   await expect(page.getByTestId('credential-notice')).toHaveText(text('cred.notice.lastTry', 'ja', { credential: text('cred.name.signPassword') }));
   await page.getByRole('button', { name: text('common.cancel') }).click();
   await expect(page.locator('#purpose-heading')).toBeVisible();

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { UI_TEXT_ATTACK_IDS, type ForgeryId } from '../../src/sim/mynumber/forgeries';
 import { REASONS } from '../../src/verify/check-catalogue';
 import { recordFigure } from '../../tests/security/figures';
-import { checkRow, openKiosk, runCheck } from '../support/kiosk';
+import { checkRow, openKiosk, runCheck, text } from '../support/kiosk';
 
 /**
  * UI text attacks in the browser (issue 6 item 3; docs/security.md "UI text attacks"): every
@@ -53,7 +53,8 @@ async function unsafeOnPage(page: Page): Promise<string[]> {
   }, UNSAFE_SOURCE);
 }
 
-const fieldTestId = (field: 'name' | 'address') => (field === 'name' ? 'holder-name' : 'detail-address');
+/** The element holding the name or address TEXT read from the chip (the card-face images are separate). */
+const fieldTestId = (field: 'name' | 'address') => (field === 'name' ? 'holder-name' : 'holder-address');
 
 let shown = 0;
 test.afterAll(() => {
@@ -82,10 +83,12 @@ for (const id of UI_TEXT_ATTACK_IDS as readonly ForgeryId[]) {
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
 
     if (attack.withheld) {
-      await expect(page.getByTestId('outcome-reasons')).toContainText(REASONS['text-unsafe-characters'].ja);
+      await expect(checkRow(page, 'text.basic-four-digest')).toContainText(REASONS['text-unsafe-characters'].ja);
+      await expect(page.getByTestId('outcome-reasons')).toContainText(text('next.text-unsafe-characters'));
       await expect(page.getByTestId(fieldTestId(attack.field))).toHaveCount(0);
     } else {
-      await expect(page.getByTestId('outcome-reasons')).toContainText(REASONS['digest-mismatch'].ja);
+      await expect(checkRow(page, 'text.basic-four-digest')).toContainText(REASONS['digest-mismatch'].ja);
+      await expect(page.getByTestId('outcome-reasons')).toContainText(text('next.digest-mismatch'));
       const holder = page.getByTestId(fieldTestId(attack.field));
       await expect(holder).toHaveCount(1);
       // The card's markup is text: no element of it exists, and the text reads as written.

@@ -17,6 +17,7 @@ export function App() {
   const running = useAppStore((s) => s.kiosk.step !== 'choose-purpose');
   // The banner follows the trust in force: simulator keys (demo) or J-LIS test cards; none in production.
   const trustMode = useAppStore((s) => s.reader.trustMode);
+  const setup = useAppStore((s) => s.setup);
 
   useActivity(actions.activity);
   useWakeLock(running);
@@ -27,7 +28,7 @@ export function App() {
   }, [actions]);
 
   return (
-    <div className={`app ${active ? 'app-active' : ''}`}>
+    <div className={`app ${active ? 'app-active' : ''}`} data-setup={setup}>
       <header>
         {trustMode !== 'production' && <p className="demo-banner">{t(trustMode === 'jpki-test' ? 'banner.jpkiTest' : 'demo.banner')}</p>}
         <div className="topbar">

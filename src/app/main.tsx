@@ -2,6 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { registerServiceWorker } from './pwa';
+// The self-hosted Japanese font subset (scripts/make-font-subset.ts), so any kiosk renders Japanese.
+import './fonts/kazasu-sans-jp.css';
 import './app.css';
 
 const root = document.getElementById('root');

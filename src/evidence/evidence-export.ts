@@ -6,7 +6,7 @@
  */
 import { CHECK_TITLES, type CheckId } from '../verify/check-catalogue';
 import type { ChainVerification } from './chain-verifier';
-import type { EvidenceRecord, RevocationResolutionRecord, VerificationEvidenceRecord } from './evidence-record';
+import { isLegacyStaffConfirmation, type EvidenceRecord, type RevocationResolutionRecord, type VerificationEvidenceRecord } from './evidence-record';
 import { isErased, type ChainEntry } from './hash-chain';
 import { toJstIso } from './jst-time';
 
@@ -74,6 +74,8 @@ const BASE_COLUMNS = [
   'legalMethodJa',
   'legalMethodEn',
   'outcome',
+  'chipOutcome',
+  'failureReasons',
   'trustMode',
   'transport',
   'presentedAt',
@@ -87,9 +89,15 @@ const BASE_COLUMNS = [
   'jpkiCertificates',
   'cardFaceSignatureSha256',
   'credentialEntry',
+  'staffResult',
+  'staffFace',
+  'staffPrintedCard',
+  'staffApplicationForm',
+  'staffFaceComparedWith',
+  'staffConfirmedBy',
+  'staffConfirmedAt',
   'staffFaceMatches',
   'staffPrintedCardMatches',
-  'staffConfirmedAt',
   'operatorId',
   'kioskId',
   'appVersion',
@@ -111,6 +119,24 @@ const PERSONAL_COLUMNS = [
 
 const bool = (b: boolean | undefined): string => (b === undefined ? '' : b ? 'yes' : 'no');
 
+/** Staff columns: version 2 answers (match / mismatch / empty = not asked), or version 1 tick boxes. */
+function staffColumns(r: VerificationEvidenceRecord): Row {
+  const s = r.staffConfirmations;
+  if (isLegacyStaffConfirmation(s)) {
+    return { staffResult: 'legacy-ticks', staffFaceMatches: bool(s.faceMatches), staffPrintedCardMatches: bool(s.printedCardMatches), staffConfirmedAt: s.confirmedAt };
+  }
+  const answer = (item: string) => s.answers.find((a) => a.item === item)?.answer ?? '';
+  return {
+    staffResult: s.result,
+    staffFace: answer('face'),
+    staffPrintedCard: answer('printed-card'),
+    staffApplicationForm: answer('application-form'),
+    staffFaceComparedWith: s.faceComparedWith ?? '',
+    staffConfirmedBy: s.confirmedBy,
+    staffConfirmedAt: s.confirmedAt,
+  };
+}
+
 function verificationRow(r: VerificationEvidenceRecord): Row {
   const row: Row = {
     kind: r.kind,
@@ -121,6 +147,8 @@ function verificationRow(r: VerificationEvidenceRecord): Row {
     legalMethodJa: r.legalMethod.ja,
     legalMethodEn: r.legalMethod.en,
     outcome: r.outcome,
+    chipOutcome: r.chipOutcome ?? '',
+    failureReasons: (r.failureReasons ?? []).map((f) => (f.kind === 'check' ? `${f.id}:${f.code}` : `staff:${f.item}`)).join('; '),
     trustMode: r.trustMode,
     transport: r.transport,
     presentedAt: r.presentedAt,
@@ -134,9 +162,7 @@ function verificationRow(r: VerificationEvidenceRecord): Row {
     jpkiCertificates: (r.cardIdentifiers.jpkiCertificates ?? []).map((c) => `${c.purpose} ${c.serialHex} (${c.issuer})`).join('; '),
     cardFaceSignatureSha256: r.cardIdentifiers.cardFaceSignatureSha256 ?? '',
     credentialEntry: r.credentialEntry,
-    staffFaceMatches: bool(r.staffConfirmations.faceMatches),
-    staffPrintedCardMatches: bool(r.staffConfirmations.printedCardMatches),
-    staffConfirmedAt: r.staffConfirmations.confirmedAt,
+    ...staffColumns(r),
     operatorId: r.operatorId,
     kioskId: r.kioskId,
     appVersion: r.appVersion,

@@ -78,3 +78,23 @@ export function validatePolicy(policy: EvidencePolicy): EvidencePolicy {
 export function retentionEnd(from: Date, policy: EvidencePolicy): Date {
   return new Date(from.getTime() + policy.retentionDays * 86_400_000);
 }
+
+/**
+ * What the clerk compares before a check can be recorded as confirmed (ux-and-anchors §1.2 step
+ * 6, §6 step 5): the person's face with the photo, the printed card with the chip data, and for
+ * a bank account the application form with the chip data. The age check reads no name or photo
+ * from the chip, so only the face is compared (with the photo printed on the card).
+ */
+export type StaffItem = 'face' | 'printed-card' | 'application-form';
+
+const STAFF_ITEMS: Readonly<Record<PurposeId, readonly StaffItem[]>> = {
+  counter: ['face', 'printed-card'],
+  bank: ['face', 'printed-card', 'application-form'],
+  field: ['face', 'printed-card'],
+  age: ['face'],
+};
+
+/** The items the clerk must answer for a purpose (unknown purposes: face and printed card). */
+export function requiredStaffItems(purpose: PurposeId): readonly StaffItem[] {
+  return STAFF_ITEMS[purpose] ?? ['face', 'printed-card'];
+}

@@ -1,6 +1,6 @@
 import { EvidenceError } from './evidence-error';
 import { DOCUMENT_KINDS } from '../verify/report';
-import { EVIDENCE_RECORD_VERSION, RESOLUTION_RECORD_VERSION, type EvidenceRecord, type RevocationResolutionRecord, type VerificationEvidenceRecord } from './evidence-record';
+import { READABLE_RECORD_VERSIONS, RESOLUTION_RECORD_VERSION, type EvidenceRecord, type RevocationResolutionRecord, type VerificationEvidenceRecord } from './evidence-record';
 import { parseIsoInstant } from './jst-time';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -9,9 +9,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * Shape check of a record read back from storage (after AES-GCM authenticated it, so this
  * catches version drift and bugs, not attackers). Throws EvidenceError('evidence-record-malformed').
  *
- * Versions: verification records 1 (My Number Card only, before the document seam) and 2 (any
- * document, optional `documentIdentifier`); a version 1 record reads back as it was stored (its
- * fields are a subset of version 2's, and its bytes are what the hash chain covers).
+ * Versions: verification records 1 (My Number Card only, before the document seam), 2 (any
+ * document, optional `documentIdentifier`, staff tick boxes) and 3 (as 2, with explicit staff
+ * answers and the clerk who gave them); an older record reads back as it was stored (its bytes
+ * are what the hash chain covers).
  * Revocation-resolution records: version 1.
  */
 export function parseEvidenceRecord(value: unknown): EvidenceRecord {
@@ -20,7 +21,7 @@ export function parseEvidenceRecord(value: unknown): EvidenceRecord {
   };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('not an object');
   const o = value as Record<string, unknown>;
-  const versions: readonly unknown[] = o.kind === 'verification' ? [1, EVIDENCE_RECORD_VERSION] : [RESOLUTION_RECORD_VERSION];
+  const versions: readonly unknown[] = o.kind === 'verification' ? READABLE_RECORD_VERSIONS : [RESOLUTION_RECORD_VERSION];
   if (!versions.includes(o.version)) fail('version');
   if (typeof o.id !== 'string' || !UUID.test(o.id)) fail('id');
   if (typeof o.seq !== 'number' || !Number.isSafeInteger(o.seq) || o.seq < 1) fail('seq');
@@ -32,6 +33,9 @@ export function parseEvidenceRecord(value: unknown): EvidenceRecord {
     if (typeof o.purpose !== 'string' || typeof o.outcome !== 'string') fail('purpose/outcome');
     if (!Array.isArray(o.checks) || !Array.isArray(o.pendingRevocations) || !Array.isArray(o.anchors)) fail('checks/pendingRevocations/anchors');
     if (typeof o.staffConfirmations !== 'object' || o.staffConfirmations === null) fail('staffConfirmations');
+    const staff = o.staffConfirmations as { answers?: unknown; faceMatches?: unknown; printedCardMatches?: unknown };
+    if (o.version === 3 && !Array.isArray(staff.answers)) fail('staffConfirmations.answers');
+    if (o.version !== 3 && (typeof staff.faceMatches !== 'boolean' || typeof staff.printedCardMatches !== 'boolean')) fail('staffConfirmations');
     if (typeof o.legalMethod !== 'object' || o.legalMethod === null) fail('legalMethod');
     if (o.version === 1 && o.documentType !== 'mynumber-card') fail('documentType');
     if (!(DOCUMENT_KINDS as readonly unknown[]).includes(o.documentType)) fail('documentType');

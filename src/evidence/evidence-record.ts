@@ -13,20 +13,31 @@ import type { AnchorUse, CheckStatus, DocumentKind, Outcome, PurposeId, TrustMod
 import { revocationToCheck, type PendingRevocation, type RevocationResult, type RevocationSource } from '../verify/revocation/revocation-checker';
 import type { CardIdentifiers, DocumentIdentifier } from './card-identifiers';
 import { EvidenceError } from './evidence-error';
-import { retentionEnd, validatePolicy, type EvidencePolicy, type PersonalField } from './evidence-policy';
+import { isOperatorLabel } from './operator-label';
+import { requiredStaffItems, retentionEnd, validatePolicy, type EvidencePolicy, type PersonalField, type StaffItem } from './evidence-policy';
 import { assertNoForbiddenData, type ForbiddenDataRules } from './forbidden-data';
 import { parseIsoInstant, toJstIso } from './jst-time';
 
 /**
- * Version of the records written now. 2: any document kind, and `documentIdentifier` (the
- * 記号番号). Version 1 records (My Number Card only, no documentIdentifier) stay readable:
- * evidence-record-parse.ts accepts both.
+ * Version of the verification records written now.
+ *  1: My Number Card only; staff confirmation as two tick boxes (unticked = not confirmed).
+ *  2: any document kind, and `documentIdentifier` (the 記号番号); still the two tick boxes.
+ *  3: as 2, and staff confirmation is one explicit answer per item (一致する / 一致しない) with
+ *     the clerk who gave it; the record's outcome includes the staff's answers.
+ * Records of versions 1 and 2 stay readable (evidence-record-parse.ts) and are shown and exported
+ * as they are: the store is append-only, old records are never rewritten.
  */
-export const EVIDENCE_RECORD_VERSION = 2 as const;
+export const EVIDENCE_RECORD_VERSION = 3 as const;
 /** Versions a stored verification record may have. */
-export type VerificationRecordVersion = 1 | typeof EVIDENCE_RECORD_VERSION;
+export type VerificationRecordVersion = 1 | 2 | typeof EVIDENCE_RECORD_VERSION;
+/** Verification record versions this code reads back. */
+export const READABLE_RECORD_VERSIONS: readonly VerificationRecordVersion[] = [1, 2, EVIDENCE_RECORD_VERSION];
 /** Revocation-resolution records have not changed shape since version 1. */
 export const RESOLUTION_RECORD_VERSION = 1 as const;
+
+export type { StaffItem } from './evidence-policy';
+export { isOperatorLabel } from './operator-label';
+export type StaffAnswer = 'match' | 'mismatch';
 
 export interface EvidenceCheck {
   /** A check id of the record's document (docs/checks.md). */
@@ -37,14 +48,48 @@ export interface EvidenceCheck {
   readonly at: string;
 }
 
+/** One staff answer: which item, 一致する or 一致しない, which clerk, when. */
+export interface StaffAnswerRecord {
+  readonly item: StaffItem;
+  readonly answer: StaffAnswer;
+  /** The clerk who gave the answer (as chosen on the counter screen). */
+  readonly by: string;
+  /** JST with offset. */
+  readonly at: string;
+}
+
+/**
+ * What the staff confirmed (version 3).
+ *  - 'confirmed': every item the purpose asks for was answered 一致する;
+ *  - 'mismatch': at least one item was answered 一致しない (the record's outcome is then failed);
+ *  - 'not-asked': the chip check itself failed, so nothing was compared (recorded as failed).
+ */
 export interface StaffConfirmationRecord {
-  /** The person matches the face photo shown from the chip. */
-  readonly faceMatches: boolean;
-  /** The printed card matches what the chip showed. */
-  readonly printedCardMatches: boolean;
+  readonly result: 'confirmed' | 'mismatch' | 'not-asked';
+  /** What the face was compared with: the chip photo, or the printed photo when the chip photo could not be shown. */
+  readonly faceComparedWith?: 'chip-photo' | 'printed-photo';
+  readonly answers: readonly StaffAnswerRecord[];
+  /** The clerk who recorded the check. */
+  readonly confirmedBy: string;
   /** JST with offset. */
   readonly confirmedAt: string;
 }
+
+/** Version 1 and 2 records: two tick boxes; an unticked box was recorded as false (not an explicit answer). */
+export interface LegacyStaffConfirmationRecord {
+  readonly faceMatches: boolean;
+  readonly printedCardMatches: boolean;
+  readonly confirmedAt: string;
+}
+
+export function isLegacyStaffConfirmation(s: StaffConfirmationRecord | LegacyStaffConfirmationRecord): s is LegacyStaffConfirmationRecord {
+  return !('result' in s);
+}
+
+/** Why a record's outcome is failed (chip checks are in `checks`; this names the decisive ones). */
+export type FailureReason =
+  | { readonly kind: 'staff-mismatch'; readonly item: StaffItem }
+  | { readonly kind: 'check'; readonly id: string; readonly code: string };
 
 /** Fields the store assigns when it appends (not part of a draft). */
 export interface StoredRecordFields {
@@ -60,11 +105,12 @@ export type RevocationCheckId = Extract<CheckId, 'jpki.sign.revocation' | 'jpki.
 
 export interface VerificationEvidenceRecord extends StoredRecordFields {
   readonly kind: 'verification';
+  /** 1 and 2 = legacy tick boxes (read only); 3 = explicit staff answers (see EVIDENCE_RECORD_VERSION). */
   readonly version: VerificationRecordVersion;
   readonly kioskId: string;
   /** Build id of the app (e.g. version + commit). */
   readonly appVersion: string;
-  /** Staff member who ran the check (規則20条1項1号/2号). */
+  /** Staff member who ran the check (規則20条1項1号/2号): the clerk's name or staff number. */
   readonly operatorId: string;
   readonly purpose: PurposeId;
   /** The legal method or use cited (ux-and-anchors §3.1; letters for 2027 UNCONFIRMED). */
@@ -80,14 +126,19 @@ export interface VerificationEvidenceRecord extends StoredRecordFields {
   readonly transport: TransportKind;
   /** Which document was presented ('mynumber-card' in every version 1 record). */
   readonly documentType: DocumentKind;
-  /** The document's 記号番号 (version 2; absent when the policy drops identifiers or the document has none). */
+  /** The document's 記号番号 (from version 2; absent when the policy drops identifiers or the document has none). */
   readonly documentIdentifier?: DocumentIdentifier;
   readonly cardIdentifiers: CardIdentifiers;
   readonly checks: readonly EvidenceCheck[];
+  /** The outcome of the whole check: the chip's, turned failed when staff answered 一致しない. */
   readonly outcome: Outcome;
+  /** What the chip checks alone gave (version 3; in versions 1 and 2 `outcome` is the chip's). */
+  readonly chipOutcome?: Outcome;
+  /** Why the outcome is failed (version 3; empty otherwise). */
+  readonly failureReasons?: readonly FailureReason[];
   readonly trustMode: TrustMode;
   readonly anchors: readonly AnchorUse[];
-  readonly staffConfirmations: StaffConfirmationRecord;
+  readonly staffConfirmations: StaffConfirmationRecord | LegacyStaffConfirmationRecord;
   /** How the 照合番号B / birth-date key was entered. NEVER the digits. */
   readonly credentialEntry: 'manual' | 'ocr';
   /** 本人特定事項, only those the purpose's policy keeps. Absent when none. */
@@ -130,10 +181,14 @@ export type VerificationDraft = Draft<VerificationEvidenceRecord>;
 export type ResolutionDraft = Draft<RevocationResolutionRecord>;
 export type EvidenceDraft = VerificationDraft | ResolutionDraft;
 
-/** What the staff confirmed on the result screen, and when (input of buildEvidenceRecord). */
+/**
+ * What the staff answered on the confirmation screen, and when (input of buildEvidenceRecord).
+ * The clerk is the context's operatorId. See StaffConfirmationRecord for `result`.
+ */
 export interface EvidenceStaffConfirmations {
-  readonly faceMatches: boolean;
-  readonly printedCardMatches: boolean;
+  readonly result: StaffConfirmationRecord['result'];
+  readonly answers: readonly { readonly item: StaffItem; readonly answer: StaffAnswer }[];
+  readonly faceComparedWith?: 'chip-photo' | 'printed-photo';
   readonly confirmedAt: Date | string;
 }
 
@@ -176,6 +231,52 @@ const LABEL = /^[\x21-\x7e](?:[\x20-\x7e]{0,62}[\x21-\x7e])?$/;
 function label(value: string, name: string): string {
   if (typeof value !== 'string' || !LABEL.test(value)) bad(`${name} must be 1–64 printable ASCII characters`);
   return value;
+}
+
+function operatorLabel(value: string, name: string): string {
+  if (!isOperatorLabel(value)) bad(`${name} must be 1–64 characters without control, direction or invisible characters`);
+  return value;
+}
+
+/**
+ * The staff answers, checked: a record can say 'confirmed' only with an explicit 一致する for
+ * every item the purpose asks; 'mismatch' needs at least one 一致しない; 'not-asked' only when
+ * the chip check failed. Nothing else is recorded (an item answered twice or not asked is refused).
+ */
+function staffRecord(context: EvidenceContext, chipOutcome: Outcome, confirmedMs: number, operatorId: string): StaffConfirmationRecord {
+  const s = context.staffConfirmations;
+  const required = requiredStaffItems(context.purpose.id);
+  const answers = Array.isArray(s.answers) ? s.answers : bad('staffConfirmations.answers must be a list');
+  const seen = new Set<StaffItem>();
+  for (const a of answers) {
+    if (!required.includes(a.item)) bad(`staff item ${String(a.item)} is not asked for ${context.purpose.id}`);
+    if (seen.has(a.item)) bad(`staff item ${a.item} answered twice`);
+    if (a.answer !== 'match' && a.answer !== 'mismatch') bad(`staff answer for ${a.item} must be match or mismatch`);
+    seen.add(a.item);
+  }
+  if (s.result === 'confirmed') {
+    if (chipOutcome === 'failed') bad('a failed chip check cannot be recorded as confirmed');
+    for (const item of required) {
+      if (!answers.some((a) => a.item === item && a.answer === 'match')) bad(`confirmed needs an explicit match for ${item}`);
+    }
+  } else if (s.result === 'mismatch') {
+    if (!answers.some((a) => a.answer === 'mismatch')) bad('mismatch needs at least one mismatch answer');
+  } else if (s.result === 'not-asked') {
+    if (chipOutcome !== 'failed') bad('not-asked is only for a failed chip check');
+    if (answers.length > 0) bad('not-asked carries no answers');
+  } else {
+    bad('staffConfirmations.result must be confirmed, mismatch or not-asked');
+  }
+  const faceAsked = answers.some((a) => a.item === 'face');
+  if (s.faceComparedWith !== undefined && s.faceComparedWith !== 'chip-photo' && s.faceComparedWith !== 'printed-photo') bad('faceComparedWith');
+  const at = toJstIso(confirmedMs);
+  return {
+    result: s.result,
+    ...(faceAsked ? { faceComparedWith: s.faceComparedWith ?? 'chip-photo' } : {}),
+    answers: required.flatMap((item) => answers.filter((a) => a.item === item).map((a) => ({ item, answer: a.answer, by: operatorId, at }))),
+    confirmedBy: operatorId,
+    confirmedAt: at,
+  };
 }
 
 function instant(value: Date | string, name: string): number {
@@ -236,12 +337,18 @@ export function buildEvidenceRecord(report: VerificationReport, context: Evidenc
   }
   const personal = pickPersonal(report, policy.keepPersonal);
   const age = report.attributes.age;
+  const operatorId = operatorLabel(context.operatorId, 'operatorId');
+  const staff = staffRecord(context, report.outcome, confirmedMs, operatorId);
+  const failureReasons: FailureReason[] = [
+    ...report.checks.filter((c) => c.status === 'fail').map((c): FailureReason => ({ kind: 'check', id: c.id, code: c.code })),
+    ...staff.answers.filter((a) => a.answer === 'mismatch').map((a): FailureReason => ({ kind: 'staff-mismatch', item: a.item })),
+  ];
   const draft: VerificationDraft = {
     kind: 'verification',
     version: EVIDENCE_RECORD_VERSION,
     kioskId: label(context.kioskId, 'kioskId'),
     appVersion: label(context.appVersion, 'appVersion'),
-    operatorId: label(context.operatorId, 'operatorId'),
+    operatorId,
     purpose: purpose.id,
     legalMethod: { ja: purpose.legalMethod.ja, en: purpose.legalMethod.en },
     presentedAt: toJstIso(presentedMs),
@@ -253,14 +360,12 @@ export function buildEvidenceRecord(report: VerificationReport, context: Evidenc
     ...(identifier ? { documentIdentifier: { scheme: identifier.scheme, value: identifier.value } } : {}),
     cardIdentifiers: pickIdentifiers(report, context.cardIdentifiers, keepIdentifiers),
     checks: report.checks.map((c) => ({ id: c.id, status: c.status, code: c.code, at: toJstIso(instant(c.at, 'check.at')) })),
-    outcome: report.outcome,
+    outcome: staff.result === 'mismatch' ? 'failed' : report.outcome,
+    chipOutcome: report.outcome,
+    failureReasons,
     trustMode: report.trustMode,
     anchors: report.anchors.map((a) => ({ kind: a.kind, name: a.name, hierarchy: a.hierarchy, provenance: a.provenance })),
-    staffConfirmations: {
-      faceMatches: context.staffConfirmations.faceMatches === true,
-      printedCardMatches: context.staffConfirmations.printedCardMatches === true,
-      confirmedAt: toJstIso(confirmedMs),
-    },
+    staffConfirmations: staff,
     credentialEntry: context.credentialEntry,
     ...(personal ? { personal } : {}),
     ...(age ? { ageAnswers: { over18: age.over18 === true, over20: age.over20 === true } } : {}),
@@ -292,7 +397,7 @@ export function buildRevocationResolution(
     version: RESOLUTION_RECORD_VERSION,
     refersTo: original.id,
     checkId,
-    operatorId: label(operatorId, 'operatorId'),
+    operatorId: operatorLabel(operatorId, 'operatorId'),
     result: {
       revocation: result.status,
       status: mapped.status,

@@ -1,17 +1,31 @@
 import type { AnyDocumentDriver } from '../documents/document-driver';
+import type { MyNumberReport } from '../documents/mynumber/mynumber-report';
 import { CardProbe, DOCUMENT_DRIVERS, type DocumentReport } from '../documents/registry';
-import { isKazasuError, type KazasuError } from '../errors/kazasu-error';
+import { isKazasuError, KazasuError } from '../errors/kazasu-error';
+import { requiredStaffItems, type StaffItem } from '../evidence/evidence-policy';
 import { TransportError, type CardTransport } from '../transport/card-transport';
 import type { DocumentKind } from '../verify/report';
-import type { CredentialKind, KioskListener, KioskNotice, KioskState, TriesByCredential } from './kiosk-state';
+import type { CredentialKind, KioskListener, KioskNotice, KioskState, StaffResult, TriesByCredential } from './kiosk-state';
 import { PURPOSES, purposeFor, type Purpose, type PurposeId } from './purposes';
+import { recheckRevocations } from './revocation-recheck';
+import { readOtherKeys } from './key-status';
 import { runVerification, type VerificationCredentials } from './run-verification';
 import type { VerificationEnvironment } from './verification-environment';
 
-/** What the staff confirmed on the result screen. */
-export interface StaffConfirmations {
-  readonly faceMatches: boolean;
-  readonly printedCardMatches: boolean;
+export type { StaffItem } from '../evidence/evidence-policy';
+export type StaffAnswer = 'match' | 'mismatch';
+/** The clerk's answer per item; an item not in the map was not answered. */
+export type StaffAnswers = Partial<Record<StaffItem, StaffAnswer>>;
+
+/** What the clerk decided on the confirmation screen (or, for a failed chip check, on the result). */
+export interface StaffDecision {
+  /** The clerk recording the check (name or staff number, chosen on the counter screen). */
+  readonly operator: string;
+  readonly answers: StaffAnswers;
+  /** 'printed-photo' when the chip photo could not be shown and the clerk compared the printed one. */
+  readonly faceComparedWith: 'chip-photo' | 'printed-photo';
+  /** How 照合番号B / the birth-date key was entered (never the digits). */
+  readonly credentialEntry: 'manual' | 'ocr';
 }
 
 /** Everything a finished check hands to the evidence store. */
@@ -19,9 +33,42 @@ export interface CompletedCheck {
   /** The purpose as the document cites it (its own legal method where it has one). */
   readonly purpose: Purpose;
   readonly report: DocumentReport;
-  readonly confirmations: StaffConfirmations;
+  readonly staff: {
+    readonly result: StaffResult;
+    readonly answers: readonly { readonly item: StaffItem; readonly answer: StaffAnswer }[];
+    readonly faceComparedWith?: 'chip-photo' | 'printed-photo';
+  };
+  /** The clerk who recorded it. */
+  readonly operator: string;
   readonly confirmedAt: Date;
-  readonly credentialEntry: 'manual';
+  readonly credentialEntry: 'manual' | 'ocr';
+}
+
+/** A check cannot be recorded as confirmed without an explicit answer to every item. */
+export class StaffAnswerMissingError extends KazasuError {
+  readonly code = 'staff-answer-missing' as const;
+  constructor(readonly missing: readonly StaffItem[]) {
+    super(`staff answers missing: ${missing.join(', ')}`);
+  }
+}
+
+/** recordFailure() is for a failed chip check; confirm() for the rest. */
+export class WrongRecordPathError extends KazasuError {
+  readonly code = 'record-wrong-path' as const;
+}
+
+/**
+ * The staff decision as the record keeps it: any 一致しない → 'mismatch' (a failed record, the
+ * other items may stay unanswered); otherwise every item must be answered 一致する → 'confirmed'.
+ * Throws StaffAnswerMissingError when an item is unanswered and nothing was answered 一致しない.
+ */
+export function staffOutcome(purpose: PurposeId, answers: StaffAnswers): CompletedCheck['staff'] {
+  const items = requiredStaffItems(purpose);
+  const given = items.filter((i) => answers[i] === 'match' || answers[i] === 'mismatch').map((item) => ({ item, answer: answers[item]! }));
+  if (given.some((a) => a.answer === 'mismatch')) return { result: 'mismatch', answers: given };
+  const missing = items.filter((i) => !given.some((a) => a.item === i));
+  if (missing.length > 0) throw new StaffAnswerMissingError(missing);
+  return { result: 'confirmed', answers: given };
 }
 
 export interface KioskDependencies {
@@ -47,6 +94,8 @@ export class KioskSession {
   private readonly unsubscribeTransport: () => void;
   /** Bumped on every wipe so a verification still running cannot write into a new session. */
   private generation = 0;
+  /** The locked-key read of the last result (checkOtherKeys); the next card read waits for it, so no two APDU sequences interleave. */
+  private sideRead: Promise<unknown> = Promise.resolve();
   /** The document staff chose for this session; undefined: any registered document. */
   private chosen: DocumentKind | undefined;
   /**
@@ -62,7 +111,7 @@ export class KioskSession {
     this.drivers = deps.documents ?? DOCUMENT_DRIVERS;
     this.unsubscribeTransport = deps.transport.onEvent((e) => {
       if (e.type === 'card-present' || e.type === 'card-removed' || e.type === 'reader-removed') this.wrongOnPlacement.clear();
-      if (e.type === 'card-present' && this.state.step === 'place-card') void this.cardPlaced();
+      if (e.type === 'card-present' && this.state.step === 'place-card') void this.afterSideRead(() => this.cardPlaced());
       if ((e.type === 'card-removed' || e.type === 'reader-removed') && this.state.step === 'enter-credentials') {
         // The reader itself went away (unplugged, bridge stopped): say so, not "card removed".
         const notice: KioskNotice = e.type === 'card-removed' ? { code: 'card-removed' } : { code: 'reader-failed', errorCode: 'reader-unplugged' };
@@ -87,7 +136,7 @@ export class KioskSession {
   choosePurpose(id: PurposeId, document?: DocumentKind): void {
     this.chosen = document;
     this.set({ step: 'place-card', purpose: id, ...this.chosenDocument() });
-    if (this.deps.transport.isCardPresent()) void this.cardPlaced();
+    if (this.deps.transport.isCardPresent()) void this.afterSideRead(() => this.cardPlaced());
   }
 
   /**
@@ -170,23 +219,79 @@ export class KioskSession {
     }
   }
 
-  /** Staff confirmed (or not) the face and the printed card; store the evidence, then finish. */
-  async confirm(confirmations: StaffConfirmations): Promise<void> {
+  /**
+   * The clerk's answers for a verified or incomplete chip check: store the evidence, then
+   * finish. Refuses (StaffAnswerMissingError, nothing stored) unless every item has an explicit
+   * 一致する / 一致しない; any 一致しない makes it a failed record with that reason.
+   */
+  async confirm(decision: StaffDecision): Promise<void> {
     const s = this.state;
     if (s.step !== 'result') return;
+    if (s.report.outcome === 'failed') throw new WrongRecordPathError('a failed chip check is recorded with recordFailure()');
+    const staff = staffOutcome(s.purpose, decision.answers);
+    const withFace = staff.answers.some((a) => a.item === 'face') ? { faceComparedWith: decision.faceComparedWith } : {};
+    await this.finish(s, { ...staff, ...withFace }, decision);
+  }
+
+  /** A failed chip check: record it as failed (nothing for the clerk to compare), then finish. */
+  async recordFailure(decision: Pick<StaffDecision, 'operator' | 'credentialEntry'>): Promise<void> {
+    const s = this.state;
+    if (s.step !== 'result') return;
+    if (s.report.outcome !== 'failed') throw new WrongRecordPathError('only a failed chip check is recorded without staff answers');
+    await this.finish(s, { result: 'not-asked', answers: [] }, decision);
+  }
+
+  /**
+   * Ask the revocation service again for every revocation check of the result on screen that
+   * is pending or failed for want of an answer (offline, no answer, a service error). The
+   * checks, the pending questions and the outcome are replaced with the new answers; a check
+   * that passed or said revoked is never asked again. The state says when it is running and
+   * whether anything was still left unanswered.
+   */
+  async recheckRevocation(): Promise<void> {
+    const s = this.state;
+    if (s.step !== 'result' || s.recheck?.status === 'running') return;
     const gen = this.generation;
-    const now = this.deps.now?.() ?? new Date();
-    let saved = false;
+    this.set({ ...s, recheck: { status: 'running' } });
+    let report = s.report;
     try {
-      const cited = purposeFor(PURPOSES[s.purpose], this.driverFor(s.report.document).purposes[s.purpose]?.legalMethod);
-      await this.deps.recordEvidence({ purpose: cited, report: s.report, confirmations, confirmedAt: now, credentialEntry: 'manual' });
-      saved = true;
+      // Only the My Number Card's JPKI checks ask a revocation service so far.
+      if (s.report.document === 'mynumber-card') {
+        const env = await this.deps.environment();
+        const required = this.driverFor(s.report.document).purposes[s.purpose]?.requiredChecks ?? [];
+        report = await recheckRevocations(s.report as MyNumberReport, required, env);
+      }
     } catch (e) {
       if (!isKazasuError(e)) throw e;
     }
     if (gen !== this.generation) return;
-    wipeReport(s.report);
-    this.set({ step: 'done', purpose: s.purpose, outcome: s.report.outcome, evidenceSaved: saved });
+    const current = this.state;
+    if (current.step !== 'result') return;
+    const stillOpen = report.checks.some((c) => (c.id === 'jpki.sign.revocation' || c.id === 'jpki.auth.revocation') && c.status !== 'pass' && c.code !== 'revoked' && c.status !== 'skipped');
+    this.set({ ...current, report, recheck: { status: stillOpen ? 'still-open' : 'answered', at: (this.deps.now?.() ?? new Date()).toISOString() } });
+  }
+
+  /**
+   * Which other keys of the card on the reader are locked (none used: empty VERIFYs read the
+   * counters), so the clerk can tell the holder to reset them at the municipal office. Best
+   * effort: a card that left or does not answer gives no hint.
+   */
+  async checkOtherKeys(): Promise<void> {
+    const s = this.state;
+    if (s.step !== 'result' || s.report.document !== 'mynumber-card' || !this.deps.transport.isCardPresent()) return;
+    const gen = this.generation;
+    let locked: Awaited<ReturnType<typeof readOtherKeys>> = [];
+    const read = readOtherKeys(this.deps.transport);
+    this.sideRead = read.catch(() => undefined);
+    try {
+      locked = await read;
+    } catch (e) {
+      if (!isKazasuError(e)) throw e;
+      return;
+    }
+    if (gen !== this.generation) return;
+    const current = this.state;
+    if (current.step === 'result' && current.report === s.report) this.set({ ...current, lockedKeys: locked });
   }
 
   /** Forget everything about this person and return to the start (idle timeout, cancel, done). */
@@ -204,6 +309,27 @@ export class KioskSession {
   }
 
   // ------------------------------------------------------------------ internals
+
+  private afterSideRead(fn: () => Promise<void>): Promise<void> {
+    return this.sideRead.then(fn, fn);
+  }
+
+  private async finish(s: Extract<KioskState, { step: 'result' }>, staff: CompletedCheck['staff'], decision: Pick<StaffDecision, 'operator' | 'credentialEntry'>): Promise<void> {
+    const gen = this.generation;
+    const now = this.deps.now?.() ?? new Date();
+    let saved = false;
+    try {
+      const cited = purposeFor(PURPOSES[s.purpose], this.driverFor(s.report.document).purposes[s.purpose]?.legalMethod);
+      await this.deps.recordEvidence({ purpose: cited, report: s.report, staff, operator: decision.operator, confirmedAt: now, credentialEntry: decision.credentialEntry });
+      saved = true;
+    } catch (e) {
+      if (!isKazasuError(e)) throw e;
+    }
+    if (gen !== this.generation) return;
+    wipeReport(s.report);
+    const outcome = staff.result === 'mismatch' ? 'failed' : s.report.outcome;
+    this.set({ step: 'done', purpose: s.purpose, outcome, evidenceSaved: saved, staffResult: staff.result });
+  }
 
   /** The driver of a document the session found on the reader. */
   private driverFor(document: DocumentKind): AnyDocumentDriver {

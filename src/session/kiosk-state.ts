@@ -36,6 +36,15 @@ export type KioskNotice =
    */
   | { readonly code: 'reader-failed'; readonly errorCode: string; readonly reason?: string };
 
+/** What the clerk's answers made of a check (see CompletedCheck / StaffConfirmationRecord). */
+export type StaffResult = 'confirmed' | 'mismatch' | 'not-asked';
+
+/** Asking the revocation service again for the result on screen. */
+export type RevocationRecheck = { readonly status: 'running' } | { readonly status: 'answered' | 'still-open'; readonly at: string };
+
+/** Keys of the card that are locked although the check itself did not need them (a hint for the holder). */
+export type LockedKey = 'text-pin' | 'auth-pin' | 'sign-password';
+
 /**
  * The kiosk's state. Personal data lives only in 'result' (and is wiped on leaving it).
  * `document` on 'place-card' is the document staff chose (absent: any registered document, the
@@ -60,8 +69,23 @@ export type KioskState =
       readonly done: number;
       readonly total: number;
     }
-  | { readonly step: 'result'; readonly purpose: PurposeId; readonly report: DocumentReport }
-  | { readonly step: 'done'; readonly purpose: PurposeId; readonly outcome: DocumentReport['outcome']; readonly evidenceSaved: boolean }
+  | {
+      readonly step: 'result';
+      readonly purpose: PurposeId;
+      readonly report: DocumentReport;
+      /** Set while / after the clerk asked the revocation service again. */
+      readonly recheck?: RevocationRecheck;
+      /** Other keys of the card found locked (read without using a try), once looked at. */
+      readonly lockedKeys?: readonly LockedKey[];
+    }
+  | {
+      readonly step: 'done';
+      readonly purpose: PurposeId;
+      /** The recorded outcome (failed when the clerk answered 一致しない). */
+      readonly outcome: DocumentReport['outcome'];
+      readonly evidenceSaved: boolean;
+      readonly staffResult: StaffResult;
+    }
   | { readonly step: 'error'; readonly errorCode: string };
 
 export type KioskListener = (state: KioskState) => void;

@@ -70,7 +70,7 @@ describe('the kiosk says which document was placed', () => {
     expect(r.report.outcome).toBe('verified');
     expect(r.report.attributes.name).toBe('TEST HOLDER');
     expect(r.report.checks.map((c) => c.id)).toEqual(['td.read', 'td.number', 'trust.anchors']);
-    await k.session.confirm({ faceMatches: true, printedCardMatches: true });
+    await k.session.confirm({ operator: 'staff-042', answers: { face: 'match', 'printed-card': 'match' }, faceComparedWith: 'chip-photo', credentialEntry: 'manual' });
     expect(k.evidence[0]!.purpose.legalMethod).toEqual({ ja: 'テスト方式', en: 'test method' });
   });
 

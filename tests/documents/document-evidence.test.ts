@@ -15,7 +15,7 @@ import { parseEvidenceRecord } from '../../src/evidence/evidence-record-parse';
 import { assertNoForbiddenData, type ForbiddenDataRules } from '../../src/evidence/forbidden-data';
 import { PURPOSES } from '../../src/session/purposes';
 import type { VerificationReport } from '../../src/verify/report';
-import { CONFIRMED_AT, draftFor, freshStore, readCheck } from '../evidence/evidence-helpers';
+import { confirmedBy, draftFor, freshStore, readCheck } from '../evidence/evidence-helpers';
 import { TEST_DRIVER, TEST_DOCUMENT_NUMBER } from './test-document';
 
 const LICENCE_RULES: ForbiddenDataRules = TEST_DRIVER.evidence.forbidden;
@@ -38,7 +38,7 @@ function context(over: Partial<EvidenceContext> = {}): EvidenceContext {
     kioskId: 'kiosk-tokyo-01',
     operatorId: 'staff-042',
     appVersion: '0.1.0+test',
-    staffConfirmations: { faceMatches: true, printedCardMatches: true, confirmedAt: CONFIRMED_AT },
+    staffConfirmations: confirmedBy('counter'),
     credentialEntry: 'manual',
     cardIdentifiers: {},
     ...over,
@@ -49,7 +49,7 @@ describe('document kind and identifier in the record', () => {
   it('a My Number Card record: kind, and the card-face signature fingerprint as its identifier (never the My Number)', async () => {
     const described = await describeMyNumberEvidence(counter);
     const d = buildEvidenceRecord(counter, context({ cardIdentifiers: described.cardIdentifiers, documentIdentifier: described.identifier!, forbiddenData: MYNUMBER_FORBIDDEN_DATA }));
-    expect(d.version).toBe(2);
+    expect(d.version).toBe(3);
     expect(d.documentType).toBe('mynumber-card');
     expect(d.documentIdentifier).toEqual({ scheme: 'card-face-signature-sha256', value: described.cardIdentifiers.cardFaceSignatureSha256 });
     expect(d.documentIdentifier!.value).toMatch(/^[0-9A-F]{64}$/);
@@ -95,7 +95,7 @@ describe('document kind and identifier in the record', () => {
 
   it('the age policy drops the identifier (it would link an anonymous age answer to one card)', async () => {
     const age = (await readCheck('age')).report;
-    const d = buildEvidenceRecord(age, context({ purpose: PURPOSES.age, policy: evidencePolicyFor('age'), documentIdentifier: { scheme: 'card-face-signature-sha256', value: 'A'.repeat(64) } }));
+    const d = buildEvidenceRecord(age, context({ purpose: PURPOSES.age, policy: evidencePolicyFor('age'), staffConfirmations: confirmedBy('age'), documentIdentifier: { scheme: 'card-face-signature-sha256', value: 'A'.repeat(64) } }));
     expect(d.documentIdentifier).toBeUndefined();
   });
 });
@@ -114,35 +114,49 @@ describe('the evidence store applies each document\'s rules', () => {
   });
 });
 
-describe('records written before the seam (version 1) stay readable', () => {
-  let v2: VerificationDraft;
+describe('records written before the seam (version 1) and before explicit staff answers (version 2) stay readable', () => {
+  let v3: VerificationDraft;
   beforeAll(async () => {
-    v2 = await draftFor('counter');
+    v3 = await draftFor('counter');
   });
+  /** A version 2 record as main wrote it: document kind and identifier, staff tick boxes. */
+  const v2Of = (d: VerificationDraft) => {
+    const { chipOutcome: _c, failureReasons: _f, ...rest } = d;
+    return { ...rest, version: 2 as const, staffConfirmations: { faceMatches: true, printedCardMatches: true, confirmedAt: '2026-11-20T12:01:00.000+09:00' } };
+  };
   const v1Of = (d: VerificationDraft) => {
-    const { documentIdentifier: _, ...rest } = d;
+    const { documentIdentifier: _, ...rest } = v2Of(d);
     return { ...rest, version: 1 as const };
   };
   const stored = (d: object) => ({ ...d, id: '0b6a3c52-8d3e-4f6a-9b1c-2d3e4f5a6b7c', seq: 1, createdAt: '2026-11-20T12:02:00.000+09:00' });
 
-  it('parses a version 1 My Number Card record as stored', () => {
-    const r = parseEvidenceRecord(stored(v1Of(v2)));
+  it('parses a version 1 My Number Card record and a version 2 record as stored', () => {
+    const r = parseEvidenceRecord(stored(v1Of(v3)));
     expect(r.version).toBe(1);
     expect(r.kind === 'verification' && r.documentType).toBe('mynumber-card');
+    const r2 = parseEvidenceRecord(stored(v2Of(v3)));
+    expect(r2.version).toBe(2);
+    expect(r2.kind === 'verification' && r2.documentIdentifier).toEqual(v3.documentIdentifier);
   });
 
-  it('refuses a version 1 record of another document, and an unknown document kind in any version', () => {
-    expect(() => parseEvidenceRecord(stored({ ...v1Of(v2), documentType: 'residence-card' }))).toThrow(/documentType/);
-    expect(() => parseEvidenceRecord(stored({ ...v2, documentType: 'library-card' }))).toThrow(/documentType/);
-    expect(() => parseEvidenceRecord(stored({ ...v2, version: 3 }))).toThrow(/version/);
+  it('refuses a version 1 record of another document, an unknown document kind in any version, and an unknown version', () => {
+    expect(() => parseEvidenceRecord(stored({ ...v1Of(v3), documentType: 'residence-card' }))).toThrow(/documentType/);
+    expect(() => parseEvidenceRecord(stored({ ...v3, documentType: 'library-card' }))).toThrow(/documentType/);
+    expect(() => parseEvidenceRecord(stored({ ...v3, version: 4 }))).toThrow(/version/);
   });
 
-  it('a chain holding a version 1 record and a version 2 record reads back and verifies', async () => {
+  it('refuses a record whose staff confirmation does not have its version\'s shape', () => {
+    expect(() => parseEvidenceRecord(stored({ ...v3, version: 2 }))).toThrow(/staffConfirmations/);
+    expect(() => parseEvidenceRecord(stored({ ...v2Of(v3), version: 3 }))).toThrow(/staffConfirmations/);
+  });
+
+  it('a chain holding version 1, 2 and 3 records reads back and verifies', async () => {
     const { store } = await freshStore();
-    await store.append(v1Of(v2) as unknown as VerificationDraft);
-    await store.append(v2);
+    await store.append(v1Of(v3) as unknown as VerificationDraft);
+    await store.append(v2Of(v3) as unknown as VerificationDraft);
+    await store.append(v3);
     const records = await store.list();
-    expect(records.map((r) => r.version)).toEqual([1, 2]);
+    expect(records.map((r) => r.version)).toEqual([1, 2, 3]);
     expect((await store.verifyChain()).ok).toBe(true);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildEvidenceRecord } from '../../src/evidence/evidence-record';
 import { evidencePolicyFor } from '../../src/evidence/evidence-policy';
-import { csvField } from '../../src/evidence/evidence-export';
+import { buildCsvExport, csvField } from '../../src/evidence/evidence-export';
+import { parseEvidenceRecord } from '../../src/evidence/evidence-record-parse';
 import { PURPOSES } from '../../src/session/purposes';
 import { CONFIRMED_AT, draftFor, freshStore, rawAll, readCheck } from './evidence-helpers';
 
@@ -87,7 +88,12 @@ describe('exportCsv', () => {
     expect(col(r2, 'id')).toBe(age.id);
     expect(col(r1, 'legalMethodJa')).toBe(PURPOSES.counter.legalMethod.ja);
     expect(col(r1, 'outcome')).toBe('verified');
-    expect(col(r1, 'staffFaceMatches')).toBe('yes');
+    expect(col(r1, 'staffResult')).toBe('confirmed');
+    expect(col(r1, 'staffFace')).toBe('match');
+    expect(col(r1, 'staffPrintedCard')).toBe('match');
+    expect(col(r1, 'staffApplicationForm')).toBe('');
+    expect(col(r1, 'staffConfirmedBy')).toBe('staff-042');
+    expect(col(r2, 'staffPrintedCard')).toBe('');
     expect(col(r1, 'operatorId')).toBe('staff-042');
     expect(col(r1, 'personalName')).toBe('山田　花子');
     expect(col(r1, 'personalAddress')).toBe('東京都千代田区かざす町一丁目２番３号');
@@ -121,7 +127,7 @@ describe('exportCsv', () => {
       kioskId: '+kiosk',
       operatorId: '-1+1',
       appVersion: '0.1.0',
-      staffConfirmations: { faceMatches: false, printedCardMatches: true, confirmedAt: CONFIRMED_AT },
+      staffConfirmations: { result: 'mismatch', answers: [{ item: 'face', answer: 'mismatch' }], faceComparedWith: 'chip-photo', confirmedAt: CONFIRMED_AT },
       credentialEntry: 'manual',
       cardIdentifiers: identifiers,
     });
@@ -135,7 +141,11 @@ describe('exportCsv', () => {
     expect(col('personalAddress')).toBe("'@SUM(A1:A9)");
     expect(col('kioskId')).toBe("'+kiosk");
     expect(col('operatorId')).toBe("'-1+1");
-    expect(col('staffFaceMatches')).toBe('no');
+    expect(col('staffFace')).toBe('mismatch');
+    expect(col('staffResult')).toBe('mismatch');
+    expect(col('outcome')).toBe('failed');
+    expect(col('chipOutcome')).toBe('verified');
+    expect(col('failureReasons')).toBe('staff:face');
     // No cell in the file begins with a formula character.
     for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });
@@ -161,5 +171,31 @@ describe('exportJson', () => {
     );
     expect(out.chain.head.hash).toBe(out.entries[1].hash);
     expect(out.entries[0].prevHash).toBe('0'.repeat(64));
+  });
+});
+
+describe('version 1 records (tick boxes) are still read and exported', () => {
+  it('parses a stored version 1 record and exports its tick boxes as such', async () => {
+    const draft = await draftFor('counter');
+    const v1 = {
+      ...draft,
+      version: 1,
+      id: '3f1c2b7a-1234-4567-8901-234567890123',
+      seq: 1,
+      createdAt: '2026-11-20T12:02:00.000+09:00',
+      staffConfirmations: { faceMatches: true, printedCardMatches: false, confirmedAt: '2026-11-20T12:01:00.000+09:00' },
+    } as Record<string, unknown>;
+    delete v1.chipOutcome;
+    delete v1.failureReasons;
+    const parsed = parseEvidenceRecord(JSON.parse(JSON.stringify(v1)));
+    expect(parsed.version).toBe(1);
+    const [header, row] = parseCsv(buildCsvExport([parsed])) as [string[], string[]];
+    const col = (name: string) => row[header.indexOf(name)];
+    expect(col('staffResult')).toBe('legacy-ticks');
+    expect(col('staffFaceMatches')).toBe('yes');
+    expect(col('staffPrintedCardMatches')).toBe('no');
+    expect(col('staffFace')).toBe('');
+    // A version 3 record without its answers list is malformed.
+    expect(() => parseEvidenceRecord({ ...v1, version: 3 })).toThrow(/staffConfirmations/);
   });
 });

@@ -6,8 +6,8 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { MyNumberCard } from '../../src/cards/mynumber/mynumber-card';
 import { deriveCardIdentifiers, type CardIdentifiers } from '../../src/evidence/card-identifiers';
-import { evidencePolicyFor } from '../../src/evidence/evidence-policy';
-import { buildEvidenceRecord, type VerificationDraft } from '../../src/evidence/evidence-record';
+import { evidencePolicyFor, requiredStaffItems } from '../../src/evidence/evidence-policy';
+import { buildEvidenceRecord, type EvidenceStaffConfirmations, type VerificationDraft } from '../../src/evidence/evidence-record';
 import { EvidenceStore } from '../../src/evidence/evidence-store';
 import { PURPOSES, type PurposeId } from '../../src/session/purposes';
 import { MYNUMBER_PURPOSES } from '../../src/documents/mynumber/mynumber-purposes';
@@ -94,6 +94,11 @@ export function readCheck(purposeId: PurposeId, profileId = 'default'): Promise<
 
 export const CONFIRMED_AT = new Date(NOW.getTime() + 60_000);
 
+/** Every item the purpose asks answered 一致する (a record that may say "confirmed"). */
+export function confirmedBy(purposeId: PurposeId, at: Date = CONFIRMED_AT): EvidenceStaffConfirmations {
+  return { result: 'confirmed', answers: requiredStaffItems(purposeId).map((item) => ({ item, answer: 'match' as const })), faceComparedWith: 'chip-photo', confirmedAt: at };
+}
+
 export async function draftFor(purposeId: PurposeId, overrides: { operatorId?: string; kioskId?: string } = {}): Promise<VerificationDraft> {
   const r = await readCheck(purposeId);
   return buildEvidenceRecord(r.report, {
@@ -102,7 +107,7 @@ export async function draftFor(purposeId: PurposeId, overrides: { operatorId?: s
     kioskId: overrides.kioskId ?? 'kiosk-tokyo-01',
     operatorId: overrides.operatorId ?? 'staff-042',
     appVersion: '0.1.0+test',
-    staffConfirmations: { faceMatches: true, printedCardMatches: true, confirmedAt: CONFIRMED_AT },
+    staffConfirmations: confirmedBy(purposeId),
     credentialEntry: 'manual',
     cardIdentifiers: r.identifiers,
     pendingRevocations: r.pending,

@@ -11,7 +11,7 @@ import { assertNoForbiddenData, digitRunKind } from '../../src/evidence/forbidde
 import { toJstIso } from '../../src/evidence/jst-time';
 import { PURPOSES } from '../../src/session/purposes';
 import { profile } from '../verify-flows/flow-helpers';
-import { CONFIRMED_AT, draftFor, NOW, readCheck, SECRETS } from './evidence-helpers';
+import { CONFIRMED_AT, confirmedBy, draftFor, NOW, readCheck, SECRETS } from './evidence-helpers';
 
 const person = profile('default').person;
 
@@ -23,7 +23,7 @@ async function contextFor(purposeId: 'counter' | 'age' | 'field' | 'bank', over:
     kioskId: 'kiosk-tokyo-01',
     operatorId: 'staff-042',
     appVersion: '0.1.0+test',
-    staffConfirmations: { faceMatches: true, printedCardMatches: false, confirmedAt: CONFIRMED_AT },
+    staffConfirmations: confirmedBy(purposeId),
     credentialEntry: 'ocr',
     cardIdentifiers: r.identifiers,
     pendingRevocations: r.pending,
@@ -44,7 +44,7 @@ describe('counter record (犯収法: name, address, birth date, 7 years)', () =>
     const { report, faceSignature } = await readCheck('counter');
     const d = buildEvidenceRecord(report, await contextFor('counter'));
     expect(d.kind).toBe('verification');
-    expect(d.version).toBe(2);
+    expect(d.version).toBe(3);
     expect(d.purpose).toBe('counter');
     expect(d.legalMethod).toEqual({ ja: '対面・ICチップ読取と画面表示（犯収法 新イ方式）', en: 'Face to face, IC chip read and shown on screen (AML rule, new method i)' });
     // NOW = 2026-11-20T03:00Z = 12:00 JST; the flow clock is fixed so read and finish coincide.
@@ -60,7 +60,18 @@ describe('counter record (犯収法: name, address, birth date, 7 years)', () =>
     expect(d.operatorId).toBe('staff-042');
     expect(d.kioskId).toBe('kiosk-tokyo-01');
     expect(d.credentialEntry).toBe('ocr');
-    expect(d.staffConfirmations).toEqual({ faceMatches: true, printedCardMatches: false, confirmedAt: '2026-11-20T12:01:00.000+09:00' });
+    expect(d.staffConfirmations).toEqual({
+      result: 'confirmed',
+      faceComparedWith: 'chip-photo',
+      answers: [
+        { item: 'face', answer: 'match', by: 'staff-042', at: '2026-11-20T12:01:00.000+09:00' },
+        { item: 'printed-card', answer: 'match', by: 'staff-042', at: '2026-11-20T12:01:00.000+09:00' },
+      ],
+      confirmedBy: 'staff-042',
+      confirmedAt: '2026-11-20T12:01:00.000+09:00',
+    });
+    expect(d.chipOutcome).toBe('verified');
+    expect(d.failureReasons).toEqual([]);
     // Personal fields exactly as in profiles/default.json.
     expect(d.personal).toEqual({ name: person.name, address: person.address, birthDate: person.birthDate });
     expect(d.ageAnswers).toBeUndefined();
@@ -250,4 +261,73 @@ let awaitedAge: EvidenceContext;
 beforeAll(async () => {
   awaitedCounter = await contextFor('counter');
   awaitedAge = await contextFor('age');
+});
+
+describe('staff answers (issue 11: a record cannot say confirmed without explicit answers)', () => {
+  const answers = (...a: [string, 'match' | 'mismatch'][]) => a.map(([item, answer]) => ({ item: item as 'face', answer }));
+
+  it('confirmed needs 一致する for every item the purpose asks; one missing or unanswered is refused', async () => {
+    const { report } = await readCheck('counter');
+    const ctx = await contextFor('counter');
+    const build = (s: EvidenceContext['staffConfirmations']) => () => buildEvidenceRecord(report, { ...ctx, staffConfirmations: s });
+    expect(build({ result: 'confirmed', answers: [], confirmedAt: CONFIRMED_AT })).toThrow(/explicit match for face/);
+    expect(build({ result: 'confirmed', answers: answers(['face', 'match']), confirmedAt: CONFIRMED_AT })).toThrow(/explicit match for printed-card/);
+    expect(build({ result: 'confirmed', answers: answers(['face', 'match'], ['printed-card', 'mismatch']), confirmedAt: CONFIRMED_AT })).toThrow(/printed-card/);
+    // An item the purpose does not ask (the application form is the bank's), or one answered twice.
+    expect(build({ result: 'confirmed', answers: answers(['face', 'match'], ['printed-card', 'match'], ['application-form', 'match']), confirmedAt: CONFIRMED_AT })).toThrow(/not asked/);
+    expect(build({ result: 'confirmed', answers: answers(['face', 'match'], ['face', 'match'], ['printed-card', 'match']), confirmedAt: CONFIRMED_AT })).toThrow(/twice/);
+    expect(build({ result: 'not-asked', answers: [], confirmedAt: CONFIRMED_AT })).toThrow(/failed chip check/);
+    expect(build({ result: 'mismatch', answers: answers(['face', 'match']), confirmedAt: CONFIRMED_AT })).toThrow(/at least one mismatch/);
+  });
+
+  it('the bank asks the application form too', async () => {
+    const { report } = await readCheck('bank');
+    const ctx = await contextFor('bank');
+    const two = { result: 'confirmed' as const, answers: answers(['face', 'match'], ['printed-card', 'match']), confirmedAt: CONFIRMED_AT };
+    expect(() => buildEvidenceRecord(report, { ...ctx, staffConfirmations: two })).toThrow(/application-form/);
+    const d = buildEvidenceRecord(report, { ...ctx, staffConfirmations: confirmedBy('bank') });
+    expect(d.staffConfirmations).toMatchObject({ result: 'confirmed', answers: [{ item: 'face' }, { item: 'printed-card' }, { item: 'application-form' }] });
+  });
+
+  it('一致しない makes a failed record with the item as its reason, keeping who answered', async () => {
+    const { report } = await readCheck('counter');
+    const d = buildEvidenceRecord(report, {
+      ...(await contextFor('counter')),
+      operatorId: '山田',
+      staffConfirmations: { result: 'mismatch', answers: answers(['face', 'mismatch']), faceComparedWith: 'printed-photo', confirmedAt: CONFIRMED_AT },
+    });
+    expect(report.outcome).toBe('verified');
+    expect(d.outcome).toBe('failed');
+    expect(d.chipOutcome).toBe('verified');
+    expect(d.failureReasons).toEqual([{ kind: 'staff-mismatch', item: 'face' }]);
+    expect(d.operatorId).toBe('山田');
+    expect(d.staffConfirmations).toEqual({
+      result: 'mismatch',
+      faceComparedWith: 'printed-photo',
+      answers: [{ item: 'face', answer: 'mismatch', by: '山田', at: '2026-11-20T12:01:00.000+09:00' }],
+      confirmedBy: '山田',
+      confirmedAt: '2026-11-20T12:01:00.000+09:00',
+    });
+  });
+
+  it('a failed chip check is recorded as not-asked, with the failing checks as reasons', async () => {
+    const { report } = await readCheck('counter');
+    const failed = { ...report, outcome: 'failed' as const, checks: report.checks.map((c) => (c.id === 'card.expiry' ? { ...c, status: 'fail' as const, code: 'card-expired' as const } : c)) };
+    const ctx = await contextFor('counter');
+    expect(() => buildEvidenceRecord(failed, { ...ctx, staffConfirmations: confirmedBy('counter') })).toThrow(/cannot be recorded as confirmed/);
+    const d = buildEvidenceRecord(failed, { ...ctx, staffConfirmations: { result: 'not-asked', answers: [], confirmedAt: CONFIRMED_AT } });
+    expect(d.outcome).toBe('failed');
+    expect(d.staffConfirmations).toMatchObject({ result: 'not-asked', answers: [] });
+    expect(d.failureReasons).toEqual([{ kind: 'check', id: 'card.expiry', code: 'card-expired' }]);
+  });
+
+  it('the clerk may be a name or a staff number, never control or invisible characters or a My Number-like number', async () => {
+    const { report } = await readCheck('counter');
+    const ctx = await contextFor('counter');
+    for (const ok of ['山田 花子', 'E-0042', 'clerk-07']) expect(buildEvidenceRecord(report, { ...ctx, operatorId: ok, staffConfirmations: confirmedBy('counter') }).operatorId).toBe(ok);
+    for (const bad of ['', ' 山田', '山田\u202e', 'a\nb', 'x'.repeat(65)]) {
+      expect(() => buildEvidenceRecord(report, { ...ctx, operatorId: bad, staffConfirmations: confirmedBy('counter') }), JSON.stringify(bad)).toThrow(/operatorId/);
+    }
+    expect(() => buildEvidenceRecord(report, { ...ctx, operatorId: '123456789012', staffConfirmations: confirmedBy('counter') })).toThrow(ForbiddenDataError);
+  });
 });

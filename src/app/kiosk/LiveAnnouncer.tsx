@@ -1,3 +1,4 @@
+import { stepTitle } from '../i18n/clerk-text';
 import { useT } from '../i18n/use-i18n';
 import { useAppStore } from '../store/app-store';
 
@@ -9,7 +10,7 @@ export function LiveAnnouncer() {
   const t = useT();
   const text = useAppStore((s) => {
     const k = s.kiosk;
-    if (k.step === 'reading') return t('reading.step', { step: t(k.current ? `step.${k.current}` : 'step.starting'), done: k.done, total: k.total });
+    if (k.step === 'reading') return t('reading.step', { step: stepTitle(t, k.current), done: k.done, total: k.total });
     if (k.step === 'result') return t(`result.outcome.${k.report.outcome}`);
     return '';
   });

@@ -57,10 +57,12 @@ export const kazasuPwaOptions: Partial<VitePWAOptions> = {
   workbox: {
     cacheId: 'kazasu',
     // App shell: HTML, every JS chunk (incl. the photo decoder worker and Emscripten glue, and the
-    // lazily loaded demo-cards chunk), CSS and the decoder .wasm. Icons come from includeAssets.
+    // lazily loaded demo-cards chunk), CSS, the decoder .wasm and the Japanese font subset
+    // (src/app/fonts: a kiosk without a Japanese font renders Japanese offline too). Icons come
+    // from includeAssets.
     // ocr/: the camera OCR's engine (tesseract.js worker, core .js + .wasm) and its Japanese model
     // (src/app/ocr/ocr-assets.ts), so 照合番号B can be read from the card offline.
-    globPatterns: ['**/*.{html,js,css,wasm}', 'ocr/*.traineddata'],
+    globPatterns: ['**/*.{html,js,css,wasm,woff2}', 'ocr/*.traineddata'],
     globIgnores: ['**/*.map', 'sw.js', 'workbox-*.js'],
     maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
     navigateFallback: 'index.html',

@@ -1,35 +1,36 @@
 import { useT } from '../i18n/use-i18n';
 import { useAppStore } from '../store/app-store';
+import { AdminArea } from './admin/AdminArea';
+import { ActionBar } from './common/ActionBar';
 import { ScreenHeading } from './common/ScreenHeading';
 import { ConfirmScreen } from './confirm/ConfirmScreen';
-import { CredentialsScreen } from './credentials/CredentialsScreen';
+import { CredentialFlow } from './credentials/CredentialFlow';
 import { DoneScreen } from './done/DoneScreen';
-import { HistoryScreen } from './history/HistoryScreen';
 import { PlaceCardScreen } from './place-card/PlaceCardScreen';
 import { PurposeScreen } from './purpose/PurposeScreen';
-import { ReadingScreen } from './reading/ReadingScreen';
 import { ResultScreen } from './result/ResultScreen';
-import { SettingsScreen } from './settings/SettingsScreen';
+import { SetupScreen } from './setup/SetupScreen';
 
-/** Picks the screen for the current view and session step. */
+/** Picks the screen for the current view and session step (first setup before anything else). */
 export function CurrentScreen() {
   const t = useT();
   const view = useAppStore((s) => s.view);
   const kiosk = useAppStore((s) => s.kiosk);
   const confirming = useAppStore((s) => s.confirming);
+  const setup = useAppStore((s) => s.setup);
   const wipe = useAppStore((s) => s.actions.wipe);
 
-  if (view === 'history') return <HistoryScreen />;
-  if (view === 'settings') return <SettingsScreen />;
+  if (setup === 'required') return <SetupScreen />;
+  if (view === 'history' || view === 'settings') return <AdminArea view={view} />;
   switch (kiosk.step) {
     case 'choose-purpose':
       return <PurposeScreen />;
     case 'place-card':
       return <PlaceCardScreen purpose={kiosk.purpose} notice={kiosk.notice} />;
     case 'enter-credentials':
-      return <CredentialsScreen state={kiosk} />;
     case 'reading':
-      return <ReadingScreen state={kiosk} />;
+      // One component for both steps, so what was typed survives a reading attempt.
+      return <CredentialFlow state={kiosk} />;
     case 'result':
       return confirming ? <ConfirmScreen state={kiosk} /> : <ResultScreen state={kiosk} />;
     case 'done':
@@ -39,11 +40,11 @@ export function CurrentScreen() {
         <section className="screen" aria-labelledby="error-heading">
           <ScreenHeading id="error-heading">{t('error.heading')}</ScreenHeading>
           <p className="notice notice-error">{t('error.body', { code: kiosk.errorCode })}</p>
-          <div className="actions">
-            <button type="button" className="button button-primary" onClick={wipe}>
+          <ActionBar>
+            <button type="button" className="button button-primary" onClick={() => wipe('cancel')}>
               {t('app.home')}
             </button>
-          </div>
+          </ActionBar>
         </section>
       );
   }

@@ -46,9 +46,12 @@ export interface ReaderControl {
   /** What this browser can use, with reasons for the rest (never prompts). */
   detect(): ReaderPathStatus[];
   /**
-   * Close the current path and open `path`. `interactive`: called from a click, so a device
-   * chooser may be shown. Rejects with a TransportError (with `reason` where the path has one);
-   * on failure no path is open — the kiosk never falls back to the simulator on its own.
+   * Open `path` and, once it is open, switch to it and close the one in use. `interactive`:
+   * called from a click, so a device chooser may be shown. Rejects with a TransportError (with
+   * `reason` where the path has one); on failure the reader in use stays in use (a cancelled
+   * chooser changes nothing). Re-opening the path already in use closes it first (a bridge or a
+   * USB device cannot be opened twice); if that fails, no path is open — the kiosk never falls
+   * back to the simulator on its own.
    */
   select(path: ReaderPathId, interactive: boolean): Promise<void>;
   /** Trust mode the next verification will use. */
@@ -64,7 +67,6 @@ export type EvidenceAccess =
 
 export interface EvidenceContextSource {
   readonly kioskId: string;
-  readonly operatorId: string;
   /** When the card was seen on the reader. */
   readonly presentedAt: Date | undefined;
 }
@@ -117,9 +119,10 @@ export async function createKioskRuntime(options: RuntimeOptions): Promise<Kiosk
         purpose: check.purpose,
         policy: evidencePolicyFor(check.purpose.id),
         kioskId: context.kioskId,
-        operatorId: context.operatorId,
+        // The clerk picked on the counter screen, who also gave the staff answers.
+        operatorId: check.operator,
         appVersion: APP_VERSION,
-        staffConfirmations: { ...check.confirmations, confirmedAt: check.confirmedAt },
+        staffConfirmations: { ...check.staff, confirmedAt: check.confirmedAt },
         credentialEntry: check.credentialEntry,
         cardIdentifiers: described.cardIdentifiers,
         ...(described.identifier ? { documentIdentifier: described.identifier } : {}),
@@ -139,7 +142,8 @@ export async function createKioskRuntime(options: RuntimeOptions): Promise<Kiosk
   const readers = await createReaderControl(demo, options.settings, () => revocation.checker());
   const revocation = createKioskRevocation({
     config: () => options.settings().revocation,
-    operatorId: () => options.settings().operatorId,
+    // Answers found later are appended by the device itself, not by a clerk.
+    operatorId: () => `auto:${options.settings().kioskId}`.slice(0, 64),
     connectOrigins: REVOCATION_DEPLOYMENT.connectOrigins,
     issuers: (kind) => readers.issuers(kind),
     evidence: evidence.ok ? evidence.store : undefined,
@@ -196,12 +200,16 @@ async function createReaderControl(
     webNfc: () => webNfcPresence(globalThis),
     async select(path: ReaderPathId, interactive: boolean) {
       const previous = opened;
-      opened = undefined;
-      transport.use(undefined);
-      await previous?.close().catch(() => undefined);
+      if (previous && previous.path === path) {
+        opened = undefined;
+        transport.use(undefined);
+        await previous.close().catch(() => undefined);
+      }
       const next = await openReaderPath(path, { settings: settings(), demo, interactive, global: globalThis, nfcPrompt: message(settings().defaultLanguage, 'reader.native.prompt') });
+      const replaced = opened;
       opened = next;
       transport.use(next.transport);
+      if (replaced && replaced !== next) await replaced.close().catch(() => undefined);
     },
     /**
      * The simulated reader verifies against the simulator's keys (demo mode). A real reader

@@ -1,3 +1,4 @@
+import { isOperatorLabel } from '../../evidence/operator-label';
 import type { Language } from '../i18n/catalogue';
 import type { ReaderPathId } from '../readers/reader-path-ids';
 import { READER_PATH_IDS } from '../readers/reader-path-ids';
@@ -5,13 +6,17 @@ import { revocationConfigOr, type RevocationConfig } from '../revocation/revocat
 import { REVOCATION_DEPLOYMENT } from '../revocation/revocation-deployment';
 
 /**
- * Kiosk configuration set by the operator on the Settings screen. None of it is about a card
- * holder: it identifies the device and the staff member for the evidence record, so it may be
+ * Kiosk configuration set at first setup and on the Settings screen (both behind the operator
+ * PIN). None of it is about a card holder: it identifies the device and the staff, so it may be
  * kept in localStorage (personal data of card holders never is).
  */
 export interface KioskSettings {
-  /** Staff id written into each evidence record (規則20条1項1号/2号: who checked). */
-  readonly operatorId: string;
+  /**
+   * The clerks who may run checks, each a name or a staff number as it should appear in the
+   * evidence record (規則20条1項1号/2号: who checked). The clerk on duty picks one on the counter
+   * screen (no password there); the record keeps the one picked.
+   */
+  readonly clerks: readonly string[];
   /** Device id written into each evidence record. */
   readonly kioskId: string;
   /** Language the kiosk returns to after every wipe. */
@@ -56,8 +61,16 @@ export function isLoopbackBridgeUrl(value: string): boolean {
   }
 }
 
+/** At most this many clerks (the counter screen lists them as buttons). */
+export const MAX_CLERKS = 24;
+
+/** A clerk label the evidence record accepts (1–64 characters, no control/invisible characters) and a counter button can show (≤ 32). */
+export function isClerkLabel(value: string): boolean {
+  return isOperatorLabel(value) && [...value].length <= 32;
+}
+
 export const DEFAULT_SETTINGS: KioskSettings = {
-  operatorId: 'operator-1',
+  clerks: [],
   kioskId: 'kiosk-1',
   defaultLanguage: 'ja',
   demoApduDelayMs: 15,
@@ -91,8 +104,11 @@ export function loadSettings(): KioskSettings {
   try {
     const v = JSON.parse(raw) as Record<string, unknown>;
     const delay = typeof v.demoApduDelayMs === 'number' && Number.isFinite(v.demoApduDelayMs) ? Math.min(Math.max(0, v.demoApduDelayMs), 1000) : DEFAULT_SETTINGS.demoApduDelayMs;
+    // Before issue 11 one fixed operatorId was kept; the default 'operator-1' named nobody.
+    const legacy = typeof v.operatorId === 'string' && v.operatorId !== 'operator-1' ? [v.operatorId] : [];
+    const clerks = (Array.isArray(v.clerks) ? v.clerks : legacy).filter((c): c is string => typeof c === 'string' && isClerkLabel(c));
     return {
-      operatorId: text(v.operatorId, DEFAULT_SETTINGS.operatorId),
+      clerks: [...new Set(clerks)].slice(0, MAX_CLERKS),
       kioskId: text(v.kioskId, DEFAULT_SETTINGS.kioskId),
       defaultLanguage: v.defaultLanguage === 'en' ? 'en' : 'ja',
       demoApduDelayMs: delay,

@@ -2,13 +2,14 @@ import { useEffect, useRef, type ReactNode } from 'react';
 
 /**
  * The screen's one h1. It takes focus when the screen appears, so keyboard and screen-reader
- * users start at the top of each new screen (logical focus order, WCAG 2.4.3).
+ * users start at the top of each new screen (logical focus order, WCAG 2.4.3) — except where
+ * the screen puts focus straight into its first field (`focusOnMount={false}`: entry screens).
  */
-export function ScreenHeading({ children, id, className }: { readonly children: ReactNode; readonly id: string; readonly className?: string }) {
+export function ScreenHeading({ children, id, className, focusOnMount = true }: { readonly children: ReactNode; readonly id: string; readonly className?: string; readonly focusOnMount?: boolean }) {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    ref.current?.focus();
-  }, []);
+    if (focusOnMount) ref.current?.focus();
+  }, [focusOnMount]);
   return (
     <h1 id={id} ref={ref} tabIndex={-1} className={className ?? 'screen-heading'}>
       {children}

@@ -3,13 +3,15 @@ import { formatWareki } from '../../../cards/mynumber/wareki';
 import { useLanguage, useT } from '../../i18n/use-i18n';
 import { digitsOnly } from '../common/digits';
 import { birthDateWareki, birthKeyFrom, codeBFrom, type CardFaceValues } from './card-face-values';
+import type { EraChoice } from './code-b-entry';
 
 interface CardFaceHelperProps {
   /** Build 照合番号B (birth date + expiry year + security code) or the birth-date key (birth date only). */
   readonly kind: 'codeB' | 'birthKey';
   readonly values: CardFaceValues;
   readonly onChange: (values: CardFaceValues) => void;
-  readonly onBuilt: (code: string) => void;
+  /** The digits built, and the era of the birth date (for the era picker). */
+  readonly onBuilt: (code: string, era: EraChoice | undefined) => void;
 }
 
 interface SmallNumberProps {
@@ -40,9 +42,10 @@ function SmallNumber({ id, label, value, length, onChange }: SmallNumberProps) {
 }
 
 /**
- * Builds 照合番号B or the birth-date key from what is printed on the card: the Western birth
- * date (shown back in the Japanese era, e.g. 昭和55年, whose year gives the first two digits),
- * the expiry year and the security code.
+ * Folded under the entry: builds 照合番号B or the birth-date key from a Western birth date (a card
+ * printed with a Western date, or a birth date known only in the Western calendar), shown back
+ * in the Japanese era (e.g. 昭和55年, whose year gives the first two digits), the expiry year and
+ * the security code. The main entry follows the card (和暦) and needs no helper.
  */
 export function CardFaceHelper({ kind, values, onChange, onBuilt }: CardFaceHelperProps) {
   const t = useT();
@@ -56,7 +59,8 @@ export function CardFaceHelper({ kind, values, onChange, onBuilt }: CardFaceHelp
   const build = () => {
     const r = kind === 'codeB' ? codeBFrom(values) : birthKeyFrom(values);
     if (r.ok) {
-      onBuilt(r.value);
+      const era = wareki && wareki.era !== 'meiji' ? wareki.era : undefined;
+      onBuilt(r.value, era);
       setMessage({ ok: true, text: t('helper.built') });
     } else setMessage({ ok: false, text: t(`format.${r.reason}`) });
   };
@@ -64,7 +68,7 @@ export function CardFaceHelper({ kind, values, onChange, onBuilt }: CardFaceHelp
 
   return (
     <fieldset className="helper">
-      <legend>{t(kind === 'codeB' ? 'helper.codeB.heading' : 'helper.birthKey.heading')}</legend>
+      <legend className="visually-hidden">{t(kind === 'codeB' ? 'helper.codeB.heading' : 'helper.birthKey.heading')}</legend>
       <div className="helper-row" role="group" aria-labelledby={`${p}-birth`}>
         <span id={`${p}-birth`} className="helper-group-label">
           {t('helper.birthDate')}

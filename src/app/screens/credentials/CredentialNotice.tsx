@@ -1,4 +1,3 @@
-import { useEffect, useRef } from 'react';
 import type { KioskNotice } from '../../../session/kiosk-state';
 import { ja, type MessageKey } from '../../i18n/catalogue';
 import { usePick, useT, type Translate } from '../../i18n/use-i18n';
@@ -34,17 +33,16 @@ function text(t: Translate, pick: <T>(pair: { readonly ja: T; readonly en: T }) 
   }
 }
 
-/** Why the kiosk came back to this screen (wrong code with the tries left, last try, blocked…). */
+/**
+ * Why the kiosk came back to this screen (wrong code with the tries left, last try, blocked…).
+ * Announced (role=alert); focus goes to the field to correct, not to this text.
+ */
 export function CredentialNotice({ notice }: { readonly notice: KioskNotice | undefined }) {
   const t = useT();
   const pick = usePick();
-  const ref = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    if (notice) ref.current?.focus();
-  }, [notice]);
   if (!notice) return null;
   return (
-    <p ref={ref} tabIndex={-1} className="notice notice-error" role="alert" data-testid="credential-notice">
+    <p className="notice notice-error" role="alert" data-testid="credential-notice">
       {text(t, pick, notice)}
     </p>
   );

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { EvidenceRecord } from '../../../evidence/evidence-record';
+import { isLegacyStaffConfirmation, type EvidenceRecord, type VerificationEvidenceRecord } from '../../../evidence/evidence-record';
+import type { Translate } from '../../i18n/use-i18n';
 import type { EvidenceStore } from '../../../evidence/evidence-store';
 import { PURPOSES } from '../../../session/purposes';
 import { errorCode } from '../../error-code';
@@ -8,6 +9,15 @@ import { downloadText, exportFileName } from './download';
 import { AmendedOutcomeText } from './AmendedOutcome';
 
 type Message = { readonly kind: 'ok' | 'error'; readonly text: string };
+
+/** The 職員確認 cell: each answer (version 2), or the old tick boxes (version 1). */
+function staffCell(t: Translate, r: VerificationEvidenceRecord): string {
+  const s = r.staffConfirmations;
+  if (isLegacyStaffConfirmation(s)) return t('history.staff.legacy', { face: t(s.faceMatches ? 'history.staff.ticked' : 'history.staff.unticked'), card: t(s.printedCardMatches ? 'history.staff.ticked' : 'history.staff.unticked') });
+  if (s.result === 'not-asked') return t('history.staff.notAsked');
+  const answers = s.answers.map((a) => t('history.staff.answer', { item: t(`staffItem.${a.item}`), answer: t(a.answer === 'match' ? 'confirm.match' : 'confirm.mismatch') })).join(t('list.separator'));
+  return s.result === 'confirmed' ? t('history.staff.confirmed', { answers }) : t('history.staff.mismatch', { answers });
+}
 
 const SHOWN = 20;
 
@@ -95,6 +105,7 @@ export function HistoryTools({ store }: { readonly store: EvidenceStore }) {
                 <th scope="col">{t('history.col.time')}</th>
                 <th scope="col">{t('history.col.purpose')}</th>
                 <th scope="col">{t('history.col.outcome')}</th>
+                <th scope="col">{t('history.col.staff')}</th>
                 <th scope="col">{t('history.col.operator')}</th>
               </tr>
             </thead>
@@ -105,6 +116,7 @@ export function HistoryTools({ store }: { readonly store: EvidenceStore }) {
                   <td>{r.createdAt.replace('T', ' ').slice(0, 19)}</td>
                   <td>{r.kind === 'verification' ? pick(PURPOSES[r.purpose].title) : t('history.kind.resolution')}</td>
                   <td>{r.kind === 'verification' ? <AmendedOutcomeText record={r} records={records ?? []} /> : t(`status.${r.result.status}`)}</td>
+                  <td data-testid="history-staff">{r.kind === 'verification' ? staffCell(t, r) : ''}</td>
                   <td>{r.operatorId}</td>
                 </tr>
               ))}

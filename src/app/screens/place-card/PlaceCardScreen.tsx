@@ -4,6 +4,7 @@ import type { Translate } from '../../i18n/use-i18n';
 import { usePick, useT } from '../../i18n/use-i18n';
 import { readerProblemText } from '../../readers/reader-failure-text';
 import { useAppStore } from '../../store/app-store';
+import { ActionBar } from '../common/ActionBar';
 import { documentNoticeText } from '../common/document-notice';
 import { ScreenHeading } from '../common/ScreenHeading';
 import { CardOnReaderPicture } from './CardOnReaderPicture';
@@ -33,7 +34,7 @@ export function PlaceCardScreen({ purpose, notice }: { readonly purpose: Purpose
   const text = noticeText(t, pick, notice);
 
   return (
-    <section className="screen" aria-labelledby="place-heading">
+    <section className="screen screen-place" aria-labelledby="place-heading">
       <p className="screen-context">{t('place.purpose', { purpose: pick(PURPOSES[purpose].title) })}</p>
       <ScreenHeading id="place-heading">{t('place.heading')}</ScreenHeading>
       {text && (
@@ -49,17 +50,17 @@ export function PlaceCardScreen({ purpose, notice }: { readonly purpose: Purpose
           <ReaderStatusLine />
         </div>
       </div>
-      <div className="actions">
+      <DemoReaderPanel showPicker />
+      <ActionBar>
         {(nativeReader || cardStillThere) && (
           <button type="button" className="button button-primary" onClick={() => void scanCard()}>
             {t(nativeReader ? 'reader.native.scan' : 'place.retry')}
           </button>
         )}
-        <button type="button" className="button button-secondary" onClick={wipe}>
+        <button type="button" className="button button-secondary" onClick={() => wipe('cancel')}>
           {t('common.cancel')}
         </button>
-      </div>
-      <DemoReaderPanel showPicker />
+      </ActionBar>
     </section>
   );
 }

@@ -1,17 +1,26 @@
 import { useEffect, useRef, useState } from 'react';
 import { errorCode } from '../../error-code';
 import { useT } from '../../i18n/use-i18n';
+import { DetailsFold } from '../common/DetailsFold';
 
 type PhotoState = { readonly phase: 'decoding' | 'shown' } | { readonly phase: 'failed'; readonly code: string };
 
 /**
  * The chip's face photo (JPEG 2000, decoded in a worker) drawn on a canvas. The decoded pixels
- * are zeroed once drawn, and the canvas is cleared when the photo leaves the screen.
+ * are zeroed once drawn, and the canvas is cleared when the photo leaves the screen. When it
+ * cannot be shown, it says so in plain words (the code only in a 詳細 fold) and tells the screen
+ * (`onDisplay`), which turns the verdict amber and asks for the printed photo instead.
  */
-export function FacePhoto({ jp2, className }: { readonly jp2: Uint8Array; readonly className?: string }) {
+export function FacePhoto({ jp2, className, onDisplay }: { readonly jp2: Uint8Array; readonly className?: string; readonly onDisplay?: (phase: PhotoState['phase']) => void }) {
   const t = useT();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [state, setState] = useState<PhotoState>({ phase: 'decoding' });
+  const report = useRef(onDisplay);
+  report.current = onDisplay;
+
+  useEffect(() => {
+    report.current?.(state.phase);
+  }, [state.phase]);
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -44,11 +53,13 @@ export function FacePhoto({ jp2, className }: { readonly jp2: Uint8Array; readon
       <canvas ref={canvasRef} role="img" aria-label={t('result.photoAlt')} data-testid="face-photo" hidden={state.phase !== 'shown'} />
       {state.phase === 'decoding' && <p className="face-photo-status">{t('result.photoLoading')}</p>}
       {state.phase === 'failed' && (
-        <p className="face-photo-status field-error" role="alert">
-          {t('result.photoError', { code: state.code })}
-        </p>
+        <div className="face-photo-status face-photo-failed" data-testid="photo-failed">
+          <p>{t('result.photoError')}</p>
+          <DetailsFold summary={t('common.details')}>
+            <code>{state.code}</code>
+          </DetailsFold>
+        </div>
       )}
     </div>
   );
 }
-

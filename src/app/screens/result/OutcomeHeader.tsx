@@ -1,53 +1,80 @@
-import { checkTitle, reasonText } from '../../../documents/check-catalogue';
-import type { Outcome, VerificationReport } from '../../../verify/report';
-import { usePick, useT } from '../../i18n/use-i18n';
+import type { KioskState } from '../../../session/kiosk-state';
+import type { AnyCheck, Outcome } from '../../../verify/report';
+import { clerkCheckTitle, nextStep } from '../../i18n/clerk-text';
+import { useLanguage, useT } from '../../i18n/use-i18n';
+import type { PhotoDisplay } from '../../store/app-store';
 import { ScreenHeading } from '../common/ScreenHeading';
 import { StatusBadge } from '../common/StatusBadge';
 import { isNonProduction } from './simulated';
 
-const SYMBOL: Record<Outcome, string> = { verified: '✓', failed: '✗', incomplete: '…' };
+type Verdict = Outcome | 'attention';
+const SYMBOL: Record<Verdict, string> = { verified: '✓', failed: '✗', incomplete: '…', attention: '!' };
+
+type ResultState = Extract<KioskState, { step: 'result' }>;
 
 /**
- * The outcome, big, at the top (symbol + words + colour), the TEST / SIMULATED banner, and the
- * checks that failed or are still pending with their reasons, so the "why" is next to the verdict.
+ * The verdict, big, at the top (symbol + words + colour), the TEST / SIMULATED line, and for
+ * each check that failed or is still open its plain title, reason and what to do next (issue 11
+ * §6). A verified check whose photo cannot be shown is amber ('attention'): the clerk compares
+ * the person with the photo printed on the card instead (§2).
  */
-export function OutcomeHeader({ report, agePurpose }: { readonly report: VerificationReport; readonly agePurpose: boolean }) {
+export function OutcomeHeader({ state, photo }: { readonly state: ResultState; readonly photo: PhotoDisplay | 'none' }) {
   const t = useT();
-  const pick = usePick();
+  const language = useLanguage();
+  const { report } = state;
+  const agePurpose = state.purpose === 'age';
+  const noPhoto = !agePurpose && report.outcome === 'verified' && (photo === 'failed' || photo === 'none');
+  const verdict: Verdict = noPhoto ? 'attention' : report.outcome;
   const notable = report.checks.filter((c) => c.status === 'fail' || c.status === 'pending');
-  const explain = report.outcome === 'verified' && agePurpose ? 'result.explain.verifiedAge' : `result.explain.${report.outcome}` as const;
+  const explain = noPhoto ? 'result.explain.noPhoto' : report.outcome === 'verified' && agePurpose ? 'result.explain.verifiedAge' : (`result.explain.${report.outcome}` as const);
   return (
-    <>
+    <div className="result-top">
       {isNonProduction(report) && (
         <p className="simulated-banner" data-testid="simulated-banner">
           {t('result.simulated')}
         </p>
       )}
-      <div className={`outcome outcome-${report.outcome}`} data-testid="outcome" data-outcome={report.outcome}>
+      <div className={`outcome outcome-${verdict}`} data-testid="outcome" data-outcome={report.outcome} data-verdict={verdict}>
         <span className="outcome-symbol" aria-hidden="true">
-          {SYMBOL[report.outcome]}
+          {SYMBOL[verdict]}
         </span>
-        <div>
+        <div className="outcome-text">
           <ScreenHeading id="result-heading" className="outcome-heading">
-            {t(`result.outcome.${report.outcome}`)}
+            {t(noPhoto ? 'result.outcome.verifiedNoPhoto' : `result.outcome.${report.outcome}`)}
           </ScreenHeading>
           <p className="outcome-explain">{t(explain)}</p>
           {notable.length > 0 && (
             <ul className="outcome-reasons" data-testid="outcome-reasons">
               {notable.map((c) => (
-                <li key={c.id}>
+                <li key={c.id} data-reason={c.id}>
                   <StatusBadge status={c.status} />
-                  <span>
-                    <strong>{pick(checkTitle(c.id))}</strong>
-                    {t('result.reasonSeparator')}
-                    {pick(reasonText(c.code))}
+                  <span className="outcome-reason-text">
+                    <strong>{clerkCheckTitle(t, language, c.id)}</strong>
+                    <span className="next-step" data-testid="next-step">
+                      {nextStep(t, c.code)}
+                    </span>
                   </span>
                 </li>
               ))}
             </ul>
           )}
+          {state.recheck && state.recheck.status !== 'running' && (
+            <p className="recheck-status" role="status" data-testid="recheck-status">
+              {t(state.recheck.status === 'answered' ? 'result.recheck.answered' : 'result.recheck.stillOpen')}
+            </p>
+          )}
+          {state.lockedKeys && state.lockedKeys.length > 0 && (
+            <p className="locked-keys" data-testid="locked-keys">
+              {t('result.lockedKeys', { keys: state.lockedKeys.map((k) => t(`lockedKey.${k}`)).join(t('list.separator')) })}
+            </p>
+          )}
         </div>
       </div>
-    </>
+    </div>
   );
+}
+
+/** Does the report have a revocation question worth asking again? */
+export function hasRecheckable(report: { readonly checks: readonly AnyCheck[] }): boolean {
+  return report.checks.some((c) => (c.id === 'jpki.sign.revocation' || c.id === 'jpki.auth.revocation') && (c.status === 'pending' || (c.status === 'fail' && c.code !== 'revoked' && c.code.startsWith('revocation-'))));
 }

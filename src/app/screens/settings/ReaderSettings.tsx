@@ -6,6 +6,7 @@ import type { ReaderPathStatus } from '../../readers/reader-paths';
 import { useAppStore } from '../../store/app-store';
 import { isLoopbackBridgeUrl, type RealReaderTrust } from '../../store/settings';
 import { isPairingToken } from '../../../transport/bridge/bridge-auth';
+import { DetailsFold } from '../common/DetailsFold';
 import { Field } from '../common/Field';
 
 const REAL_TRUSTS: readonly RealReaderTrust[] = ['follow-reader', 'jpki-test', 'simulator'];
@@ -79,6 +80,9 @@ export function ReaderSettings() {
                 <Field id="bridge-token" label={t('settings.bridge.token')} hint={t('settings.bridge.tokenHint')} error={tokenError}>
                   {(aria) => <input id="bridge-token" className="text-input" type="password" autoComplete="off" spellCheck={false} maxLength={64} value={token} onChange={(e) => setToken(e.target.value)} {...aria} />}
                 </Field>
+                <DetailsFold summary={t('common.details')}>
+                  <p className="technical">{t('settings.bridge.technical')}</p>
+                </DetailsFold>
               </div>
             )}
             <button

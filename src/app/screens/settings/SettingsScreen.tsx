@@ -3,25 +3,18 @@ import type { Language } from '../../i18n/catalogue';
 import { useT } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/app-store';
 import { DEMO_APDU_DELAYS, type KioskSettings } from '../../store/settings';
+import { ClerkListEditor } from '../admin/ClerkListEditor';
+import { DetailsFold } from '../common/DetailsFold';
 import { Field } from '../common/Field';
-import { ScreenHeading } from '../common/ScreenHeading';
 import { ReaderSettings } from './ReaderSettings';
 import { RevocationSettings } from './RevocationSettings';
 
-/** The evidence record's rule for ids: 1–64 printable ASCII, no leading or trailing space. */
+/** The evidence record's rule for the kiosk id: 1–64 printable ASCII, no leading or trailing space. */
 const ID_FORMAT = /^[\x21-\x7e](?:[\x20-\x7e]{0,62}[\x21-\x7e])?$/;
 const LANGUAGES: readonly Language[] = ['ja', 'en'];
 
-function TextSetting({ id, label, value, onChange, error }: { readonly id: string; readonly label: string; readonly value: string; readonly onChange: (v: string) => void; readonly error: string | undefined }) {
-  return (
-    <Field id={id} label={label} error={error}>
-      {(aria) => <input id={id} className="text-input" type="text" autoComplete="off" spellCheck={false} maxLength={64} value={value} onChange={(e) => onChange(e.target.value)} {...aria} />}
-    </Field>
-  );
-}
-
-/** Screen 9: operator id, kiosk id, start language, demo reader speed, trust mode in force; the reader. */
-export function SettingsScreen() {
+/** Screen 9 (behind the operator PIN): clerks, kiosk id, start language, demo reader speed, which cards count as genuine; the reader. */
+export function SettingsPanel() {
   const t = useT();
   const actions = useAppStore((s) => s.actions);
   const saved = useAppStore((s) => s.settings);
@@ -40,19 +33,21 @@ export function SettingsScreen() {
   const save = (e: FormEvent) => {
     e.preventDefault();
     setSubmitted(true);
-    if (!ID_FORMAT.test(draft.operatorId) || !ID_FORMAT.test(draft.kioskId)) return;
-    actions.saveSettings({ ...draft, revocation: useAppStore.getState().settings.revocation }); // saved by its own panel
+    if (!ID_FORMAT.test(draft.kioskId) || draft.clerks.length === 0) return;
+    actions.saveSettings({ ...useAppStore.getState().settings, clerks: draft.clerks, kioskId: draft.kioskId, defaultLanguage: draft.defaultLanguage, demoApduDelayMs: draft.demoApduDelayMs });
     setDone(true);
   };
 
   return (
-    <section className="screen" aria-labelledby="settings-heading">
-      <ScreenHeading id="settings-heading">{t('settings.heading')}</ScreenHeading>
-      <form className="settings-form" onSubmit={save} noValidate>
-        <TextSetting id="operator-id" label={t('settings.operatorId')} value={draft.operatorId} onChange={(operatorId) => update({ operatorId })} error={idError(draft.operatorId)} />
-        <TextSetting id="kiosk-id" label={t('settings.kioskId')} value={draft.kioskId} onChange={(kioskId) => update({ kioskId })} error={idError(draft.kioskId)} />
+    <div className="settings">
+      <form className="settings-form" onSubmit={save} noValidate aria-label={t('settings.formLabel')}>
+        <ClerkListEditor clerks={draft.clerks} onChange={(clerks) => update({ clerks })} {...(submitted && draft.clerks.length === 0 ? { error: t('clerks.needOne') } : {})} />
+        <Field id="kiosk-id" label={t('settings.kioskId')} error={idError(draft.kioskId)}>
+          {(aria) => <input id="kiosk-id" className="text-input" type="text" autoComplete="off" spellCheck={false} maxLength={64} value={draft.kioskId} onChange={(e) => update({ kioskId: e.target.value })} {...aria} />}
+        </Field>
         <fieldset className="choice-group">
           <legend>{t('settings.language')}</legend>
+          <p className="field-hint">{t('settings.languageRule')}</p>
           {LANGUAGES.map((l) => (
             <label key={l} className="check-label" lang={l}>
               <input type="radio" name="default-language" value={l} checked={draft.defaultLanguage === l} onChange={() => update({ defaultLanguage: l })} />
@@ -75,21 +70,21 @@ export function SettingsScreen() {
             {t(`settings.trustMode.${trustMode}`)}
           </dd>
           <dd className="field-hint">{t('settings.trustMode.note')}</dd>
+          <dd>
+            <DetailsFold summary={t('common.details')}>
+              <p className="technical">{t('settings.trustMode.technical')}</p>
+            </DetailsFold>
+          </dd>
         </dl>
         <p role="status" className={done ? 'notice notice-success' : 'visually-hidden'}>
           {done ? t('settings.saved') : ''}
         </p>
-        <div className="actions">
-          <button type="submit" className="button button-primary">
-            {t('settings.save')}
-          </button>
-          <button type="button" className="button button-secondary" onClick={() => actions.openView('kiosk')}>
-            {t('nav.back')}
-          </button>
-        </div>
+        <button type="submit" className="button button-primary">
+          {t('settings.save')}
+        </button>
       </form>
       <ReaderSettings />
       <RevocationSettings />
-    </section>
+    </div>
   );
 }

@@ -1,0 +1,359 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { checkBirthDateKey, checkSignPassword, checkVerificationCodeB, tryCredential } from '../../../cards/mynumber/credentials';
+import { toWareki } from '../../../cards/mynumber/wareki';
+import type { CredentialKind, KioskState } from '../../../session/kiosk-state';
+import { PURPOSES } from '../../../session/purposes';
+import { usePick, useT } from '../../i18n/use-i18n';
+import { useAppStore } from '../../store/app-store';
+import { ActionBar } from '../common/ActionBar';
+import { DetailsFold } from '../common/DetailsFold';
+import { ScreenHeading } from '../common/ScreenHeading';
+import { DemoReaderPanel } from '../place-card/DemoReaderPanel';
+import { ReadingScreen } from '../reading/ReadingScreen';
+import { cardFaceFrom, codeBFrom, EMPTY_CARD_FACE, type CardFaceValues } from './card-face-values';
+import { CardFaceHelper } from './CardFaceHelper';
+import { codeBDigits, EMPTY_CODE_B, partsFromDigits, type CodeBParts, type EraChoice } from './code-b-entry';
+import { CodeBEntry, type CodeBFill } from './CodeBEntry';
+import { CredentialNotice } from './CredentialNotice';
+import { SignPasswordPad } from './SignPasswordPad';
+import { TriesLine } from './TriesLine';
+
+type FlowState = Extract<KioskState, { step: 'enter-credentials' | 'reading' }>;
+type EntryState = Extract<KioskState, { step: 'enter-credentials' }>;
+type Stage = 'clerk' | 'handover';
+type Errors = Partial<Record<CredentialKind, string>>;
+
+/** The era of a birth date, for the era picker (demo fill). */
+function eraOf(iso: string): EraChoice | undefined {
+  try {
+    const w = toWareki(iso);
+    return w.era === 'meiji' ? undefined : w.era;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Screens 3 and 4 as one flow, so what was typed survives a reading attempt: the clerk's entry
+ * (照合番号B or the birth-date key, from the card face), for a bank check the hand-over step where
+ * the customer types the sign password on their own keypad, and the reading progress. After a
+ * wrong code only that code is cleared and focused; everything else stays (issue 11 §5). What is
+ * typed lives only in this component and is gone when it unmounts (result, wipe, card removed).
+ *
+ * To fill 照合番号B from outside (the camera OCR of src/app/ocr), pass the component to
+ * CodeBEntry's `filler` below: it receives fill({ era, birth, expiryYear, securityCode }).
+ */
+export function CredentialFlow({ state, codeBFiller }: { readonly state: FlowState; readonly codeBFiller?: (fill: CodeBFill) => React.ReactNode }) {
+  const [codeB, setCodeB] = useState<CodeBParts>(EMPTY_CODE_B);
+  const [birthKey, setBirthKey] = useState<CodeBParts>(EMPTY_CODE_B);
+  const [signPassword, setSignPassword] = useState('');
+  const [stage, setStage] = useState<Stage>('clerk');
+  const [confirmLastTry, setConfirmLastTry] = useState(false);
+  const [errors, setErrors] = useState<Errors>({});
+  const [entry, setEntry] = useState<'manual' | 'ocr'>('manual');
+  const [face, setFace] = useState<CardFaceValues>(EMPTY_CARD_FACE);
+  const [focusOn, setFocusOn] = useState<'first' | 'password' | 'last-try' | undefined>('first');
+
+  // A notice from the card: clear only the credential it is about, and go where it is entered.
+  const notice = state.step === 'enter-credentials' ? state.notice : undefined;
+  useEffect(() => {
+    if (!notice || !('credential' in notice)) return;
+    const k = notice.credential;
+    if (notice.code === 'credential-wrong' || notice.code === 'credential-format') {
+      if (k === 'codeB') setCodeB((v) => ({ ...v, birth: '', expiryYear: '', securityCode: '' }));
+      if (k === 'birthDateKey') setBirthKey((v) => ({ ...v, birth: '' }));
+      if (k === 'signPassword') setSignPassword('');
+      setConfirmLastTry(false);
+    }
+    setStage(k === 'signPassword' ? 'handover' : 'clerk');
+    setFocusOn(notice.code === 'credential-last-try' ? 'last-try' : k === 'signPassword' ? 'password' : 'first');
+  }, [notice]);
+
+  if (state.step === 'reading') return <ReadingScreen state={state} />;
+  return (
+    <EntryScreen
+      state={state}
+      stage={stage}
+      setStage={setStage}
+      codeB={codeB}
+      setCodeB={(v, source) => {
+        setCodeB(v);
+        setEntry(source);
+        setErrors((e) => ({ ...e, codeB: undefined }));
+      }}
+      birthKey={birthKey}
+      setBirthKey={(v) => {
+        setBirthKey(v);
+        setErrors((e) => ({ ...e, birthDateKey: undefined }));
+      }}
+      signPassword={signPassword}
+      setSignPassword={(v) => {
+        setSignPassword(v);
+        setErrors((e) => ({ ...e, signPassword: undefined }));
+      }}
+      confirmLastTry={confirmLastTry}
+      setConfirmLastTry={setConfirmLastTry}
+      errors={errors}
+      setErrors={setErrors}
+      entry={entry}
+      face={face}
+      setFace={setFace}
+      focusOn={focusOn}
+      focused={() => setFocusOn(undefined)}
+      setFocusOn={setFocusOn}
+      {...(codeBFiller ? { codeBFiller } : {})}
+    />
+  );
+}
+
+interface EntryProps {
+  readonly state: EntryState;
+  readonly stage: Stage;
+  readonly setStage: (s: Stage) => void;
+  readonly codeB: CodeBParts;
+  readonly setCodeB: (v: CodeBParts, source: 'manual' | 'ocr') => void;
+  readonly birthKey: CodeBParts;
+  readonly setBirthKey: (v: CodeBParts) => void;
+  readonly signPassword: string;
+  readonly setSignPassword: (v: string) => void;
+  readonly confirmLastTry: boolean;
+  readonly setConfirmLastTry: (v: boolean) => void;
+  readonly errors: Errors;
+  readonly setErrors: (e: Errors) => void;
+  readonly entry: 'manual' | 'ocr';
+  readonly face: CardFaceValues;
+  readonly setFace: (v: CardFaceValues) => void;
+  readonly focusOn: 'first' | 'password' | 'last-try' | undefined;
+  readonly focused: () => void;
+  readonly setFocusOn: (f: 'first' | 'password' | 'last-try') => void;
+  readonly codeBFiller?: (fill: CodeBFill) => React.ReactNode;
+}
+
+function EntryScreen(p: EntryProps) {
+  const t = useT();
+  const pick = usePick();
+  const actions = useAppStore((s) => s.actions);
+  const demoCardId = useAppStore((s) => s.reader.demoCardId);
+  const demoCard = useAppStore((s) => s.runtime?.demo.cards.find((c) => c.id === demoCardId));
+  const [submitting, setSubmitting] = useState(false);
+  const firstBox = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const lastTryRef = useRef<HTMLInputElement>(null);
+  const { state, stage } = p;
+  const { needed, tries } = state;
+
+  // No sign certificate on the card (e.g. under 15): nothing to ask; the result says so.
+  const asks = (k: CredentialKind) => needed.includes(k) && !(k === 'signPassword' && tries.signPassword === undefined);
+  const blocked = needed.filter((k) => tries[k]?.kind === 'blocked');
+  const lastTryAll = needed.filter((k) => {
+    const s = tries[k];
+    return s?.kind === 'tries-left' && s.left === 1;
+  });
+  const handover = asks('signPassword');
+  const lastTryHere = lastTryAll.filter((k) => (stage === 'handover' ? k === 'signPassword' : k !== 'signPassword'));
+  const locked = blocked.length > 0;
+  const name = (k: CredentialKind) => t(`cred.name.${k}`);
+
+  useEffect(() => {
+    if (!p.focusOn) return;
+    const target = p.focusOn === 'last-try' ? lastTryRef.current : p.focusOn === 'password' ? passwordRef.current : firstBox.current;
+    if (target && !target.disabled) {
+      target.focus();
+      p.focused();
+    }
+  });
+
+  const check = (kinds: readonly CredentialKind[]): Errors => {
+    const out: Errors = {};
+    const reason = (r: ReturnType<typeof tryCredential<string>>) => (r.ok ? undefined : t(`format.${r.error.reason}`));
+    for (const k of kinds) {
+      if (k === 'codeB') out.codeB = reason(tryCredential(() => checkVerificationCodeB(codeBDigits(p.codeB))));
+      if (k === 'birthDateKey') out.birthDateKey = reason(tryCredential(() => checkBirthDateKey(p.birthKey.birth)));
+      if (k === 'signPassword') out.signPassword = reason(tryCredential(() => checkSignPassword(p.signPassword)));
+    }
+    return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
+  };
+
+  const submit = async () => {
+    const kinds = (['codeB', 'birthDateKey', 'signPassword'] as const).filter(asks);
+    const found = check(kinds);
+    p.setErrors(found);
+    const first = kinds.find((k) => found[k]);
+    if (first) {
+      p.setStage(first === 'signPassword' ? 'handover' : 'clerk');
+      p.setFocusOn(first === 'signPassword' ? 'password' : 'first');
+      return;
+    }
+    const values: Partial<Record<CredentialKind, string>> = {};
+    if (asks('codeB')) values.codeB = codeBDigits(p.codeB);
+    if (asks('birthDateKey')) values.birthDateKey = p.birthKey.birth;
+    if (asks('signPassword')) values.signPassword = p.signPassword;
+    setSubmitting(true);
+    try {
+      await actions.submitCredentials(values, p.confirmLastTry, p.entry);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const onPrimary = (e: FormEvent) => {
+    e.preventDefault();
+    if (submitting || locked) return;
+    if (stage === 'clerk' && handover) {
+      const kinds = (['codeB', 'birthDateKey'] as const).filter(asks);
+      const found = check(kinds);
+      p.setErrors(found);
+      if (kinds.some((k) => found[k])) return p.setFocusOn('first');
+      p.setStage('handover');
+      p.setFocusOn('password');
+      return;
+    }
+    void submit();
+  };
+
+  const fillFromDemoCard = () => {
+    if (!demoCard) return;
+    const { printed } = demoCard;
+    const values = cardFaceFrom(printed.birthDate, printed.expiryDate, printed.securityCode);
+    p.setFace(values);
+    const built = codeBFrom(values, printed.codeBBirthDateForm);
+    const era = printed.codeBBirthDateForm === 'wareki' ? eraOf(printed.birthDate) : undefined;
+    if (built.ok) p.setCodeB(partsFromDigits(built.value, era), 'manual');
+    if (built.ok) p.setBirthKey({ ...EMPTY_CODE_B, era, birth: built.value.slice(0, 6) });
+    p.setSignPassword(demoCard.holderKnows.signPassword);
+  };
+
+  const context = <p className="screen-context">{t('place.purpose', { purpose: pick(PURPOSES[state.purpose].title) })}</p>;
+  const blockedNotes = blocked.map((k) => (
+    <p key={k} className="notice notice-error" data-testid="blocked-explain">
+      {t('cred.blocked.explain', { credential: name(k) })}
+    </p>
+  ));
+  const lastTryBox = lastTryHere.length > 0 && (
+    <div className="last-try">
+      {lastTryHere.map((k) => (
+        <p key={k} className="last-try-warning">
+          {t('cred.lastTry.warning', { credential: name(k) })}
+        </p>
+      ))}
+      <label className="check-label">
+        <input ref={lastTryRef} type="checkbox" checked={p.confirmLastTry} onChange={(e) => p.setConfirmLastTry(e.target.checked)} aria-required="true" disabled={locked} />
+        <span>{t('cred.lastTry.confirm')}</span>
+      </label>
+    </div>
+  );
+  const slipHint = state.notice?.code === 'credential-wrong' && (state.notice.credential === 'codeB' || state.notice.credential === 'birthDateKey') && (
+    <p className="notice notice-info" data-testid="slip-hint">
+      {t(state.notice.credential === 'codeB' ? 'cred.slip.codeB' : 'cred.slip.birthKey')}
+    </p>
+  );
+
+  if (stage === 'handover' && handover) {
+    return (
+      <form className="screen screen-handover" aria-labelledby="handover-heading" onSubmit={onPrimary} noValidate>
+        {context}
+        <ScreenHeading id="handover-heading" focusOnMount={false}>
+          {t('handover.heading')}
+        </ScreenHeading>
+        <p className="lead">{t('handover.lead')}</p>
+        <CredentialNotice notice={state.notice?.code === 'credential-wrong' || state.notice?.code === 'credential-last-try' || state.notice?.code === 'credential-blocked' || state.notice?.code === 'credential-format' ? (state.notice.credential === 'signPassword' ? state.notice : undefined) : undefined} />
+        {blockedNotes}
+        <TriesLine id="tries-signPassword" tries={tries.signPassword} />
+        <SignPasswordPad ref={passwordRef} value={p.signPassword} onChange={p.setSignPassword} error={p.errors.signPassword} disabled={locked} />
+        {lastTryBox}
+        <ActionBar>
+          {locked ? (
+            <button type="button" className="button button-primary" onClick={() => actions.wipe('cancel')}>
+              {t('common.cancel')}
+            </button>
+          ) : (
+            <button type="submit" className="button button-primary" disabled={submitting}>
+              {t('cred.submit')}
+            </button>
+          )}
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => {
+              p.setStage('clerk');
+              p.setFocusOn('first');
+            }}
+          >
+            {t('handover.back')}
+          </button>
+          {!locked && (
+            <button type="button" className="button button-secondary" onClick={() => actions.wipe('cancel')}>
+              {t('common.cancel')}
+            </button>
+          )}
+        </ActionBar>
+      </form>
+    );
+  }
+
+  const entryKind = asks('codeB') ? 'codeB' : asks('birthDateKey') ? 'birthDateKey' : undefined;
+  return (
+    <form className="screen screen-credentials" aria-labelledby="cred-heading" onSubmit={onPrimary} noValidate>
+      {context}
+      <ScreenHeading id="cred-heading" focusOnMount={false}>
+        {t(entryKind === 'birthDateKey' ? 'cred.heading.birthKey' : 'cred.heading')}
+      </ScreenHeading>
+      <CredentialNotice notice={state.notice && 'credential' in state.notice && state.notice.credential === 'signPassword' ? undefined : state.notice} />
+      {slipHint}
+      {blockedNotes}
+      {entryKind && <TriesLine id={`tries-${entryKind}`} tries={tries[entryKind]} />}
+      {entryKind === 'codeB' && (
+        <CodeBEntry kind="codeB" value={p.codeB} onChange={p.setCodeB} error={p.errors.codeB} disabled={locked} firstBoxRef={firstBox} {...(p.codeBFiller ? { filler: p.codeBFiller } : {})} />
+      )}
+      {entryKind === 'birthDateKey' && <CodeBEntry kind="birthKey" value={p.birthKey} onChange={(v) => p.setBirthKey(v)} error={p.errors.birthDateKey} disabled={locked} firstBoxRef={firstBox} />}
+      {needed.includes('signPassword') && (
+        <p className="handover-note" data-testid="handover-note">
+          {handover ? t('cred.handoverNext') : t('cred.noSignCertificate')}
+        </p>
+      )}
+      {handover && <TriesLine id="tries-signPassword" tries={tries.signPassword} />}
+      {lastTryBox}
+      {entryKind && !locked && (
+        <DetailsFold summary={t(entryKind === 'codeB' ? 'helper.codeB.fold' : 'helper.birthKey.fold')} testId="helper-fold">
+          <CardFaceHelper
+            kind={entryKind === 'codeB' ? 'codeB' : 'birthKey'}
+            values={p.face}
+            onChange={p.setFace}
+            onBuilt={(digits, era) => {
+              if (entryKind === 'codeB') p.setCodeB(partsFromDigits(digits, era), 'manual');
+              else p.setBirthKey({ ...EMPTY_CODE_B, era, birth: digits });
+              p.setFocusOn('first');
+            }}
+          />
+        </DetailsFold>
+      )}
+      {demoCard && !locked && (
+        <div className="demo-fill">
+          <button type="button" className="button button-secondary" onClick={fillFromDemoCard} aria-describedby="demo-fill-hint">
+            {t('demo.fill')}
+          </button>
+          <p id="demo-fill-hint" className="field-hint">
+            {t('demo.fillHint')}
+          </p>
+        </div>
+      )}
+      <DemoReaderPanel showPicker={false} />
+      <ActionBar>
+        {locked ? (
+          <button type="button" className="button button-primary" onClick={() => actions.wipe('cancel')}>
+            {t('common.cancel')}
+          </button>
+        ) : (
+          <>
+            <button type="submit" className="button button-primary" disabled={submitting}>
+              {handover ? t('cred.toHandover') : t('cred.submit')}
+            </button>
+            <button type="button" className="button button-secondary" onClick={() => actions.wipe('cancel')}>
+              {t('common.cancel')}
+            </button>
+          </>
+        )}
+      </ActionBar>
+    </form>
+  );
+}
