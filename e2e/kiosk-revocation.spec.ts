@@ -160,7 +160,7 @@ async function openKiosk(page: Page, language: Language): Promise<void> {
 }
 
 /** Settings: the bridge as reader (production trust, the default), then the revocation endpoints. */
-async function setUp(page: Page, language: Language, endpoints: { crl: boolean; ocsp: boolean }, profile: CardId = 'default'): Promise<void> {
+async function setUp(page: Page, language: Language, endpoints: { crl: boolean; ocsp: boolean }, profile: CardId = 'default', beforeSave?: () => Promise<void>): Promise<void> {
   bridge = await startBridge(profile);
   await openAdmin(page, 'settings', language);
   await expect(page.getByTestId('revocation-none')).toHaveText(rt('rev.none', language));
@@ -170,6 +170,7 @@ async function setUp(page: Page, language: Language, endpoints: { crl: boolean; 
   await expect(page.getByTestId('reader-current')).toContainText('Kazasu Simulated Reader', { timeout: 30_000 });
   await expect(page.getByTestId('trust-mode')).toHaveText(text('settings.trustMode.production', language));
   const panel = page.getByTestId('revocation-settings');
+  await beforeSave?.();
   await panel.getByLabel(rt('rev.crl.sign', language)).fill(endpoints.crl ? urls.sign : '');
   await panel.getByLabel(rt('rev.crl.auth', language)).fill(endpoints.crl ? urls.auth : '');
   await panel.getByLabel(rt('rev.ocsp', language)).fill(endpoints.ocsp ? urls.ocsp : '');
@@ -234,8 +235,8 @@ for (const language of ['ja', 'en'] as const) {
 
   test(`${language}: offline with no list the check is pending; back online it is resolved and the record amended`, async ({ page, context }) => {
     await openKiosk(page, language);
-    await context.setOffline(true);
-    await setUp(page, language, { crl: true, ocsp: false });
+    // The bridge is connected first (the page's WebSocket to 127.0.0.1); then the network goes away.
+    await setUp(page, language, { crl: true, ocsp: false }, 'default', () => context.setOffline(true));
     await expect(page.getByTestId('crl-list-sign').getByTestId('crl-problem')).toHaveAttribute('data-code', 'crl-download-failed', { timeout: 60_000 });
     expect(await bankCheck(page, language)).toBe('incomplete');
     await expect(checkRow(page, 'jpki.sign.revocation')).toHaveAttribute('data-status', 'pending');
