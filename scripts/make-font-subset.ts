@@ -32,9 +32,10 @@ import { fileURLToPath } from 'node:url';
 import * as fontkitModule from 'fontkit';
 // @ts-expect-error -- subset-font ships no type declarations; its one function is typed below.
 import subsetFontModule from 'subset-font';
-import { CHECK_TITLES, REASONS } from '../src/verify/check-catalogue';
+import { CATALOGUE } from '../src/documents/check-catalogue';
 import { PURPOSES } from '../src/session/purposes';
 import { en, ja } from '../src/app/i18n/catalogue';
+import { ocrEn, ocrJa } from '../src/app/i18n/ocr-catalogue';
 import { FORGERIES } from '../src/sim/mynumber/forgeries';
 
 const fontkit = fontkitModule as { create(data: Uint8Array): { characterSet: number[] } };
@@ -75,9 +76,10 @@ function codePoints(text: string, into: Set<number>): void {
 export function uiCharacters(): Set<number> {
   const out = new Set<number>();
   for (let cp = 0x20; cp <= 0x7e; cp++) out.add(cp);
-  for (const catalogue of [ja, en]) for (const v of Object.values(catalogue)) codePoints(v, out);
+  for (const catalogue of [ja, en, ocrJa, ocrEn]) for (const v of Object.values(catalogue)) codePoints(v, out);
   for (const p of Object.values(PURPOSES)) for (const t of [p.title, p.legalMethod]) codePoints(`${t.ja}${t.en}`, out);
-  for (const t of [...Object.values(CHECK_TITLES), ...Object.values(REASONS)]) codePoints(`${t.ja}${t.en}`, out);
+  // Every registered document's check titles and reasons (documents/check-catalogue.ts).
+  for (const t of [...CATALOGUE.titles.values(), ...CATALOGUE.reasons.values()]) codePoints(`${t.ja}${t.en}`, out);
   for (const f of FORGERIES) codePoints(`${f.description.ja}${f.description.en}`, out);
   const profiles = join(ROOT, 'src/sim/mynumber/profiles');
   for (const file of readdirSync(profiles).filter((f) => f.endsWith('.json'))) {

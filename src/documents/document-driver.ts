@@ -84,6 +84,17 @@ export interface DocumentPurpose<C extends string = string, Plan = unknown> {
   readonly requiredChecks: readonly string[];
   /** The legal method the evidence record cites, when it differs from the kiosk purpose's. */
   readonly legalMethod?: Text;
+  /**
+   * The variants (as `detect` names them) the purpose works on; absent: every variant. E.g. the
+   * age check needs a birth date the chip signs as text, which a first-generation residence card
+   * does not hold: the kiosk refuses the purpose when the card is placed, before any entry.
+   */
+  readonly variants?: readonly string[];
+}
+
+/** Does `purpose` work on the variant detection found? */
+export function purposeAppliesTo(purpose: DocumentPurpose<string, unknown>, variant: string | undefined): boolean {
+  return purpose.variants === undefined || (variant !== undefined && purpose.variants.includes(variant));
 }
 
 // ------------------------------------------------------------------------------ steps

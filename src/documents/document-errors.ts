@@ -6,8 +6,10 @@ export class UnsupportedPurposeError extends KazasuError {
   constructor(
     readonly document: string,
     readonly purpose: string,
+    /** The variant that does not support it, when the document supports it on others. */
+    readonly variant?: string,
   ) {
-    super(`${document} does not support the ${purpose} purpose`);
+    super(`${variant ? `${document} (${variant})` : document} does not support the ${purpose} purpose`);
   }
 }
 

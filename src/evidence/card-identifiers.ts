@@ -28,6 +28,12 @@ export interface CardIdentifiers {
    * document in a 確認記録 is UNCONFIRMED (ux-and-anchors §3.3: check against the JAFIC FAQ).
    */
   readonly cardFaceSignatureSha256?: string;
+  /**
+   * SHA-256 (uppercase hex) of the document signer's certificate the card carries (a residence
+   * card's MOJ signer certificate, a passport's DSC): which key vouched for the card, without
+   * keeping the certificate.
+   */
+  readonly signerCertificateSha256?: string;
 }
 
 /**
@@ -41,12 +47,42 @@ export interface DocumentIdentifier {
   readonly value: string;
 }
 
+/**
+ * An image the record keeps in place of a photocopy of the document (犯収法施行規則20条: a copy
+ * of the document may stand in for writing its items down), e.g. the signed front image of a
+ * first-generation residence card. Personal data: only where the purpose keeps personal data
+ * (EvidencePolicy.keepDocumentFields); the record is encrypted like every other.
+ */
+export interface EvidenceImage {
+  readonly mediaType: 'image/tiff' | 'image/jp2' | 'image/png';
+  /** The image bytes as read from the card, base64 (RFC 4648 §4, with padding). */
+  readonly base64: string;
+  /** Covered by the document's signature (false: e.g. the residence card's 住居地 image). */
+  readonly signed: boolean;
+}
+
+/** A document field a purpose keeps beyond name, address and birth date (e.g. nationality, period of stay). */
+export type EvidenceFieldValue = string | boolean;
+
 /** What a document driver tells the evidence record about the card presented. */
 export interface DocumentEvidence {
   /** The 記号番号, when the document has one the record may keep. */
   readonly identifier?: DocumentIdentifier;
   /** Further identifiers (expiry, certificate issuer + serial, signature fingerprints). */
   readonly cardIdentifiers: CardIdentifiers;
+  /**
+   * Which variant of the document was presented (generation, card type), as the driver's
+   * detection names it, e.g. 'gen1-special-permanent-resident'. Not personal data.
+   */
+  readonly variant?: string;
+  /**
+   * The purpose's own fields of this document (names stable, chosen by the driver per purpose),
+   * e.g. a residence card's nationality, status of residence and period of stay for a bank.
+   * Personal data: kept only where the purpose's policy keeps document fields.
+   */
+  readonly fields?: Readonly<Record<string, EvidenceFieldValue>>;
+  /** Images that stand in for a photocopy (see EvidenceImage); same policy as `fields`. */
+  readonly images?: Readonly<Record<string, EvidenceImage>>;
 }
 
 export interface CardIdentifierSources {

@@ -85,9 +85,11 @@ const BASE_COLUMNS = [
   'documentType',
   'documentIdentifierScheme',
   'documentIdentifier',
+  'documentVariant',
   'cardExpiry',
   'jpkiCertificates',
   'cardFaceSignatureSha256',
+  'signerCertificateSha256',
   'credentialEntry',
   'staffResult',
   'staffFace',
@@ -161,6 +163,8 @@ function verificationRow(r: VerificationEvidenceRecord): Row {
     cardExpiry: r.cardIdentifiers.cardExpiry ?? '',
     jpkiCertificates: (r.cardIdentifiers.jpkiCertificates ?? []).map((c) => `${c.purpose} ${c.serialHex} (${c.issuer})`).join('; '),
     cardFaceSignatureSha256: r.cardIdentifiers.cardFaceSignatureSha256 ?? '',
+    signerCertificateSha256: r.cardIdentifiers.signerCertificateSha256 ?? '',
+    documentVariant: r.documentVariant ?? '',
     credentialEntry: r.credentialEntry,
     ...staffColumns(r),
     operatorId: r.operatorId,
@@ -172,6 +176,10 @@ function verificationRow(r: VerificationEvidenceRecord): Row {
     retentionUntil: r.retentionUntil,
   };
   for (const [col, field] of PERSONAL_COLUMNS) row[col] = r.personal?.[field] ?? '';
+  // A document's own fields (a residence card's nationality, period of stay…) as `field:<name>`;
+  // images stay in the JSON export only (a spreadsheet cell is no place for a TIFF).
+  for (const [k, v] of Object.entries(r.documentFields ?? {})) row[`field:${k}`] = typeof v === 'boolean' ? bool(v) : v;
+  if (r.documentImages) row.documentImages = Object.keys(r.documentImages).sort().join('; ');
   for (const c of r.checks) row[`check:${c.id}`] = `${c.status}:${c.code}`;
   return row;
 }
@@ -200,11 +208,12 @@ function resolutionRow(r: RevocationResolutionRecord): Row {
 export function buildCsvExport(records: readonly EvidenceRecord[], options: { readonly excelBom?: boolean } = {}): string {
   const rows = records.map((r) => (r.kind === 'verification' ? verificationRow(r) : resolutionRow(r)));
   const personal = PERSONAL_COLUMNS.map(([c]) => c).filter((c) => rows.some((row) => (row[c] ?? '') !== ''));
+  const documentColumns = [...new Set(rows.flatMap((row) => Object.keys(row).filter((k) => k.startsWith('field:') || k === 'documentImages')))].sort();
   const present = new Set(rows.flatMap((row) => Object.keys(row).filter((k) => k.startsWith('check:'))));
   // The My Number Card's checks in catalogue order, then any other document's in id order.
   const known = (Object.keys(CHECK_TITLES) as CheckId[]).map((id) => `check:${id}`);
   const checkColumns = [...known.filter((c) => present.has(c)), ...[...present].filter((c) => !known.includes(c)).sort()];
-  const columns = [...BASE_COLUMNS, ...personal, ...checkColumns];
+  const columns = [...BASE_COLUMNS, ...personal, ...documentColumns, ...checkColumns];
   const lines = [csvRow(columns), ...rows.map((row) => csvRow(columns.map((c) => row[c] ?? '')))];
   return (options.excelBom ? '\uFEFF' : '') + lines.join('\r\n') + '\r\n';
 }

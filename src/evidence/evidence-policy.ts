@@ -20,6 +20,13 @@ export interface EvidencePolicy {
    * one card.
    */
   readonly keepCardIdentifiers?: boolean;
+  /**
+   * Keep the document's own fields and images a driver names for the purpose
+   * (DocumentEvidence.fields / .images: a residence card's nationality and period of stay, the
+   * signed front image that stands in for a photocopy). Personal data, so the default follows
+   * `keepPersonal`: kept when the purpose keeps any personal field, dropped otherwise (age).
+   */
+  readonly keepDocumentFields?: boolean;
 }
 
 /**
@@ -71,6 +78,7 @@ export function validatePolicy(policy: EvidencePolicy): EvidencePolicy {
     keepPersonal: [...new Set(policy.keepPersonal)],
     retentionDays: policy.retentionDays,
     keepCardIdentifiers: policy.keepCardIdentifiers ?? true,
+    keepDocumentFields: policy.keepDocumentFields ?? policy.keepPersonal.length > 0,
   };
 }
 

@@ -4,14 +4,16 @@
  * answered later (the original is never edited: the store is append-only).
  *
  * Never in a record: PINs or passwords, 照合番号B digits (only whether it was typed or read by
- * OCR), the My Number or its hash, raw APDU logs, images, check `detail` text. Personal fields
- * only as the purpose's EvidencePolicy says. `assertNoForbiddenData` runs on every draft.
+ * OCR), the My Number or its hash, raw APDU logs, face photos, check `detail` text. Personal
+ * fields only as the purpose's EvidencePolicy says; the one kind of image a record may hold is
+ * one a document driver names as standing in for a photocopy of the document (documentImages,
+ * e.g. a residence card's signed front image). `assertNoForbiddenData` runs on every draft.
  */
 import type { TransportKind } from '../transport/card-transport';
 import type { CheckId, ReasonCode } from '../verify/check-catalogue';
 import type { AnchorUse, CheckStatus, DocumentKind, Outcome, PurposeId, TrustMode, VerificationReport } from '../verify/report';
 import { revocationToCheck, type PendingRevocation, type RevocationResult, type RevocationSource } from '../verify/revocation/revocation-checker';
-import type { CardIdentifiers, DocumentIdentifier } from './card-identifiers';
+import type { CardIdentifiers, DocumentEvidence, DocumentIdentifier, EvidenceFieldValue, EvidenceImage } from './card-identifiers';
 import { EvidenceError } from './evidence-error';
 import { isOperatorLabel } from './operator-label';
 import { requiredStaffItems, retentionEnd, validatePolicy, type EvidencePolicy, type PersonalField, type StaffItem } from './evidence-policy';
@@ -128,7 +130,13 @@ export interface VerificationEvidenceRecord extends StoredRecordFields {
   readonly documentType: DocumentKind;
   /** The document's 記号番号 (from version 2; absent when the policy drops identifiers or the document has none). */
   readonly documentIdentifier?: DocumentIdentifier;
+  /** Which variant of the document (version 2; e.g. 'gen2-residence-card'). */
+  readonly documentVariant?: string;
   readonly cardIdentifiers: CardIdentifiers;
+  /** The document's own fields the purpose keeps (version 2; see DocumentEvidence.fields). */
+  readonly documentFields?: Readonly<Record<string, EvidenceFieldValue>>;
+  /** Images standing in for a photocopy of the document (version 2; see EvidenceImage). */
+  readonly documentImages?: Readonly<Record<string, EvidenceImage>>;
   readonly checks: readonly EvidenceCheck[];
   /** The outcome of the whole check: the chip's, turned failed when staff answered 一致しない. */
   readonly outcome: Outcome;
@@ -209,6 +217,10 @@ export interface EvidenceContext {
   readonly cardIdentifiers: CardIdentifiers;
   /** The document's 記号番号, from its driver (DocumentDriver.evidence.describe). */
   readonly documentIdentifier?: DocumentIdentifier;
+  /** The rest of what the driver described (variant, fields, images); see documentEvidenceContext. */
+  readonly documentVariant?: string;
+  readonly documentFields?: Readonly<Record<string, EvidenceFieldValue>>;
+  readonly documentImages?: Readonly<Record<string, EvidenceImage>>;
   /** The document's forbidden-data rules (DocumentDriver.evidence.forbidden); default: none added. */
   readonly forbiddenData?: ForbiddenDataRules;
   /** The PendingRevocation records of every `pending` revocation check in the report. */
@@ -303,7 +315,50 @@ function pickIdentifiers(report: VerificationReport, given: CardIdentifiers, kee
       ? { jpkiCertificates: given.jpkiCertificates.map((c) => ({ purpose: c.purpose, issuer: c.issuer, serialHex: c.serialHex })) }
       : {}),
     ...(given.cardFaceSignatureSha256 !== undefined ? { cardFaceSignatureSha256: given.cardFaceSignatureSha256 } : {}),
+    ...(given.signerCertificateSha256 !== undefined ? { signerCertificateSha256: given.signerCertificateSha256 } : {}),
   };
+}
+
+/** What a driver's DocumentEvidence puts into an EvidenceContext (spread it in). */
+export function documentEvidenceContext(d: DocumentEvidence): Pick<EvidenceContext, 'cardIdentifiers' | 'documentIdentifier' | 'documentVariant' | 'documentFields' | 'documentImages'> {
+  return {
+    cardIdentifiers: d.cardIdentifiers,
+    ...(d.identifier ? { documentIdentifier: d.identifier } : {}),
+    ...(d.variant !== undefined ? { documentVariant: d.variant } : {}),
+    ...(d.fields ? { documentFields: d.fields } : {}),
+    ...(d.images ? { documentImages: d.images } : {}),
+  };
+}
+
+const FIELD_NAME = /^[a-z][A-Za-z0-9]{0,39}$/;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const MEDIA_TYPES: readonly string[] = ['image/tiff', 'image/jp2', 'image/png'];
+/** Largest image a record keeps (base64 characters): a residence card front image is 9,336. */
+const MAX_IMAGE_BASE64 = 64 * 1024;
+
+function pickFields(fields: EvidenceContext['documentFields']): VerificationDraft['documentFields'] {
+  if (!fields) return undefined;
+  const out: Record<string, EvidenceFieldValue> = {};
+  for (const [k, v] of Object.entries(fields)) {
+    if (!FIELD_NAME.test(k)) bad(`documentFields: ${k} is not a field name`);
+    if (typeof v === 'boolean') out[k] = v;
+    else if (typeof v === 'string' && v.length <= 400) out[k] = v;
+    else bad(`documentFields.${k} must be a boolean or a string of at most 400 characters`);
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function pickImages(images: EvidenceContext['documentImages']): VerificationDraft['documentImages'] {
+  if (!images) return undefined;
+  const out: Record<string, EvidenceImage> = {};
+  for (const [k, v] of Object.entries(images)) {
+    if (!FIELD_NAME.test(k)) bad(`documentImages: ${k} is not an image name`);
+    if (!MEDIA_TYPES.includes(v.mediaType) || typeof v.base64 !== 'string' || v.base64.length > MAX_IMAGE_BASE64 || !BASE64.test(v.base64) || typeof v.signed !== 'boolean') {
+      bad(`documentImages.${k} must be a TIFF, JPEG 2000 or PNG image of at most 48 KiB, base64`);
+    }
+    out[k] = { mediaType: v.mediaType, base64: v.base64, signed: v.signed };
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /**
@@ -336,6 +391,10 @@ export function buildEvidenceRecord(report: VerificationReport, context: Evidenc
     bad('documentIdentifier must be a scheme and a value of 1–64 printable ASCII characters');
   }
   const personal = pickPersonal(report, policy.keepPersonal);
+  const variant = context.documentVariant;
+  if (variant !== undefined && (typeof variant !== 'string' || !LABEL.test(variant))) bad('documentVariant must be 1–64 printable ASCII characters');
+  const fields = policy.keepDocumentFields ? pickFields(context.documentFields) : undefined;
+  const images = policy.keepDocumentFields ? pickImages(context.documentImages) : undefined;
   const age = report.attributes.age;
   const operatorId = operatorLabel(context.operatorId, 'operatorId');
   const staff = staffRecord(context, report.outcome, confirmedMs, operatorId);
@@ -358,7 +417,10 @@ export function buildEvidenceRecord(report: VerificationReport, context: Evidenc
     transport: report.transport,
     documentType: report.document,
     ...(identifier ? { documentIdentifier: { scheme: identifier.scheme, value: identifier.value } } : {}),
+    ...(variant !== undefined ? { documentVariant: variant } : {}),
     cardIdentifiers: pickIdentifiers(report, context.cardIdentifiers, keepIdentifiers),
+    ...(fields ? { documentFields: fields } : {}),
+    ...(images ? { documentImages: images } : {}),
     checks: report.checks.map((c) => ({ id: c.id, status: c.status, code: c.code, at: toJstIso(instant(c.at, 'check.at')) })),
     outcome: staff.result === 'mismatch' ? 'failed' : report.outcome,
     chipOutcome: report.outcome,

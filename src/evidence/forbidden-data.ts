@@ -14,7 +14,9 @@
  * Opaque tokens we generate or copy from certificates (UUIDs, SHA-256 hex, hex serials) can hold
  * digit runs by chance (a 64-digit hash has a ~17 % chance of a 12-digit decimal run), so a
  * value in a member known to hold one is exempt from the run rules IF it has exactly that
- * token's format — and a token that is nothing but 12 or 14 decimal digits is still refused.
+ * token's format — and a token that is nothing but 12 or 14 decimal digits is still refused. The
+ * base64 of an image a document keeps in place of a photocopy is such a token (a 9 KB TIFF in
+ * base64 holds a 12-digit run with a chance of about 2 in a million).
  * Digits inside a 4-digit run (e.g. a year) are never flagged: there is no value rule for PINs,
  * only the member-name rule, since 4-digit numbers are everywhere (years, codes).
  *
@@ -30,6 +32,8 @@ import { EvidenceError, ForbiddenDataError, type ForbiddenDataKind } from './evi
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SHA256_HEX = /^[0-9A-F]{64}$/;
 const SERIAL_HEX = /^(?:[0-9A-F]{2}){1,20}$/;
+/** Image bytes in base64 (documentImages.*.base64), which may hold a digit run by chance. */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** Member names whose value, when it has the token format, is exempt from the digit-run rules. */
 const TOKEN_MEMBERS: Readonly<Record<string, RegExp>> = {
@@ -39,6 +43,8 @@ const TOKEN_MEMBERS: Readonly<Record<string, RegExp>> = {
   issuerNameHash: SHA256_HEX,
   issuerKeyHash: SHA256_HEX,
   serialHex: SERIAL_HEX,
+  signerCertificateSha256: SHA256_HEX,
+  base64: BASE64,
 };
 
 const CREDENTIAL_WORDS = new Set(['pin', 'pins', 'password', 'passwords', 'passcode', 'passphrase', 'pwd', 'secret']);

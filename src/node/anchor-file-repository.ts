@@ -2,7 +2,8 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { anchorSetFromRecords, type AnchorRepository, type ImportedAnchorRecord, type ImportMode } from '../verify/trust/anchor-import';
-import type { AnchorSet } from '../verify/trust/trust-anchors';
+import { residenceAnchorsFromRecords } from '../verify/residence-card';
+import type { AnchorSet, DocumentAnchor } from '../verify/trust/trust-anchors';
 
 /** Where the CLI keeps operator-imported anchors: $KAZASU_HOME or ~/.config/kazasu. */
 export function kazasuHome(env: NodeJS.ProcessEnv = process.env): string {
@@ -34,4 +35,13 @@ export class AnchorFileRepository implements AnchorRepository {
 
 export async function loadImportedAnchors(mode: ImportMode, repo: AnchorRepository = new AnchorFileRepository()): Promise<AnchorSet> {
   return anchorSetFromRecords(await repo.load(), mode);
+}
+
+/**
+ * The operator-imported anchors of documents that chain to their own issuer CA (the residence
+ * card's MOJ CAs), every mode (the verifier keeps the mode's own and names the others); each is
+ * re-checked against its pin, and a stored record that fails is left out and named in `refused`.
+ */
+export async function loadImportedDocumentAnchors(repo: AnchorRepository = new AnchorFileRepository()): Promise<{ anchors: DocumentAnchor[]; refused: string[] }> {
+  return residenceAnchorsFromRecords(await repo.load());
 }

@@ -1,4 +1,4 @@
-import type { AnyDocumentDriver } from '../documents/document-driver';
+import { purposeAppliesTo, type AnyDocumentDriver } from '../documents/document-driver';
 import type { MyNumberReport } from '../documents/mynumber/mynumber-report';
 import { CardProbe, DOCUMENT_DRIVERS, type DocumentReport } from '../documents/registry';
 import { isKazasuError, KazasuError } from '../errors/kazasu-error';
@@ -160,6 +160,8 @@ export class KioskSession {
         if (this.chosen !== undefined && this.chosen !== document) return back({ code: 'document-mismatch', expected: this.chosen, found: document });
         const use = found.driver.purposes[s.purpose];
         if (!use) return back({ code: 'document-purpose-unsupported', document });
+        const variant = found.detection.variant;
+        if (!purposeAppliesTo(use, variant)) return back({ code: 'document-purpose-unsupported', document, ...(variant !== undefined ? { variant } : {}) });
         const needed = use.credentials as readonly CredentialKind[];
         const tries = (await found.driver.readTries(probe.channel, needed)) as TriesByCredential;
         if (gen !== this.generation) return;

@@ -26,8 +26,12 @@ export type KioskNotice =
   | { readonly code: 'document-unknown'; readonly supported: readonly DocumentKind[] }
   /** Staff chose `expected`, but the card on the reader is `found`. */
   | { readonly code: 'document-mismatch'; readonly expected: DocumentKind; readonly found: DocumentKind }
-  /** The card is `document`, which does not support the purpose chosen. */
-  | { readonly code: 'document-purpose-unsupported'; readonly document: DocumentKind }
+  /**
+   * The card is `document`, which does not support the purpose chosen — or supports it only on
+   * other variants (`variant`: the one on the reader, e.g. a first-generation residence card for
+   * the age check).
+   */
+  | { readonly code: 'document-purpose-unsupported'; readonly document: DocumentKind; readonly variant?: string }
   | { readonly code: 'card-unreadable'; readonly errorCode: string }
   /**
    * The reader itself failed (unplugged, permission withdrawn, bridge gone, timeout): `errorCode`

@@ -9,6 +9,7 @@ import { simulatedCardFor } from '../../src/sim/mynumber/build-card';
 import type { CardProfile } from '../../src/sim/mynumber/card-profile';
 import { namedProfile } from '../../src/sim/mynumber/profiles';
 import { simulatorAnchorSet } from '../../src/sim/pki/sim-trust-anchors';
+import { simulatorResidenceAnchors } from '../../src/sim/residence-card/sim-trust-anchors';
 import type { ApduResponder } from '../../src/transport/apdu-responder';
 import { SimulatedTransport } from '../../src/transport/simulated-transport';
 import type { TrustMode } from '../../src/verify/report';
@@ -61,7 +62,9 @@ export const BIRTH_KEY: Record<string, string> = {
 
 export async function environment(mode: TrustMode = 'simulator', revocation: RevocationChecker = new OfflineRevocationChecker()): Promise<VerificationEnvironment> {
   const simulator = await simulatorAnchorSet();
-  return { trust: createTrustStore(mode, { simulator }), allAnchors: allKnownAnchors({ simulator }), revocation, now: () => NOW };
+  // Every document's simulator CAs of its own (residence card); the driver keeps the mode's.
+  const documentAnchors = (await simulatorResidenceAnchors()).map((a) => ({ ...a, document: 'residence-card' as const }));
+  return { trust: createTrustStore(mode, { simulator }), allAnchors: allKnownAnchors({ simulator }), documentAnchors, revocation, now: () => NOW };
 }
 
 export async function verifyModel(

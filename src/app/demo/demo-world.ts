@@ -3,13 +3,14 @@ import { SimulatedCard } from '../../sim/card/simulated-card';
 import { simCardSigner } from '../../sim/mynumber/card-signing';
 import type { DemoBundle, DemoCard } from '../../sim/mynumber/demo-card';
 import { simulatorAnchorSet } from '../../sim/pki/sim-trust-anchors';
+import { simulatorResidenceAnchors } from '../../sim/residence-card/sim-trust-anchors';
 import { DemoRevocationChecker } from '../../sim/revocation/demo-revocation-checker';
 import type { PurposeId } from '../../session/purposes';
 import type { VerificationEnvironment } from '../../session/verification-environment';
 import { SimulatedTransport } from '../../transport/simulated-transport';
 import { OfflineRevocationChecker } from '../../verify/revocation/offline-checker';
 import { allKnownAnchors, createTrustStore } from '../../verify/trust/trust-store';
-import type { AnchorSet } from '../../verify/trust/trust-anchors';
+import type { AnchorSet, DocumentAnchor } from '../../verify/trust/trust-anchors';
 import { SlowResponder } from './slow-responder';
 
 /**
@@ -29,14 +30,17 @@ export interface DemoWorld {
   environment(purpose: PurposeId): VerificationEnvironment;
   /** The simulator's anchors, so production verification can say "a simulator card". */
   readonly simulatorAnchors: AnchorSet;
+  /** The simulator's CAs of documents that chain to their own issuer (the residence card). */
+  readonly simulatorDocumentAnchors: readonly DocumentAnchor[];
 }
 
 export async function loadDemoWorld(apduDelayMs: () => number): Promise<DemoWorld> {
-  const [{ demoBundle }, simulator] = await Promise.all([import('virtual:kazasu-sim-cards'), simulatorAnchorSet()]);
-  return createDemoWorld(demoBundle, simulator, apduDelayMs);
+  const [{ demoBundle }, simulator, residence] = await Promise.all([import('virtual:kazasu-sim-cards'), simulatorAnchorSet(), simulatorResidenceAnchors()]);
+  const documentAnchors = residence.map((a): DocumentAnchor => ({ ...a, document: 'residence-card' }));
+  return createDemoWorld(demoBundle, simulator, documentAnchors, apduDelayMs);
 }
 
-function createDemoWorld(bundle: DemoBundle, simulator: Awaited<ReturnType<typeof simulatorAnchorSet>>, apduDelayMs: () => number): DemoWorld {
+function createDemoWorld(bundle: DemoBundle, simulator: Awaited<ReturnType<typeof simulatorAnchorSet>>, documentAnchors: readonly DocumentAnchor[], apduDelayMs: () => number): DemoWorld {
   const transport = new SimulatedTransport(undefined);
   const trust = createTrustStore('simulator', { simulator });
   const allAnchors = allKnownAnchors({ simulator });
@@ -73,9 +77,11 @@ function createDemoWorld(bundle: DemoBundle, simulator: Awaited<ReturnType<typeo
     },
     placedCard: () => placed,
     simulatorAnchors: simulator,
+    simulatorDocumentAnchors: documentAnchors,
     environment: (purpose) => ({
       trust,
       allAnchors,
+      documentAnchors,
       revocation: purpose === 'field' ? offline : online,
       now: () => new Date(),
     }),

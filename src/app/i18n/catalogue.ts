@@ -183,6 +183,7 @@ export const ja = {
   'cred.name.signPassword': '署名用電子証明書のパスワード',
   'cred.name.birthDateKey': '生年月日キー',
   'cred.name.authPin': '利用者証明用暗証番号',
+  'cred.name.cardNumber': '在留カード等番号',
   'cred.codeB.label': '照合番号B（14桁）',
   'cred.codeB.hint': '生年月日（和暦）6桁＋有効期限の年（西暦）4桁＋セキュリティコード4桁',
   'cred.digitsCount': '{n}／{total}桁',
@@ -250,6 +251,11 @@ export const ja = {
   'step.jpki-signature': '電子証明書がこのカードのものか確かめています',
   'step.revocation': '電子証明書が失効していないか問い合わせています',
   'step.verify': '結果をまとめています',
+  'step.rc-authenticate': 'カード番号でカードを開いています',
+  'step.rc-read-front': '顔写真と券面の情報を読み取っています',
+  'step.rc-read-back': '裏面の情報と電子署名を読み取っています',
+  'step.rc-read-signature': '電子署名を読み取っています',
+  'step.rc-check-signature': '電子署名と発行元を確認しています',
   'step.starting': '準備しています',
 
   // ------------------------------------------------------------------ 5. result
@@ -756,6 +762,7 @@ export const en: Record<MessageKey, string> = {
   'cred.name.signPassword': 'signature certificate password',
   'cred.name.birthDateKey': 'birth-date key',
   'cred.name.authPin': 'authentication PIN',
+  'cred.name.cardNumber': 'residence card number',
   'cred.codeB.label': 'Verification code B (14 digits)',
   'cred.codeB.hint': 'Birth date (Japanese era) 6 digits + expiry year (Western) 4 digits + security code 4 digits',
   'cred.digitsCount': '{n} of {total} digits',
@@ -823,6 +830,11 @@ export const en: Record<MessageKey, string> = {
   'step.jpki-signature': 'Checking that the certificate belongs to this card',
   'step.revocation': 'Asking whether the certificate was revoked',
   'step.verify': 'Putting the result together',
+  'step.rc-authenticate': 'Opening the card with its card number',
+  'step.rc-read-front': 'Reading the photo and the card face',
+  'step.rc-read-back': 'Reading the back of the card and the signature',
+  'step.rc-read-signature': 'Reading the digital signature',
+  'step.rc-check-signature': 'Checking the signature and who issued it',
   'step.starting': 'Getting ready',
 
   // ------------------------------------------------------------------ 5. result

@@ -1,7 +1,7 @@
 import { version as packageVersion } from '../../../package.json';
 import { KazasuError, isKazasuError } from '../../errors/kazasu-error';
 import { evidencePolicyFor } from '../../evidence/evidence-policy';
-import { buildEvidenceRecord } from '../../evidence/evidence-record';
+import { buildEvidenceRecord, documentEvidenceContext } from '../../evidence/evidence-record';
 import { EvidenceStore } from '../../evidence/evidence-store';
 import { openOperatorPinStore, type OperatorPinStore } from '../../evidence/operator-pin';
 import { documentDriver, forbiddenDataRules } from '../../documents/registry';
@@ -12,6 +12,7 @@ import { SwitchableTransport } from '../../transport/switchable-transport';
 import type { TrustMode } from '../../verify/report';
 import type { RevocationChecker } from '../../verify/revocation/revocation-checker';
 import { anchorSetFromRecords, type ImportedAnchorRecord } from '../../verify/trust/anchor-import';
+import { residenceAnchorsFromRecords } from '../../verify/residence-card';
 import { IndexedDbAnchorRepository } from '../../verify/trust/indexeddb-anchor-repository';
 import { allKnownAnchors, createTrustStore } from '../../verify/trust/trust-store';
 import type { DemoWorld } from '../demo/demo-world';
@@ -124,8 +125,8 @@ export async function createKioskRuntime(options: RuntimeOptions): Promise<Kiosk
         appVersion: APP_VERSION,
         staffConfirmations: { ...check.staff, confirmedAt: check.confirmedAt },
         credentialEntry: check.credentialEntry,
-        cardIdentifiers: described.cardIdentifiers,
-        ...(described.identifier ? { documentIdentifier: described.identifier } : {}),
+        // Identifier, variant, the purpose's fields and the images standing in for a photocopy.
+        ...documentEvidenceContext(described),
         forbiddenData: driver.evidence.forbidden,
         pendingRevocations: material.pendingRevocations,
         presentedAt,
@@ -178,6 +179,9 @@ async function createReaderControl(
 ): Promise<ReaderControl & { environment(purpose: PurposeId): VerificationEnvironment; issuers(kind: 'sign' | 'auth'): { der: Uint8Array; name: string }[] }> {
   const transport = new SwitchableTransport();
   const imported = await loadImportedAnchors();
+  // Documents chaining to their own issuer CA (MOJ for the residence card): operator imports,
+  // re-checked against the pins, and the simulator's CAs (so another mode is named as such).
+  const documentAnchors = [...(await residenceAnchorsFromRecords(imported)).anchors, ...demo.simulatorDocumentAnchors];
   let opened: OpenedReader | undefined;
 
   const trustMode = (): TrustMode => {
@@ -224,6 +228,7 @@ async function createReaderControl(
       return {
         trust: createTrustStore(mode, { imported: importedSet }),
         allAnchors: allKnownAnchors({ imported: importedSet, simulator: demo.simulatorAnchors }),
+        documentAnchors,
         revocation: revocation(),
         now: () => new Date(),
       };

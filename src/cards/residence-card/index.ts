@@ -9,7 +9,7 @@
 export { ResidenceCard, MAX_FAILED_AUTHENTICATIONS, type ResidenceCardOptions } from './residence-card';
 export { checkCardNumber, isCardNumberFormat, CheckedCardNumber } from './card-number';
 export { ResidenceCardError, CardNumberRejectedError, type ResidenceCardErrorCode, type AuthenticationStage } from './residence-card-error';
-export type { ResidenceCardRead, Gen1Read, Gen2Read } from './read-result';
+export type { ResidenceCardRead, Gen1Read, Gen2Read, ReadScope } from './read-result';
 export type { CardIdentity, ResidenceGeneration, ResidenceKind } from './records/card-identity';
 export type { CardText } from './records/card-text';
 export type { PrintedEntries, WorkRestrictionCode, Gen2Permissions, Gen2Other } from './records/gen2-records';

@@ -32,15 +32,19 @@ import {
   type PrintedEntries,
 } from './records/gen2-records';
 
+/** What ResidenceCard.readAll read: every file, or only the signed ones and the gen-2 card number. */
+export type ReadScope = 'all' | 'signed';
+
 export interface Gen1Read {
   readonly generation: 1;
   readonly identity: CardIdentity;
+  readonly scope: ReadScope;
   /** D0 value, 7000 bytes: TIFF (CCITT G4) + 00 padding. Signed. */
   readonly frontImage: Uint8Array;
   /** D1 value, 3000 bytes: JPEG 2000 + 00 padding; absent on under-16 cards. Signed. */
   readonly face?: Uint8Array;
-  /** DF2 (not signed). */
-  readonly address: Gen1Address;
+  /** DF2 (not signed); absent when only the signed files were read. */
+  readonly address?: Gen1Address;
   readonly comprehensivePermission?: CardText;
   readonly individualPermission?: CardText;
   readonly renewalApplication?: boolean;
@@ -52,6 +56,7 @@ export interface Gen1Read {
 export interface Gen2Read {
   readonly generation: 2;
   readonly identity: CardIdentity;
+  readonly scope: ReadScope;
   /** DF1/EF01 C2 (not covered by the signature, UNCONFIRMED). */
   readonly cardNumber: string;
   /** DF1/EF02, signed. */
@@ -60,11 +65,12 @@ export interface Gen2Read {
   readonly nameImage: Uint8Array;
   /** D1 value, 3000 bytes: JPEG 2000. Signed. */
   readonly face?: Uint8Array;
-  /** DF D1 value, 2500 bytes: TIFF (G4) of the 住居地 (not signed). */
-  readonly addressImage: Uint8Array;
+  /** DF D1 value, 2500 bytes: TIFF (G4) of the 住居地 (not signed); absent when only the signed files were read. */
+  readonly addressImage?: Uint8Array;
   readonly permissions?: Gen2Permissions;
   readonly renewalApplication?: boolean;
-  readonly other: Gen2Other;
+  /** DF2/EF03 (not signed); absent when only the signed files were read. */
+  readonly other?: Gen2Other;
   readonly residenceOnlyFilesPresent: boolean;
   readonly signature: Gen2SignatureFile;
 }
@@ -77,7 +83,8 @@ function need(files: ReadonlyMap<ResidenceFileId, Uint8Array>, id: ResidenceFile
   return f;
 }
 
-export function parseResidenceRead(identity: CardIdentity, files: ReadonlyMap<ResidenceFileId, Uint8Array>): ResidenceCardRead {
+export function parseResidenceRead(identity: CardIdentity, files: ReadonlyMap<ResidenceFileId, Uint8Array>, scope: ReadScope = 'all'): ResidenceCardRead {
+  const all = scope === 'all';
   if (identity.generation === 1) {
     const comprehensive = files.get('comprehensivePermission');
     const individual = files.get('individualPermission');
@@ -88,9 +95,10 @@ export function parseResidenceRead(identity: CardIdentity, files: ReadonlyMap<Re
     return {
       generation: 1,
       identity,
+      scope,
       frontImage: parseGen1FrontImage(need(files, 'frontImage')),
       ...(face ? { face } : {}),
-      address: parseGen1Address(need(files, 'address')),
+      ...(all ? { address: parseGen1Address(need(files, 'address')) } : {}),
       ...(cp ? { comprehensivePermission: cp } : {}),
       ...(ip ? { individualPermission: ip } : {}),
       ...(renewal ? { renewalApplication: parseGen1RenewalApplication(renewal) } : {}),
@@ -104,14 +112,15 @@ export function parseResidenceRead(identity: CardIdentity, files: ReadonlyMap<Re
   return {
     generation: 2,
     identity,
+    scope,
     cardNumber: parseGen2CardNumber(need(files, 'cardNumber')),
     printed: parsePrintedEntries(need(files, 'printedEntries')),
     nameImage,
     ...(face ? { face } : {}),
-    addressImage: parseGen2AddressImage(need(files, 'addressImage')),
+    ...(all ? { addressImage: parseGen2AddressImage(need(files, 'addressImage')) } : {}),
     ...(permissions ? { permissions: parseGen2Permissions(permissions) } : {}),
     ...(renewal ? { renewalApplication: parseGen2RenewalApplication(renewal) } : {}),
-    other: parseGen2Other(need(files, 'other')),
+    ...(all ? { other: parseGen2Other(need(files, 'other')) } : {}),
     residenceOnlyFilesPresent: permissions !== undefined,
     signature: parseGen2SignatureFile(need(files, 'signature')),
   };

@@ -22,7 +22,7 @@ import { checkCardNumber, type CheckedCardNumber } from './card-number';
 import { DF_AID, MF_FILES, fileSpec, filesOf, residenceOnlyProbe, type FileSpec, type ResidenceFileId } from './file-layout';
 import { readPlainFile, readSecureFile } from './file-reader';
 import { authenticateWithCardNumber, cryptoRandom, type RandomSource } from './mutual-authentication';
-import { parseResidenceRead, type ResidenceCardRead } from './read-result';
+import { parseResidenceRead, type ReadScope, type ResidenceCardRead } from './read-result';
 import { cardIdentity, type CardIdentity } from './records/card-identity';
 import { CardNumberRejectedError, ResidenceCardError } from './residence-card-error';
 
@@ -32,7 +32,14 @@ export const MAX_FAILED_AUTHENTICATIONS = 2;
 export interface ResidenceCardOptions {
   /** RND.IFD and K.IFD; crypto.getRandomValues unless a test injects a replay. */
   readonly random?: RandomSource;
+  /**
+   * Continue on an open channel to this card (the kiosk's detection channel), so its idea of the
+   * selected DF stays true; `close()` then leaves the channel open for its owner.
+   */
+  readonly channel?: CardChannel;
 }
+
+export type { ReadScope };
 
 export class ResidenceCard {
   readonly channel: CardChannel;
@@ -44,11 +51,14 @@ export class ResidenceCard {
   private readonly absent = new Set<ResidenceFileId>();
   private readonly unsubscribe: () => void;
 
+  private readonly ownsChannel: boolean;
+
   constructor(
     readonly transport: CardTransport,
     options: ResidenceCardOptions = {},
   ) {
-    this.channel = new CardChannel(transport);
+    this.channel = options.channel ?? new CardChannel(transport);
+    this.ownsChannel = options.channel === undefined;
     this.random = options.random ?? cryptoRandom;
     this.unsubscribe = transport.onEvent((e) => {
       // Any (re)activation ends the card's authentication state and our session key with it.
@@ -164,17 +174,20 @@ export class ResidenceCard {
   /**
    * Every file of this card, DF by DF (each DF selected once), parsed. On a special permanent
    * resident certificate the first residence-card-only file is probed once (6A82 expected), so
-   * the verifier can tell a card-type EF that lies.
+   * the verifier can tell a card-type EF that lies. `scope` 'signed' reads only what the
+   * signature covers, the signature, and the gen-2 card number (generation 2: DF1 EF01–EF03 and
+   * DF3; generation 1: DF1 and DF3): a purpose that needs no address or permission (the age
+   * check) never reads them. The gen-2 printed entries then still tell a lying card type.
    */
-  async readAll(): Promise<ResidenceCardRead> {
+  async readAll(scope: ReadScope = 'all'): Promise<ResidenceCardRead> {
     const identity = await this.detect();
     if (!this.isAuthenticated) throw new ResidenceCardError('rc-not-authenticated', 'readAll needs the card-number authentication first');
     const files = new Map<ResidenceFileId, Uint8Array>();
     files.set('common', this.cache.get('common')!);
     files.set('cardType', this.cache.get('cardType')!);
-    const plan = [...filesOf(identity.generation, identity.kind)];
+    const plan = filesOf(identity.generation, identity.kind).filter((f) => scope === 'all' || isSigned(f));
     const probe = residenceOnlyProbe(identity.generation);
-    if (identity.kind === 'special-permanent-resident') plan.push(probe);
+    if (identity.kind === 'special-permanent-resident' && scope === 'all') plan.push(probe);
     const order = { mf: 0, df1: 1, df2: 2, df3: 3 } as const;
     plan.sort((a, b) => order[a.df] - order[b.df]);
     for (const spec of plan) {
@@ -182,7 +195,7 @@ export class ResidenceCard {
       const bytes = optional ? await this.readOptional(spec) : this.cache.get(spec.id) ?? (await this.read(spec));
       if (bytes) files.set(spec.id, bytes);
     }
-    return parseResidenceRead(identity, files);
+    return parseResidenceRead(identity, files, scope);
   }
 
   private endSession(): void {
@@ -200,6 +213,14 @@ export class ResidenceCard {
     this.endSession();
     this.clearCache();
     this.unsubscribe();
-    this.channel.close();
+    if (this.ownsChannel) this.channel.close();
   }
+}
+
+/**
+ * Files the check code covers, its own file, and the gen-2 card number (compared with the number
+ * the card authenticated): DF1 but the gen-2 住居地 image, and DF3 (§3.4.3.1; gen 2 summary).
+ */
+function isSigned(f: FileSpec): boolean {
+  return f.df === 'df3' || (f.df === 'df1' && f.id !== 'addressImage');
 }

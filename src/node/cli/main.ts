@@ -4,7 +4,7 @@ import { DOCUMENT_DRIVERS, documentKinds } from '../../documents/registry';
 import { isKazasuError } from '../../errors/kazasu-error';
 import { readCommand } from './read-command';
 import { simExport, simList, simSnapshots } from './sim-command';
-import { trustCommand } from './trust-command';
+import { trustCommand, TRUST_USAGE } from './trust-command';
 import { verifyCommand } from './verify-command';
 import { simVpcd } from '../vpcd/vpcd-command';
 import { bridgeCommand, BRIDGE_USAGE } from '../bridge/bridge-command';
@@ -16,7 +16,7 @@ Usage:
   kazasu verify --sim <profile|file.json> --purpose <counter|bank|field|age> [--document <kind>] [credentials]
                 [--revocation crl=<url>|ocsp=<url>|platform=<url>|offline]
                 [--trust production|jpki-test|simulator] [--forgery <id>] [--at <ISO time>] [--json] [--lang ja|en]
-  kazasu trust list | import <file> --mode production|jpki-test [--purpose sign|auth] | remove <id>
+  ${TRUST_USAGE}
   kazasu sim list
   kazasu sim export <profile|file.json> <dir>
   kazasu sim vpcd <profile|file.json> [--host 127.0.0.1] [--port 35963]   (the simulated card in pcscd's Virtual PCD reader)

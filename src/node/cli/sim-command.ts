@@ -1,64 +1,31 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { toHex } from '../../bytes/hex';
 import { toSnapshot } from '../../sim/card/card-snapshot';
 import { demoCardFor, type DemoBundle, type DemoCard } from '../../sim/mynumber/demo-card';
 import type { BuiltCard } from '../../sim/mynumber/build-card';
 import { FORGERIES } from '../../sim/mynumber/forgeries';
 import { parseJpkiCertificateSummary } from '../../verify/jpki/jpki-certificate-summary';
-import { toPem } from '../../sim/pki/jpki-certificates';
 import { NAMED_PROFILES, REVOKED_PROFILE_IDS } from '../../sim/mynumber/profiles';
-import { buildSimCard, loadProfile } from '../sim-loader';
+import { buildSimCard } from '../sim-loader';
+import { SIMULATED_DOCUMENTS, simulatedDocumentOf } from '../sim-documents';
 
-/** `kazasu sim list` — the named profiles. */
+/** `kazasu sim list` — every document's named profiles and forged cards. */
 export function simList(print: (s: string) => void): number {
-  for (const p of NAMED_PROFILES) print(`${p.id.padEnd(22)} ${p.description.en}\n${''.padEnd(22)} ${p.description.ja}`);
+  for (const d of SIMULATED_DOCUMENTS) {
+    print(`# ${d.kind}`);
+    for (const p of d.profiles) print(`${p.id.padEnd(26)} ${p.description.en}\n${''.padEnd(26)} ${p.description.ja}`);
+    print(`${'(--forgery)'.padEnd(26)} ${d.forgeryIds.join(', ')}`);
+  }
   return 0;
 }
 
 /**
- * `kazasu sim export <profile|file.json> <dir>` — every transparent and record EF as a file
- * (`<dir>/<df>/EF00xx.bin`, physical content with filler), the JPKI certificates and roots as
- * PEM, and a manifest of AIDs, access rules and retry counters. Key values are not exported.
+ * `kazasu sim export <profile|file.json> <dir>` — the card's files as the reader sees them, its
+ * certificates as PEM and a manifest, for the document the profile belongs to (the My Number
+ * Card: every EF of every DF with access rules and counters; the residence card: MF/DF1–DF3
+ * files, the images, the signer and simulator CA certificates). Key values are not exported.
  */
 export async function simExport(ref: string, dir: string, print: (s: string) => void): Promise<number> {
-  const profile = await loadProfile(ref);
-  const built = await buildSimCard(profile);
-  const manifest: unknown[] = [];
-  let count = 0;
-  for (const df of built.model.dfs) {
-    const dfDir = join(dir, df.name);
-    await mkdir(dfDir, { recursive: true });
-    const files: unknown[] = [];
-    for (const ef of df.files) {
-      const name = `EF${ef.fid.toString(16).toUpperCase().padStart(4, '0')}`;
-      if (ef.kind === 'transparent') {
-        await writeFile(join(dfDir, `${name}.bin`), ef.content);
-        files.push({ fid: name, kind: ef.kind, size: ef.content.length, read: ef.read });
-        count++;
-      } else if (ef.kind === 'record') {
-        for (let i = 0; i < ef.records.length; i++) await writeFile(join(dfDir, `${name}.record${i + 1}.bin`), ef.records[i]!);
-        files.push({ fid: name, kind: ef.kind, records: ef.records.length, read: ef.read });
-        count++;
-      } else if (ef.kind === 'pin') {
-        files.push({ fid: name, kind: 'key', maxTries: ef.maxTries, initialTries: ef.initialTries ?? ef.maxTries, alwaysBlocked: ef.alwaysBlocked ?? false });
-      } else {
-        files.push({ fid: name, kind: 'private-key', simulatorKey: ef.keyId, use: ef.use });
-      }
-    }
-    manifest.push({ df: df.name, aid: toHex(df.aid), files });
-  }
-  const pki = join(dir, 'pki');
-  await mkdir(pki, { recursive: true });
-  const certs: [string, Uint8Array | undefined][] = [
-    ['jpki-auth.pem', built.certificates.auth],
-    ['jpki-sign.pem', built.certificates.sign],
-    ['jpki-auth-root.pem', built.certificates.authRoot.certificate],
-    ['jpki-sign-root.pem', built.certificates.signRoot.certificate],
-  ];
-  for (const [name, der] of certs) if (der) await writeFile(join(pki, name), toPem(der));
-  await writeFile(join(dir, 'manifest.json'), JSON.stringify({ profile: profile.id, simulated: true, dfs: manifest }, null, 2));
-  print(`exported ${count} files of simulated card "${profile.id}" to ${dir}`);
+  const found = await simulatedDocumentOf(ref);
+  print(await found.sim.export(found.ref, dir));
   return 0;
 }
 

@@ -1,13 +1,13 @@
 import { runVerification, type VerificationCredentials } from '../../session/run-verification';
 import { purpose as purposeById, PURPOSES } from '../../session/purposes';
-import { simulatedCard } from '../sim-documents';
+import { simulatedCard, simulatorDocumentAnchors } from '../sim-documents';
 import { simulatorAnchorSet } from '../../sim/pki/sim-trust-anchors';
 import { SimulatedTransport } from '../../transport/simulated-transport';
 import { checkTitle, reasonText } from '../../documents/check-catalogue';
 import type { TrustMode, VerificationReport } from '../../verify/report';
 import { allKnownAnchors, createTrustStore } from '../../verify/trust/trust-store';
 import { revocationFromFlag } from '../revocation-config';
-import { loadImportedAnchors } from '../anchor-file-repository';
+import { loadImportedAnchors, loadImportedDocumentAnchors } from '../anchor-file-repository';
 import { documentOnReader } from './card-on-reader';
 import { flag, parseArgs, UsageError } from './cli-args';
 import { credentialFlags, credentialsFor, documentFromFlag } from './document-flags';
@@ -44,7 +44,11 @@ export async function verifyCommand(argv: readonly string[], print: (s: string) 
 
   const simulator = await simulatorAnchorSet();
   const imported = trustMode === 'simulator' ? undefined : await loadImportedAnchors(trustMode);
+  // Documents that chain to their own issuer CA (residence card): the simulator's CAs and the
+  // operator's imports of every mode; the document's verifier keeps the mode's own.
+  const documentImports = await loadImportedDocumentAnchors();
   const env = {
+    documentAnchors: [...(await simulatorDocumentAnchors()), ...documentImports.anchors],
     trust: createTrustStore(trustMode, { simulator, ...(imported ? { imported } : {}) }),
     allAnchors: allKnownAnchors({ simulator, ...(imported ? { imported } : {}) }),
     revocation: revocationFromFlag(flag(args, 'revocation')),
@@ -53,16 +57,21 @@ export async function verifyCommand(argv: readonly string[], print: (s: string) 
   const transport = new SimulatedTransport(simulated.responder, { extendedLength: !args.flags.has('short') });
   await transport.connect();
   let report: VerificationReport;
+  let credentialIds: string[] = [];
   try {
     const driver = await documentOnReader(transport, chosen, purpose.id);
+    credentialIds = Object.keys(driver.credentials);
     if (!driver.purposes[purpose.id]) throw new UsageError(`--purpose ${purpose.id} is not supported for a ${driver.title.en}`);
     const credentials = { ...(credentialsFor(driver, args) as VerificationCredentials), confirmLastTry: args.flags.has('confirm-last-try') };
     report = await runVerification(transport, purpose, credentials, env, undefined, { document: driver });
   } finally {
     await transport.disconnect();
   }
-  if (args.flags.has('json')) print(JSON.stringify(reportForJson(report), null, 2));
-  else print(formatReport(report, lang, forgeryId));
+  if (args.flags.has('json')) print(JSON.stringify(reportForJson(report, credentialIds), null, 2));
+  else {
+    for (const sha256 of documentImports.refused) print(`! stored anchor ${sha256} ignored: it no longer matches its pinned fingerprint (import it again)`);
+    print(formatReport(report, lang, forgeryId));
+  }
   return report.outcome === 'verified' ? 0 : 1;
 }
 
@@ -70,9 +79,12 @@ export async function verifyCommand(argv: readonly string[], print: (s: string) 
  * The report for machines: images and card material as sizes only (the CLI's --out on `read`
  * writes images); pending revocation records are kept, they hold no personal data.
  */
-function reportForJson(r: VerificationReport): unknown {
+function reportForJson(r: VerificationReport, credentialIds: readonly string[]): unknown {
   const sizes = (o: object) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v instanceof Uint8Array ? { bytes: v.length } : v]));
-  return { ...r, images: sizes(r.images), material: sizes(r.material) };
+  // Material named like one of the document's credentials (the residence card's number, which
+  // the evidence record keeps) is a credential: never printed.
+  const material = Object.fromEntries(Object.entries(r.material).filter(([k]) => !credentialIds.includes(k)));
+  return { ...r, images: sizes(r.images), material: sizes(material) };
 }
 
 const MARK: Record<string, string> = { pass: '✓', fail: '✗', warn: '!', pending: '…', skipped: '-' };

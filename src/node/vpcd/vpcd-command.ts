@@ -1,6 +1,5 @@
 import { toHex } from '../../bytes/hex';
-import { simulatedCardFor } from '../../sim/mynumber/build-card';
-import { buildSimCard, loadProfile } from '../sim-loader';
+import { simulatedCard } from '../sim-documents';
 import { VpcdClient, VPCD_DEFAULT_HOST, VPCD_DEFAULT_PORT } from './vpcd-client';
 
 /**
@@ -25,16 +24,16 @@ export async function simVpcd(args: readonly string[], print: (s: string) => voi
     print('usage: kazasu sim vpcd <profile|file.json> [--host 127.0.0.1] [--port 35963]');
     return 2;
   }
-  const profile = await loadProfile(ref);
-  const built = await buildSimCard(profile);
-  const card = simulatedCardFor(built.model);
-  const client = new VpcdClient(card, {
+  // Any document's profile (a My Number Card, a residence card of either generation and kind).
+  const sim = await simulatedCard(ref);
+  const profile = { id: sim.profileId };
+  const client = new VpcdClient(sim.responder, {
     host,
     port,
-    atr: built.model.atr,
+    atr: sim.atr,
     onEvent: (e) => {
       if (e.type === 'connecting') print(`connecting to vpcd at ${e.host}:${e.port} …`);
-      else if (e.type === 'connected') print(`simulated card "${profile.id}" inserted (ATR ${toHex(built.model.atr)})`);
+      else if (e.type === 'connected') print(`simulated ${sim.document} "${profile.id}" inserted (ATR ${toHex(sim.atr)})`);
       else if (e.type === 'disconnected' && e.willRetry) print(`disconnected${e.error ? `: ${e.error.message}` : ''}; retrying`);
       else if (e.type === 'apdu') print(`APDU ${toHex(e.command.subarray(0, 4))} → SW ${toHex(e.response.subarray(-2))}`);
       else if (e.type === 'error') print(`error: ${e.error.message}`);

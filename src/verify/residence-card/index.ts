@@ -6,6 +6,6 @@
  */
 export { verifyResidenceCard, requiredResidenceChecks, decideResidenceOutcome, DEFAULT_RESIDENCE_POLICY, type ResidenceVerification, type ResidenceVerifyInput, type ResidenceVerifyPolicy, type ResidenceAttributes, type ResidenceImages, type ResidenceEvidence, type RcCheck, type SourcedValue } from './verify-residence-card';
 export { createResidenceTrustStore, hierarchyOfMode, type RcAnchor, type RcAnchorHierarchy, type ResidenceTrustStore } from './rc-trust';
-export { validateMojAnchorImport, MOJ_ANCHOR_PINS, MOJ_PUBLICATION_PAGES, RcAnchorImportError, type MojAnchorPin } from './moj-anchors';
+export { validateMojAnchorImport, importMojAnchor, residenceAnchorsFromRecords, MOJ_ANCHOR_PINS, MOJ_PUBLICATION_PAGES, RcAnchorImportError, type MojAnchorPin } from './moj-anchors';
 export { RC_CHECK_TITLES, RC_REASONS, type RcCheckId, type RcReasonCode } from './residence-card-checks';
 export type { Gen1Padding, Gen2SignatureEncoding } from './rc-signature';

@@ -20,6 +20,8 @@ export type RcCheckId = keyof typeof RC_CHECK_TITLES;
 export const RC_REASONS = {
   ok: { ja: '確認できました。', en: 'Verified.' },
   'not-applicable': { ja: 'このカードには該当しません。', en: 'Does not apply to this card.' },
+  // Shared with every document (same text as verify/check-catalogue.ts, or composing fails).
+  'not-read': { ja: 'この目的では読み取っていません。', en: 'Not read for this purpose.' },
   // Card type
   'rc-card-type-mismatch': {
     ja: 'カード種別の記録とカードの内容が一致しません（偽造・改ざんの可能性）。',

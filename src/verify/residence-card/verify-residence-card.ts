@@ -175,7 +175,7 @@ export async function verifyResidenceCard(input: ResidenceVerifyInput): Promise<
     else images.nameImage = main;
     add('rc.front-image', 'pass', 'ok', `${main.width} × ${main.height} px`);
   } else add('rc.front-image', 'fail', 'rc-image-undecodable', generation === 1 ? 'the front image (D0) is not a decodable Group 4 TIFF' : 'the name image (D0) is not a decodable Group 4 TIFF');
-  if (generation === 2) {
+  if (generation === 2 && read.addressImage) {
     const addr = decodeImage(read.addressImage);
     if (addr) images.addressImage = addr;
   }
@@ -310,19 +310,20 @@ function attributesOf(read: ResidenceCardRead, add: Add): ResidenceAttributes {
   const unsafe: string[] = [];
   const unsignedNames: string[] = [];
   let attrs: ResidenceAttributes;
+  const spr = read.identity.kind !== 'residence-card';
   if (read.generation === 1) {
     const r: Gen1Read = read;
-    const address = safeText(r.address.address, 'address', unsafe);
+    const address = safeText(r.address?.address, 'address', unsafe);
     const comprehensive = safeText(r.comprehensivePermission, 'comprehensive permission', unsafe);
     const individual = safeText(r.individualPermission, 'individual permission', unsafe);
-    unsignedNames.push('address (DF2/EF01)');
-    if (r.identity.kind === 'residence-card') unsignedNames.push('permissions (DF2/EF02–EF03)', 'renewal application (DF2/EF04)');
+    if (r.address) unsignedNames.push('address (DF2/EF01)');
+    if (r.scope === 'all' && !spr) unsignedNames.push('permissions (DF2/EF02–EF03)', 'renewal application (DF2/EF04)');
     attrs = {
       generation: 1,
       kind: r.identity.kind,
       ...opt('address', unsigned(address)),
-      ...opt('addressWrittenOn', unsigned(r.address.writtenOn)),
-      ...opt('municipalityCode', unsigned(r.address.municipalityCode)),
+      ...opt('addressWrittenOn', unsigned(r.address?.writtenOn)),
+      ...opt('municipalityCode', unsigned(r.address?.municipalityCode)),
       ...opt('comprehensivePermission', unsigned(comprehensive)),
       ...opt('individualPermission', unsigned(individual)),
       ...opt('renewalApplicationPending', unsigned(r.renewalApplication)),
@@ -330,10 +331,11 @@ function attributesOf(read: ResidenceCardRead, add: Add): ResidenceAttributes {
   } else {
     const r: Gen2Read = read;
     const p = r.printed;
-    const note = safeText(r.other.note, 'note', unsafe);
-    unsignedNames.push('address image (DF1/EF04)', 'card number (DF1/EF01)');
-    if (r.identity.kind === 'residence-card') unsignedNames.push('permissions (DF2/EF01)', 'renewal application (DF2/EF02)');
-    unsignedNames.push('other (DF2/EF03)');
+    const note = safeText(r.other?.note, 'note', unsafe);
+    if (r.addressImage) unsignedNames.push('address image (DF1/EF04)');
+    unsignedNames.push('card number (DF1/EF01)');
+    if (r.scope === 'all' && !spr) unsignedNames.push('permissions (DF2/EF01)', 'renewal application (DF2/EF02)');
+    if (r.other) unsignedNames.push('other (DF2/EF03)');
     attrs = {
       generation: 2,
       kind: r.identity.kind,
@@ -355,6 +357,7 @@ function attributesOf(read: ResidenceCardRead, add: Add): ResidenceAttributes {
     };
   }
   if (unsafe.length) add('rc.unsigned-fields', 'warn', 'rc-text-unsafe-characters', `withheld: ${unsafe.join(', ')}`);
+  else if (read.scope === 'signed') add('rc.unsigned-fields', 'skipped', 'not-read', 'only the signed files were read for this purpose');
   else add('rc.unsigned-fields', 'warn', 'rc-fields-not-signed', `not signed: ${unsignedNames.join(', ')}`);
   return attrs;
 }

@@ -4,9 +4,14 @@ import { fromHex, toHex } from '../../bytes/hex';
 import { isSignedBy } from '../jpki/certificate-signature';
 import { parseJpkiCertificate } from '../jpki/jpki-certificate';
 import { AnchorFormatError, certificateBytes } from './pem';
+import type { DocumentKind } from '../report';
 import type { AnchorSet, CvCaKey, X509Anchor } from './trust-anchors';
 
-/** The modes an operator may add anchors to (simulator mode is the simulator's keys only). */
+/**
+ * The modes an operator may add anchors to (simulator mode is the simulator's keys only).
+ * 'jpki-test' is the stored name of the test mode (issuers' official test cards: J-LIS test
+ * cards, MOJ's test CA); the CLI and the UI call it "test".
+ */
 export type ImportMode = 'production' | 'jpki-test';
 
 /** A persisted, operator-imported anchor: plain JSON, no personal data. */
@@ -28,7 +33,31 @@ export type ImportedAnchorRecord =
       readonly modulusHex: string;
       readonly exponentHex: string;
       readonly importedAt: string;
-    };
+    }
+  | ImportedDocumentAnchorRecord;
+
+/**
+ * A CA certificate of a document that chains to its own issuer (the residence card's MOJ CAs),
+ * accepted because its SHA-256 matched a pinned fingerprint (`pinId`). Loading re-checks the pin,
+ * so an edited file cannot add an anchor.
+ */
+export interface ImportedDocumentAnchorRecord {
+  readonly kind: 'document-anchor';
+  readonly document: DocumentKind;
+  readonly mode: ImportMode;
+  readonly pinId: string;
+  readonly name: string;
+  /** Upper-case hex, no separators. */
+  readonly sha256: string;
+  readonly generation?: number;
+  readonly derBase64: string;
+  readonly importedAt: string;
+}
+
+/** The identifier `kazasu trust remove` and the lists match: fingerprint or CV key id. */
+export function anchorRecordId(r: ImportedAnchorRecord): string {
+  return r.kind === 'cv-ca-key' ? r.keyIdHex : r.sha256.replace(/:/g, '');
+}
 
 /**
  * Check a root certificate the operator wants to trust (PEM or DER, e.g. J-LIS signca02.cer) and
@@ -84,7 +113,7 @@ export function anchorSetFromRecords(records: readonly ImportedAnchorRecord[], m
     if (r.mode !== mode) continue;
     if (r.kind === 'x509-root') {
       x509Anchors.push({ der: unb64(r.derBase64), name: r.name, hierarchy: 'operator', provenance: `operator-imported ${r.importedAt} (${r.sha256})`, purpose: r.purpose });
-    } else {
+    } else if (r.kind === 'cv-ca-key') {
       cvCaKeys.push({
         keyId: fromHex(r.keyIdHex),
         name: r.name,

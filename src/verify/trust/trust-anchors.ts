@@ -1,4 +1,4 @@
-import type { TrustMode } from '../report';
+import type { DocumentKind, TrustMode } from '../report';
 
 /** Where an anchor belongs. 'operator' = imported by the operator at run time. */
 export type AnchorHierarchy = 'production' | 'test' | 'simulator' | 'operator';
@@ -36,4 +36,25 @@ export interface AnchorSet {
 /** The anchors in force for one verification. */
 export interface TrustStore extends AnchorSet {
   readonly mode: TrustMode;
+}
+
+/**
+ * An X.509 CA that one document's own verifier chains its signer certificates to (the residence
+ * card's MOJ CAs; later a licence's or passport's issuer CAs), of any mode: each document's
+ * verifier keeps the anchors of the mode in force and names the others "another mode". Where
+ * they come from is the caller's business (pinned imports, the simulator), so verify/ never
+ * imports sim/ or storage.
+ */
+export interface DocumentAnchor {
+  readonly document: DocumentKind;
+  /** The CA certificate (DER). */
+  readonly der: Uint8Array;
+  readonly name: string;
+  readonly hierarchy: 'production' | 'test' | 'simulator';
+  /** e.g. 'moj-gen2-2026 pinned, operator-imported 2026-12-01', 'kazasu-simulator'. */
+  readonly provenance: string;
+  /** SHA-256 of the DER, upper-case hex. */
+  readonly sha256: string;
+  /** The card generation it signs for, where the document has generations (residence card: 1, 2). */
+  readonly generation?: number;
 }

@@ -128,14 +128,16 @@ export function where(r: FaultRun, flow: string): string {
   return `${flow}: ${r.kind} at APDU ${r.at} (INS ${r.hitIns?.toString(16) ?? '-'})`;
 }
 
-/** Deep equality of the personal data a verified report shows. */
-function sameImages(a: VerificationReport['images'], b: VerificationReport['images']): boolean {
-  const keys = ['photoJp2', 'nameImagePng', 'addressImagePng'] as const;
-  return keys.every((k) => {
-    const x = a[k];
-    const y = b[k];
-    if (x === undefined || y === undefined) return x === y;
-    return x.length === y.length && x.every((v, i) => v === y[i]);
+/** Deep equality of the images a verified report shows (every image member of any document). */
+export function sameImages(a: VerificationReport['images'], b: VerificationReport['images']): boolean {
+  const x = a as Readonly<Record<string, unknown>>;
+  const y = b as Readonly<Record<string, unknown>>;
+  const keys = new Set([...Object.keys(x), ...Object.keys(y)]);
+  return [...keys].every((k) => {
+    const p = x[k];
+    const q = y[k];
+    if (!(p instanceof Uint8Array) || !(q instanceof Uint8Array)) return p === q;
+    return p.length === q.length && p.every((v, i) => v === q[i]);
   });
 }
 
