@@ -125,6 +125,7 @@ test.afterEach(() => {
 });
 
 test.use({ baseURL: BASE });
+test.describe.configure({ timeout: 180_000 });
 
 /**
  * The kiosk after first setup, with no revocation endpoint set yet (each test sets them in
