@@ -71,7 +71,7 @@ export function RevocationSettings() {
   );
 
   return (
-    <section className="settings-section" aria-labelledby="revocation-settings-heading" data-testid="revocation-settings">
+    <section className="settings-section revocation-settings" aria-labelledby="revocation-settings-heading" data-testid="revocation-settings">
       <h2 id="revocation-settings-heading" className="section-heading">
         {t('rev.heading')}
       </h2>
