@@ -8,6 +8,8 @@ import { kazasuPwaOptions } from './src/app/pwa/pwa-config.js';
 import { parseConnectOrigins, REACT_REFRESH_PREAMBLE, securityHeaders } from './src/app/security/http-headers.js';
 import { staticHostHeaders } from './src/app/security/static-headers-plugin.js';
 import { ocrAssets } from './src/node/ocr-assets-plugin.js';
+import { readFileSync } from 'node:fs';
+import { revocationDeployment } from './src/app/revocation/revocation-config.js';
 import { OCR_ASSET_DIR, OCR_ASSETS } from './src/app/ocr/ocr-assets.js';
 
 const VIRTUAL_ID = 'virtual:kazasu-sim-cards';
@@ -55,7 +57,14 @@ function emscriptenNodeStubs(): Plugin {
 // --- Security headers (issue 6 §5; src/app/security/http-headers.ts) -------------------------
 // Revocation / platform origins the kiosk may reach, fixed at build time: KAZASU_CONNECT_ORIGINS
 // is a comma list of exact https origins (anything else fails the build).
-const connectOrigins = parseConnectOrigins(process.env.KAZASU_CONNECT_ORIGINS);
+// KAZASU_REVOCATION_CONFIG names a JSON file with the kiosk's revocation endpoints (CRL per
+// certificate kind, OCSP, platform; src/app/revocation/revocation-config.ts): they become the
+// Settings defaults and their origins join connect-src (a page cannot widen its own CSP later).
+const revocation = revocationDeployment(
+  process.env.KAZASU_REVOCATION_CONFIG ? readFileSync(process.env.KAZASU_REVOCATION_CONFIG, 'utf8') : undefined,
+  parseConnectOrigins(process.env.KAZASU_CONNECT_ORIGINS),
+);
+const connectOrigins = revocation.connectOrigins;
 const servedHeaders = securityHeaders({ connectOrigins });
 const devHeaders = securityHeaders({
   connectOrigins,
@@ -66,6 +75,8 @@ const devHeaders = securityHeaders({
 export default defineConfig({
   // VitePWA (manifest, generated service worker; off in `vite dev`): see src/app/pwa/pwa-config.ts.
   plugins: [react(), kazasuSimCards(), ocrAssets(OCR_ASSET_DIR, OCR_ASSETS), VitePWA(kazasuPwaOptions), staticHostHeaders(servedHeaders)],
+  // The app reads what the build allowed (src/app/revocation/revocation-deployment.ts).
+  define: { 'import.meta.env.KAZASU_REVOCATION_DEPLOYMENT': JSON.stringify(JSON.stringify(revocation)) },
   server: { port: 5173, headers: devHeaders },
   preview: { port: 4173, strictPort: true, headers: servedHeaders },
   // Font files stay files (never data: URLs): the CSP allows fonts from 'self' only, and the

@@ -12,3 +12,4 @@ export * from './forbidden-data';
 export { GENESIS_HASH, entryHash, payloadDigest, recordAssociatedData, type ChainEntry, type ChainLink } from './hash-chain';
 export * from './jst-time';
 export * from './operator-pin';
+export * from './evidence-amendment';

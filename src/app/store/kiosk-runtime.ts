@@ -10,7 +10,7 @@ import type { PurposeId } from '../../session/purposes';
 import type { VerificationEnvironment } from '../../session/verification-environment';
 import { SwitchableTransport } from '../../transport/switchable-transport';
 import type { TrustMode } from '../../verify/report';
-import { OfflineRevocationChecker } from '../../verify/revocation/offline-checker';
+import type { RevocationChecker } from '../../verify/revocation/revocation-checker';
 import { anchorSetFromRecords, type ImportedAnchorRecord } from '../../verify/trust/anchor-import';
 import { residenceAnchorsFromRecords } from '../../verify/residence-card';
 import { IndexedDbAnchorRepository } from '../../verify/trust/indexeddb-anchor-repository';
@@ -19,6 +19,8 @@ import type { DemoWorld } from '../demo/demo-world';
 import { isRealReader, type ReaderPathId } from '../readers/reader-path-ids';
 import { detectReaderPaths, openReaderPath, webNfcPresence, type OpenedReader, type ReaderPathStatus } from '../readers/reader-paths';
 import type { KioskSettings } from './settings';
+import { createKioskRevocation, type KioskRevocation } from '../revocation/kiosk-revocation';
+import { REVOCATION_DEPLOYMENT } from '../revocation/revocation-deployment';
 import { message } from '../i18n/catalogue';
 
 /**
@@ -32,6 +34,8 @@ export interface KioskRuntime {
   readonly demo: DemoWorld;
   readonly readers: ReaderControl;
   readonly evidence: EvidenceAccess;
+  /** Revocation for real readers: checker, CRL lists, schedule, pending answers (Settings → 失効確認). */
+  readonly revocation: KioskRevocation;
 }
 
 /** The reader in use and the choice of paths (Settings → reader). */
@@ -128,6 +132,7 @@ export async function createKioskRuntime(options: RuntimeOptions): Promise<Kiosk
         presentedAt,
       });
       await evidence.store.append(draft);
+      revocation.recorded(draft.pendingRevocations.length);
     } catch (e) {
       const code = isKazasuError(e) ? e.code : 'evidence-storage-failed';
       options.onEvidenceError(code);
@@ -135,7 +140,16 @@ export async function createKioskRuntime(options: RuntimeOptions): Promise<Kiosk
     }
   };
 
-  const readers = await createReaderControl(demo, options.settings);
+  const readers = await createReaderControl(demo, options.settings, () => revocation.checker());
+  const revocation = createKioskRevocation({
+    config: () => options.settings().revocation,
+    // Answers found later are appended by the device itself, not by a clerk.
+    operatorId: () => `auto:${options.settings().kioskId}`.slice(0, 64),
+    connectOrigins: REVOCATION_DEPLOYMENT.connectOrigins,
+    issuers: (kind) => readers.issuers(kind),
+    evidence: evidence.ok ? evidence.store : undefined,
+    global: globalThis,
+  });
   const session = new KioskSession({
     transport: readers.transport,
     environment: () => readers.environment(purpose ?? 'counter'),
@@ -146,7 +160,7 @@ export async function createKioskRuntime(options: RuntimeOptions): Promise<Kiosk
     else if ('purpose' in s) purpose = s.purpose;
   });
 
-  return { session, demo, readers, evidence };
+  return { session, demo, readers, evidence, revocation };
 }
 
 async function loadImportedAnchors(): Promise<readonly ImportedAnchorRecord[]> {
@@ -158,7 +172,11 @@ async function loadImportedAnchors(): Promise<readonly ImportedAnchorRecord[]> {
   }
 }
 
-async function createReaderControl(demo: DemoWorld, settings: () => KioskSettings): Promise<ReaderControl & { environment(purpose: PurposeId): VerificationEnvironment }> {
+async function createReaderControl(
+  demo: DemoWorld,
+  settings: () => KioskSettings,
+  revocation: () => RevocationChecker,
+): Promise<ReaderControl & { environment(purpose: PurposeId): VerificationEnvironment; issuers(kind: 'sign' | 'auth'): { der: Uint8Array; name: string }[] }> {
   const transport = new SwitchableTransport();
   const imported = await loadImportedAnchors();
   // Documents chaining to their own issuer CA (MOJ for the residence card): operator imports,
@@ -174,6 +192,12 @@ async function createReaderControl(demo: DemoWorld, settings: () => KioskSetting
 
   const control = {
     transport,
+    /** Pinned X.509 anchors a CRL of this kind may be signed by (the real readers' mode, with imports). */
+    issuers(kind: 'sign' | 'auth') {
+      const mode = settings().realReaderTrust === 'jpki-test' ? 'jpki-test' : 'production';
+      const store = createTrustStore(mode, { imported: anchorSetFromRecords(imported, mode) });
+      return store.x509Anchors.filter((a) => a.purpose === kind || a.purpose === 'any').map((a) => ({ der: a.der, name: a.name }));
+    },
     current: () => (opened ? { path: opened.path, label: opened.label } : undefined),
     detect: () => detectReaderPaths({ settings: settings(), demo, global: globalThis }),
     trustMode,
@@ -194,8 +218,8 @@ async function createReaderControl(demo: DemoWorld, settings: () => KioskSetting
     /**
      * The simulated reader verifies against the simulator's keys (demo mode). A real reader
      * verifies against production J-LIS anchors (plus imported ones) unless staff chose the
-     * test or simulator hierarchy in Settings. Revocation in the browser has no configured
-     * responder yet, so it stays pending (offline) for real readers.
+     * test or simulator hierarchy in Settings. Revocation for real readers follows Settings →
+     * 失効確認 (src/app/revocation): OCSP and/or stored CRLs; pending when nothing answers.
      */
     environment(purpose: PurposeId): VerificationEnvironment {
       const mode = trustMode();
@@ -205,7 +229,7 @@ async function createReaderControl(demo: DemoWorld, settings: () => KioskSetting
         trust: createTrustStore(mode, { imported: importedSet }),
         allAnchors: allKnownAnchors({ imported: importedSet, simulator: demo.simulatorAnchors }),
         documentAnchors,
-        revocation: new OfflineRevocationChecker(),
+        revocation: revocation(),
         now: () => new Date(),
       };
     },

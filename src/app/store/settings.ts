@@ -2,6 +2,8 @@ import { isOperatorLabel } from '../../evidence/operator-label';
 import type { Language } from '../i18n/catalogue';
 import type { ReaderPathId } from '../readers/reader-path-ids';
 import { READER_PATH_IDS } from '../readers/reader-path-ids';
+import { revocationConfigOr, type RevocationConfig } from '../revocation/revocation-config';
+import { REVOCATION_DEPLOYMENT } from '../revocation/revocation-deployment';
 
 /**
  * Kiosk configuration set at first setup and on the Settings screen (both behind the operator
@@ -36,6 +38,8 @@ export interface KioskSettings {
    * simulated card through a real path (`kazasu bridge --sim`), shown with the TEST banner.
    */
   readonly realReaderTrust: RealReaderTrust;
+  /** Revocation endpoints and refresh schedule (Settings → 失効確認; src/app/revocation). */
+  readonly revocation: RevocationConfig;
 }
 
 export type RealReaderTrust = 'follow-reader' | 'jpki-test' | 'simulator';
@@ -74,6 +78,7 @@ export const DEFAULT_SETTINGS: KioskSettings = {
   bridgeUrl: DEFAULT_BRIDGE_URL,
   bridgePairingToken: '',
   realReaderTrust: 'follow-reader',
+  revocation: REVOCATION_DEPLOYMENT.defaults,
 };
 
 const STORAGE_KEY = 'kazasu.settings.v1';
@@ -111,6 +116,7 @@ export function loadSettings(): KioskSettings {
       bridgeUrl: typeof v.bridgeUrl === 'string' && isLoopbackBridgeUrl(v.bridgeUrl) ? v.bridgeUrl : DEFAULT_SETTINGS.bridgeUrl,
       bridgePairingToken: text(v.bridgePairingToken, '', 64),
       realReaderTrust: REAL_READER_TRUSTS.find((m) => m === v.realReaderTrust) ?? DEFAULT_SETTINGS.realReaderTrust,
+      revocation: revocationConfigOr(v.revocation, DEFAULT_SETTINGS.revocation),
     };
   } catch {
     return DEFAULT_SETTINGS;

@@ -6,6 +6,7 @@ import { PURPOSES } from '../../../session/purposes';
 import { errorCode } from '../../error-code';
 import { usePick, useT } from '../../i18n/use-i18n';
 import { downloadText, exportFileName } from './download';
+import { AmendedOutcomeText } from './AmendedOutcome';
 
 type Message = { readonly kind: 'ok' | 'error'; readonly text: string };
 
@@ -114,7 +115,7 @@ export function HistoryTools({ store }: { readonly store: EvidenceStore }) {
                   <td>{r.seq}</td>
                   <td>{r.createdAt.replace('T', ' ').slice(0, 19)}</td>
                   <td>{r.kind === 'verification' ? pick(PURPOSES[r.purpose].title) : t('history.kind.resolution')}</td>
-                  <td>{r.kind === 'verification' ? t(`result.outcome.${r.outcome}`) : t(`status.${r.result.status}`)}</td>
+                  <td>{r.kind === 'verification' ? <AmendedOutcomeText record={r} records={records ?? []} /> : t(`status.${r.result.status}`)}</td>
                   <td data-testid="history-staff">{r.kind === 'verification' ? staffCell(t, r) : ''}</td>
                   <td>{r.operatorId}</td>
                 </tr>

@@ -7,6 +7,7 @@ import { ClerkListEditor } from '../admin/ClerkListEditor';
 import { DetailsFold } from '../common/DetailsFold';
 import { Field } from '../common/Field';
 import { ReaderSettings } from './ReaderSettings';
+import { RevocationSettings } from './RevocationSettings';
 
 /** The evidence record's rule for the kiosk id: 1–64 printable ASCII, no leading or trailing space. */
 const ID_FORMAT = /^[\x21-\x7e](?:[\x20-\x7e]{0,62}[\x21-\x7e])?$/;
@@ -83,6 +84,7 @@ export function SettingsPanel() {
         </button>
       </form>
       <ReaderSettings />
+      <RevocationSettings />
     </div>
   );
 }
