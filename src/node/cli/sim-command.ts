@@ -6,6 +6,7 @@ import { parseJpkiCertificateSummary } from '../../verify/jpki/jpki-certificate-
 import { NAMED_PROFILES, REVOKED_PROFILE_IDS } from '../../sim/mynumber/profiles';
 import { buildSimCard } from '../sim-loader';
 import { SIMULATED_DOCUMENTS, simulatedDocumentOf } from '../sim-documents';
+import { residenceDemoCards } from '../sim-documents/residence-card';
 
 /** `kazasu sim list` — every document's named profiles and forged cards. */
 export function simList(print: (s: string) => void): number {
@@ -56,7 +57,7 @@ export async function simSnapshots(print: (s: string) => void): Promise<number> 
     const certs = built.get(id)?.certificates;
     for (const der of [certs?.sign, certs?.auth]) if (der) revokedSerials.push(serialHexOf(der));
   }
-  const bundle: DemoBundle = { cards, revokedSerials };
+  const bundle: DemoBundle & { residenceCards: unknown[] } = { cards, revokedSerials, residenceCards: await residenceDemoCards() };
   print(JSON.stringify(bundle));
   return 0;
 }

@@ -9,7 +9,7 @@ import { ActionBar } from '../common/ActionBar';
 import { ScreenHeading } from '../common/ScreenHeading';
 import { AgeAnswers } from '../result/AgeAnswers';
 import { FacePhoto } from '../result/FacePhoto';
-import { PersonDetails } from '../result/PersonDetails';
+import { documentViews } from '../../documents/document-views';
 import { isNonProduction } from '../result/simulated';
 
 type ResultState = Extract<KioskState, { step: 'result' }>;
@@ -33,7 +33,9 @@ export function ConfirmScreen({ state }: { readonly state: ResultState }) {
   const form = useRef<HTMLFormElement>(null);
   const { report } = state;
   const agePurpose = state.purpose === 'age';
-  const chipPhoto = !agePurpose && report.images.photoJp2 && photoDisplay !== 'failed' ? report.images.photoJp2 : undefined;
+  const views = documentViews(report.document);
+  const photoBytes = views.photoJp2(report);
+  const chipPhoto = !agePurpose && photoBytes && photoDisplay !== 'failed' ? photoBytes : undefined;
   const items = requiredStaffItems(state.purpose);
   const anyMismatch = items.some((i) => answers[i] === 'mismatch');
   const unanswered = items.filter((i) => answers[i] === undefined);
@@ -94,7 +96,7 @@ export function ConfirmScreen({ state }: { readonly state: ResultState }) {
                   {t('confirm.noPhoto')}
                 </p>
               )}
-              {report.document === 'mynumber-card' && <PersonDetails attributes={report.attributes} images={report.images} at={new Date(report.finishedAt)} compact />}
+              <views.Details report={report} at={new Date(report.finishedAt)} compact />
             </div>
           )}
         </div>

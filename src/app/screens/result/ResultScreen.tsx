@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import type { KioskState } from '../../../session/kiosk-state';
 import { useT } from '../../i18n/use-i18n';
+import { documentViews } from '../../documents/document-views';
 import { useAppStore, type PhotoDisplay } from '../../store/app-store';
 import { ActionBar } from '../common/ActionBar';
 import { AgeAnswers } from './AgeAnswers';
 import { CheckList } from './CheckList';
 import { FacePhoto } from './FacePhoto';
 import { hasRecheckable, OutcomeHeader } from './OutcomeHeader';
-import { PersonDetails } from './PersonDetails';
 
 type ResultState = Extract<KioskState, { step: 'result' }>;
 
@@ -25,7 +25,9 @@ export function ResultScreen({ state }: { readonly state: ResultState }) {
   const [saving, setSaving] = useState(false);
   const { report } = state;
   const agePurpose = state.purpose === 'age';
-  const photo: PhotoDisplay | 'none' = agePurpose ? 'none' : report.images.photoJp2 ? photoDisplay : 'none';
+  const views = documentViews(report.document);
+  const photoJp2 = views.photoJp2(report);
+  const photo: PhotoDisplay | 'none' = agePurpose ? 'none' : photoJp2 ? photoDisplay : 'none';
   // An open revocation question: on an incomplete result, asking again is the primary action; on a
   // verified one (the field check allows revocation to stay pending) it is offered beside it.
   const recheckable = report.outcome !== 'failed' && hasRecheckable(report);
@@ -49,16 +51,16 @@ export function ResultScreen({ state }: { readonly state: ResultState }) {
         <AgeAnswers age={report.attributes.age} />
       ) : (
         <div className="person">
-          {report.images.photoJp2 && (
+          {photoJp2 && (
             <figure className="photo-figure" data-testid="photo-figure">
-              <FacePhoto jp2={report.images.photoJp2} onDisplay={actions.setPhotoDisplay} />
+              <FacePhoto jp2={photoJp2} onDisplay={actions.setPhotoDisplay} />
               <figcaption>
                 <span className="photo-caption">{t('result.photo')}</span>
                 <span className="photo-note">{t('result.photoNote')}</span>
               </figcaption>
             </figure>
           )}
-          {report.document === 'mynumber-card' && <PersonDetails attributes={report.attributes} images={report.images} at={new Date(report.finishedAt)} />}
+          <views.Details report={report} at={new Date(report.finishedAt)} />
         </div>
       )}
       <CheckList checks={report.checks} />

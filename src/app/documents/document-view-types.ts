@@ -1,0 +1,19 @@
+import type { ComponentType } from 'react';
+import type { DocumentReport } from '../../documents/registry';
+
+/**
+ * What one document shows on the kiosk's screens, beside what every document shares (verdict,
+ * reasons and next steps, the folded check list, the staff answers, the action bar). The
+ * screens look a document's views up by the report's `document` and never name a document
+ * themselves; a new document adds a folder app/documents/<doc>/ and one line in
+ * document-views.ts (docs/ARCHITECTURE.md "Adding a document").
+ */
+export interface DocumentViews<R extends DocumentReport = DocumentReport> {
+  /** The chip's face photo (JPEG 2000, decoded off the main thread by app/photo), when read. */
+  photoJp2(report: R): Uint8Array | undefined;
+  /**
+   * What the chip says about the person: name, address, birth date, expiry and the document's
+   * own fields. `compact`: the confirmation screen's summary beside the staff questions.
+   */
+  readonly Details: ComponentType<{ readonly report: R; readonly at: Date; readonly compact?: boolean }>;
+}

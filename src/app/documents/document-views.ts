@@ -1,0 +1,19 @@
+import type { DocumentKind } from '../../verify/report';
+import type { DocumentViews } from './document-view-types';
+import { MYNUMBER_VIEWS } from './mynumber/mynumber-views';
+import { RESIDENCE_CARD_VIEWS } from './residence-card/residence-card-views';
+
+export type { DocumentViews } from './document-view-types';
+
+/** Each document's views (app/documents/<doc>/); the screens never name a document themselves. */
+const VIEWS: { readonly [K in DocumentKind]?: DocumentViews } = {
+  'mynumber-card': MYNUMBER_VIEWS as DocumentViews,
+  'residence-card': RESIDENCE_CARD_VIEWS as DocumentViews,
+};
+
+/** The views of a document; throws for a document the app has no screens for (a programming error). */
+export function documentViews(kind: DocumentKind): DocumentViews {
+  const v = VIEWS[kind];
+  if (!v) throw new Error(`no views for ${kind}`);
+  return v;
+}
