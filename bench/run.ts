@@ -7,8 +7,10 @@ import { bitRateBenchmarks, cardIoBenchmarks, printBitRates, printCardIo } from 
 import { appStartupBenchmarks } from './app-startup.bench';
 import { crlScaleBenchmarks, printCrlScale } from './crl-scale.bench';
 import { passportAccessBenchmarks, printPassportAccess } from './passport-access.bench';
+import { passportTypeABenchmarks, printPassportTypeA } from './passport-type-a.bench';
 import { printResidenceCardIo, residenceCardBenchmarks } from './residence-card.bench';
 import { passportPaBenchmarks } from './passport-pa.bench';
+import { licenceReadBenchmarks, printLicenceRead } from './licence-read.bench';
 import { ocrBenchmarks, ocrPrecacheSizes, printOcr, printOcrSizes } from './ocr.bench';
 
 /** `npm run bench`: every benchmark in one run, one table, plus the machine it ran on. */
@@ -31,7 +33,13 @@ console.log('');
 // Passport access control + secure messaging, modelled like the card I/O above (issue 15).
 printPassportAccess(await passportAccessBenchmarks());
 console.log('');
+// The same read over ISO/IEC 14443 Type A framing, with the Type A activation and PPS (issue 15, Readers).
+printPassportTypeA(await passportTypeABenchmarks());
+console.log('');
 printResidenceCardIo(residence.io);
+console.log('');
+// Driver's licence read, PIN1 only and PIN1 + PIN2, modelled the same way (issue 14).
+printLicenceRead(await licenceReadBenchmarks());
 console.log('');
 // CRLs of 10⁶ and 10⁷ entries, each run in its own child process (KAZASU_BENCH_CRL_SIZES overrides).
 printCrlScale(await crlScaleBenchmarks());

@@ -16,8 +16,8 @@ import { expectAccessible } from './support/kiosk';
  * blur, glare and noise (src/sim/card-front), and Chromium plays the clip as its camera
  * (--use-file-for-fake-video-capture). The component (src/app/ocr/CodeBCamera.tsx) runs on a
  * fixture page built with the project's vite.config.ts (same headers: CSP + Permissions-Policy,
- * same /ocr/ engine files) and served by `vite preview` on its own port (4178). The UX helper's
- * code-B entry is not on main yet, so the kiosk screen is not wired here (see the report).
+ * same /ocr/ engine files) and served by `vite preview` on its own port (4178). The kiosk's own
+ * entry screen with 「カメラで読み取る」 is covered by e2e/kiosk-camera.spec.ts.
  */
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -32,9 +32,10 @@ import { fileURLToPath } from 'node:url';
 import * as fontkitModule from 'fontkit';
 // @ts-expect-error -- subset-font ships no type declarations; its one function is typed below.
 import subsetFontModule from 'subset-font';
-import { CHECK_TITLES, REASONS } from '../src/verify/check-catalogue';
+import { CATALOGUE } from '../src/documents/check-catalogue';
 import { PURPOSES } from '../src/session/purposes';
 import { en, ja } from '../src/app/i18n/catalogue';
+import { ocrEn, ocrJa } from '../src/app/i18n/ocr-catalogue';
 import { FORGERIES } from '../src/sim/mynumber/forgeries';
 import { DOCUMENT_DRIVERS } from '../src/documents/registry';
 import { RESIDENCE_CARD_FIELDS, RESIDENCE_CARD_IMAGES, RESIDENCE_CARD_KIND_TITLES } from '../src/documents/residence-card/residence-card-fields';
@@ -78,15 +79,13 @@ function codePoints(text: string, into: Set<number>): void {
 export function uiCharacters(): Set<number> {
   const out = new Set<number>();
   for (let cp = 0x20; cp <= 0x7e; cp++) out.add(cp);
-  for (const catalogue of [ja, en]) for (const v of Object.values(catalogue)) codePoints(v, out);
+  for (const catalogue of [ja, en, ocrJa, ocrEn]) for (const v of Object.values(catalogue)) codePoints(v, out);
   for (const p of Object.values(PURPOSES)) for (const t of [p.title, p.legalMethod]) codePoints(`${t.ja}${t.en}`, out);
-  for (const t of [...Object.values(CHECK_TITLES), ...Object.values(REASONS)]) codePoints(`${t.ja}${t.en}`, out);
+  // Every registered document's check titles and reasons (documents/check-catalogue.ts).
+  for (const t of [...CATALOGUE.titles.values(), ...CATALOGUE.reasons.values()]) codePoints(`${t.ja}${t.en}`, out);
   for (const f of [...FORGERIES, ...RC_FORGERIES]) codePoints(`${f.description.ja}${f.description.en}`, out);
-  // Every document's name, check catalogue and display vocabulary (app/documents).
-  for (const d of DOCUMENT_DRIVERS) {
-    codePoints(`${d.title.ja}${d.title.en}`, out);
-    for (const t of [...Object.values(d.catalogue.titles), ...Object.values(d.catalogue.reasons)]) codePoints(`${t.ja}${t.en}`, out);
-  }
+  // Every document's name and display vocabulary (app/documents).
+  for (const d of DOCUMENT_DRIVERS) codePoints(`${d.title.ja}${d.title.en}`, out);
   for (const t of [...RESIDENCE_CARD_FIELDS, ...RESIDENCE_CARD_IMAGES].map((f) => f.label).concat(Object.values(RESIDENCE_CARD_KIND_TITLES))) codePoints(`${t.ja}${t.en}`, out);
   for (const dir of ['src/sim/mynumber/profiles', 'src/sim/residence-card/profiles']) {
     const profiles = join(ROOT, dir);

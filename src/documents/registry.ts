@@ -9,6 +9,7 @@ import type { CardEvent, CardTransport, TransmitOptions } from '../transport/car
 import type { DocumentKind } from '../verify/report';
 import type { AnyDocumentDriver, Detection, DetectionHint, DocumentDriver } from './document-driver';
 import { DetectionCommandRefusedError } from './document-errors';
+import { LICENCE_DRIVER } from './licence/licence-driver';
 import { MYNUMBER_DRIVER } from './mynumber/mynumber-driver';
 import { RESIDENCE_CARD_DRIVER } from './residence-card/residence-card-driver';
 
@@ -16,7 +17,7 @@ import { RESIDENCE_CARD_DRIVER } from './residence-card/residence-card-driver';
  * The registered drivers, in detection order: the card most often presented first, so the usual
  * case costs the fewest APDUs.
  */
-export const DOCUMENT_DRIVERS = [MYNUMBER_DRIVER, RESIDENCE_CARD_DRIVER] as const;
+export const DOCUMENT_DRIVERS = [MYNUMBER_DRIVER, RESIDENCE_CARD_DRIVER, LICENCE_DRIVER] as const;
 
 type Registered = (typeof DOCUMENT_DRIVERS)[number];
 

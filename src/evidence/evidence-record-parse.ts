@@ -9,16 +9,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * Shape check of a record read back from storage (after AES-GCM authenticated it, so this
  * catches version drift and bugs, not attackers). Throws EvidenceError('evidence-record-malformed').
  *
-<<<<<<< HEAD
  * Versions: verification records 1 (My Number Card only, before the document seam), 2 (any
- * document, optional `documentIdentifier`, staff tick boxes) and 3 (as 2, with explicit staff
- * answers and the clerk who gave them); an older record reads back as it was stored (its bytes
- * are what the hash chain covers).
-=======
- * Versions: verification records 1 (My Number Card only, before the document seam) and 2 (any
- * document, optional `documentIdentifier`, `documentVariant`, `documentFields`, `documentImages`); a version 1 record reads back as it was stored (its
- * fields are a subset of version 2's, and its bytes are what the hash chain covers).
->>>>>>> a1315f7
+ * document, optional `documentIdentifier`, `documentVariant`, `documentFields`,
+ * `documentImages`, staff tick boxes) and 3 (as 2, with explicit staff answers and the clerk who
+ * gave them); an older record reads back as it was stored (its bytes are what the hash chain
+ * covers).
  * Revocation-resolution records: version 1.
  */
 export function parseEvidenceRecord(value: unknown): EvidenceRecord {

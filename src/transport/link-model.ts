@@ -90,6 +90,25 @@ export const DEFAULT_LINK: LinkParameters = {
   usbBitRate: 12_000_000,
 };
 
+/**
+ * ISO/IEC 14443 Type A framing, to lay over DEFAULT_LINK for a Type A card (a passport): a
+ * character is 8 data bits + an odd parity bit, no start or stop bit (9 etu, ISO/IEC 14443-3
+ * Type A; the same character at the higher rates of ISO/IEC 14443-2/-3 amendments); a frame
+ * opens with a one-bit start of communication and ends with one etu without modulation; the card
+ * answers after the frame delay time (n × 128 + 84)/fc with n = 9, ≈ 1236/fc ≈ 9.7 etu at
+ * 106 kbit/s, and the reader waits at least 1172/fc ≈ 9.2 etu before its next frame. Both delays
+ * are kept at 10 etu at 212–848 kbit/s: UNCONFIRMED (the text for higher rates was not at hand).
+ * PCB + INF + CRC_A as for Type B; no CID.
+ */
+export const TYPE_A_FRAMING: Partial<LinkParameters> = {
+  characterEtu: 9,
+  sofEtu: 1,
+  eofEtu: 1,
+  cardFrameLeadEtu: 10,
+  readerFrameDelayEtu: 10,
+  crcBytes: 2,
+};
+
 export function linkParameters(overrides: Partial<LinkParameters> = {}): LinkParameters {
   const p = { ...DEFAULT_LINK, ...overrides };
   for (const [name, v] of Object.entries(p)) {

@@ -6,7 +6,8 @@
  * mode (MOJ's test CA → test mode), simulator CAs left to simulator mode. The card number is
  * never printed.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +27,9 @@ import { SimulatedTransport } from '../../src/transport/simulated-transport';
 import { residenceAnchorsFromRecords, type MojAnchorPin } from '../../src/verify/residence-card';
 import { environment } from '../verify-flows/flow-helpers';
 import { builtProfile } from '../residence-card/rc-helpers';
+import { ORIGIN, socketWithOrigin } from '../bridge/bridge-rig';
+import { BridgeTransport } from '../../src/transport/bridge/bridge-transport';
+import { CardProbe } from '../../src/documents/registry';
 
 async function run(args: string[]): Promise<{ code: number; out: string }> {
   const lines: string[] = [];
@@ -287,4 +291,45 @@ describe('kazasu trust import <MOJ certificate>', () => {
     expect(await trustCommand(['import', join(dir, 'root.pem'), '--mode', 'test', '--purpose', 'sign'], () => {}, { repo })).toBe(0);
     expect(await repo.load()).toEqual([expect.objectContaining({ kind: 'x509-root', mode: 'jpki-test' })]);
   });
+});
+
+describe('kazasu bridge --sim <residence profile>', () => {
+  it("the kiosk's bridge transport recognises and verifies the simulated residence card served by the CLI", async () => {
+    const home = mkdtempSync(join(tmpdir(), 'kazasu-rc-bridge-'));
+    const cli = new URL('../../bin/kazasu.mjs', import.meta.url).pathname;
+    const child = spawn(process.execPath, [cli, 'bridge', '--sim', 'rc1-special-permanent', '--port', '0'], { env: { ...process.env, KAZASU_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let out = '';
+      const { url, token } = await new Promise<{ url: string; token: string }>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`bridge did not start:\n${out}`)), 60_000);
+        child.stdout!.on('data', (b: Buffer) => {
+          out += b.toString('utf8');
+          const u = /listening on (ws:\/\/\S+\/)/.exec(out)?.[1];
+          const t = /new pairing token: ([A-Za-z0-9_-]{43})/.exec(out)?.[1];
+          if (u && t) {
+            clearTimeout(timer);
+            resolve({ url: u, token: t });
+          }
+        });
+        child.on('exit', (code) => reject(new Error(`bridge exited ${code}:\n${out}`)));
+      });
+      expect(out).toContain('(simulated card)');
+      const transport = await BridgeTransport.open({ url, token, origin: ORIGIN, createSocket: socketWithOrigin(ORIGIN), openTimeoutMs: 5_000 });
+      try {
+        await transport.connect();
+        const probe = new CardProbe(transport);
+        const found = await probe.detect({ purpose: 'counter' });
+        probe.close();
+        expect(found?.detection.variant).toBe('gen1-special-permanent-resident');
+        const report = (await runVerification(transport, PURPOSES.counter, { cardNumber: number('rc1-special-permanent') }, await environment(), undefined, { document: 'residence-card' })) as ResidenceCardReport;
+        expect(report.transport).toBe('bridge');
+        expect(report.outcome).toBe('verified');
+      } finally {
+        transport.close();
+      }
+    } finally {
+      child.kill('SIGTERM');
+      rmSync(home, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -17,6 +17,8 @@ import { namedRcProfile } from '../../src/sim/residence-card/profiles';
 import { SimulatedResidenceCard } from '../../src/sim/residence-card/residence-sim-card';
 import { builtProfile } from '../residence-card/rc-helpers';
 import { TEST_CARD_NUMBER, TEST_DRIVER, TEST_PIN, testDocumentCard } from './test-document';
+import { licence } from '../licence/licence-helpers';
+import { simulatedLicenceCardFor } from '../../src/sim/licence';
 
 interface Simulated {
   /** Simulated cards of this document to run every purpose on (a typical one, plus edge cases). */
@@ -49,6 +51,12 @@ const SIMULATED: Record<RegisteredDocumentKind, Simulated> = {
       credentials: (): VerificationCredentials => ({ cardNumber: namedRcProfile(profile)!.cardNumber }),
       ...(profile.startsWith('rc1') ? { unsupported: ['age' as const] } : {}),
     })),
+  },
+  'drivers-licence': {
+    cards: [
+      { name: 'licence-default', make: async () => simulatedLicenceCardFor((await licence('licence-default')).model), credentials: () => ({ pin1: '1234', pin2: '5678' }) },
+      { name: 'licence-no-pins', make: async () => simulatedLicenceCardFor((await licence('licence-no-pins')).model), credentials: () => ({ pin1: '****', pin2: '****' }) },
+    ],
   },
 };
 

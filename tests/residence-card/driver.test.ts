@@ -13,7 +13,7 @@ import { RESIDENCE_CARD_DRIVER } from '../../src/documents/residence-card/reside
 import { describeResidenceCardEvidence, RESIDENCE_CARD_FORBIDDEN_DATA } from '../../src/documents/residence-card/residence-card-evidence';
 import type { ResidenceCardReport } from '../../src/documents/residence-card/residence-card-report';
 import { isKazasuError } from '../../src/errors/kazasu-error';
-import { evidencePolicyFor } from '../../src/evidence/evidence-policy';
+import { evidencePolicyFor, requiredStaffItems } from '../../src/evidence/evidence-policy';
 import { buildEvidenceRecord, documentEvidenceContext } from '../../src/evidence/evidence-record';
 import { parseEvidenceRecord } from '../../src/evidence/evidence-record-parse';
 import { decodeBilevelTiff } from '../../src/imaging/tiff';
@@ -347,7 +347,7 @@ describe('the kiosk session with a residence card', () => {
     k.transport.placeCard(await rcCard('rc2-adult'));
     await settle(k.session, noticed);
     await k.session.submitCredentials({ cardNumber: number('rc2-adult') });
-    await k.session.confirm({ operator: 'clerk-07', answers: { face: 'match', 'printed-card': 'match' }, faceComparedWith: 'chip-photo', credentialEntry: 'manual' });
+    await k.session.confirm({ operator: 'clerk-07', answers: { face: 'match', 'printed-card': 'match', 'application-form': 'match' }, faceComparedWith: 'chip-photo', credentialEntry: 'manual' });
     expect(k.evidence[0]!.purpose.legalMethod.ja).toContain('在留カード');
   });
 
@@ -389,7 +389,7 @@ describe('the evidence record', () => {
       kioskId: 'kiosk-01',
       operatorId: 'staff-01',
       appVersion: '0.1.0+test',
-      staffConfirmations: { result: 'confirmed', answers: [{ item: 'face', answer: 'match' }, { item: 'printed-card', answer: 'match' }], faceComparedWith: 'chip-photo', confirmedAt: report.finishedAt },
+      staffConfirmations: { result: requiredStaffItems(report.purpose).length > 0 ? 'confirmed' : 'not-asked', answers: requiredStaffItems(report.purpose).map((item) => ({ item, answer: 'match' as const })), faceComparedWith: 'chip-photo', confirmedAt: report.finishedAt },
       credentialEntry: 'manual',
       ...documentEvidenceContext(described),
       forbiddenData: RESIDENCE_CARD_FORBIDDEN_DATA,

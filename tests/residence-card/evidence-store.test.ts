@@ -13,7 +13,7 @@ import { bytesToBase64 } from '../../src/bytes/base64';
 import type { ResidenceCardReport } from '../../src/documents/residence-card/residence-card-report';
 import { RESIDENCE_CARD_DRIVER } from '../../src/documents/residence-card/residence-card-driver';
 import { forbiddenDataRules } from '../../src/documents/registry';
-import { evidencePolicyFor } from '../../src/evidence/evidence-policy';
+import { evidencePolicyFor, requiredStaffItems } from '../../src/evidence/evidence-policy';
 import { buildEvidenceRecord, documentEvidenceContext, type VerificationDraft } from '../../src/evidence/evidence-record';
 import { EvidenceStore } from '../../src/evidence/evidence-store';
 import type { EvidenceRecord, VerificationEvidenceRecord } from '../../src/evidence/evidence-record';
@@ -49,7 +49,7 @@ async function draftOf(report: ResidenceCardReport, extra: Partial<Parameters<ty
     kioskId: 'kiosk-01',
     operatorId: 'staff-01',
     appVersion: '0.1.0+test',
-    staffConfirmations: { result: 'confirmed', answers: [{ item: 'face', answer: 'match' }, { item: 'printed-card', answer: 'match' }], faceComparedWith: 'chip-photo', confirmedAt: new Date(report.finishedAt) },
+    staffConfirmations: { result: requiredStaffItems(report.purpose).length > 0 ? 'confirmed' : 'not-asked', answers: requiredStaffItems(report.purpose).map((item) => ({ item, answer: 'match' as const })), faceComparedWith: 'chip-photo', confirmedAt: new Date(report.finishedAt) },
     credentialEntry: 'manual',
     ...documentEvidenceContext(described),
     forbiddenData: RESIDENCE_CARD_DRIVER.evidence.forbidden,

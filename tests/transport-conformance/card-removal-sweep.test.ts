@@ -1,6 +1,6 @@
 /**
  * The card leaves at every host ↔ reader exchange of a connect + counter check (activation
- * included), on every reader path and on the variants that stress a path's own machinery
+ * included), on every reader path (the RC-S380 and RC-S300 also with a Type A card) and on the variants that stress a path's own machinery
  * (small ISO-DEP frames with S(WTX), a short-APDU CCID reader, a card that executed the command
  * before leaving, a phone that does not send its tag-lost event). Wanted, everywhere: a typed
  * TransportError — 'no-card' before the card was activated, 'card-removed' after — never a
@@ -17,7 +17,7 @@ import { rig as nativeRig } from '../transport-native/rig';
 import { rig as port100Rig } from '../transport-port100/rig';
 import { rig as smartCardRig } from '../transport-smartcard-api/rig';
 import { counterCheck } from './helpers';
-import { ccidPathRig, nativePathRig, READER_PATHS, rfFieldRig, smartCardPathRig, type PathRig, type ReaderPath } from './reader-paths';
+import { ccidPathRig, nativePathRig, READER_PATHS, rfFieldRig, smartCardPathRig, TYPE_A_READER_PATHS, type PathRig, type ReaderPath } from './reader-paths';
 
 interface Variant {
   readonly path: ReaderPath;
@@ -30,6 +30,9 @@ interface Variant {
 /** Paths with their emulators configured to stress what is their own. */
 const VARIANTS: readonly Variant[] = [
   ...READER_PATHS.map((path) => ({ path, label: 'default', make: path.make, step: 1 })),
+  // The host-ISO-DEP readers with a Type A card: every frame of its activation (after the
+  // SENSB_REQ that finds no Type B card) and of the session.
+  ...TYPE_A_READER_PATHS.filter((p) => p.kind === 'webusb-port100' || p.kind === 'webusb-rcs300').map((path) => ({ path, label: 'Type A card', make: path.make, step: 1 })),
   {
     path: READER_PATHS[0]!,
     label: 'FSC 32, FSD 64, S(WTX) before every answer (chaining both ways)',

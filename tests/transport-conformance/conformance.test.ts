@@ -4,13 +4,16 @@
  * emulator — activation events, a full counter check, a session that ends when the card leaves
  * (and stays ended), re-activation, readers that are unplugged and plugged back, presence
  * watching, and the path's limits. Path-specific behaviour (frames, CCID levels, PC/SC quirks,
- * phone sessions) stays in each path's own folder.
+ * phone sessions) stays in each path's own folder. Every path runs twice: with the default card
+ * as the Type B card it is, and as an ISO/IEC 14443 Type A card (TYPE_A_READER_PATHS: activated
+ * over Type A on the host-ISO-DEP readers, shown with a Type A ATR where a PC/SC reader builds
+ * one), so the Type A path is proven to carry the same card unchanged.
  */
 import { describe, expect, it } from 'vitest';
 import { isKazasuError } from '../../src/errors/kazasu-error';
 import { TransportError } from '../../src/transport/card-transport';
 import { counterCheck, events, nextEvent, rejection } from './helpers';
-import { READER_PATHS } from './reader-paths';
+import { READER_PATHS, TYPE_A_READER_PATHS } from './reader-paths';
 
 /** GET CHALLENGE, 8 bytes: harmless, answered by any card session. */
 const GET_CHALLENGE = Uint8Array.of(0x00, 0x84, 0x00, 0x00, 0x08);
@@ -21,7 +24,7 @@ function transportError(e: unknown): TransportError {
   return e as TransportError;
 }
 
-describe.each(READER_PATHS)('$name', (path) => {
+describe.each([...READER_PATHS, ...TYPE_A_READER_PATHS])('$name', (path) => {
   it('connect() activates the card: card-present before card-activated; a full counter check verifies', async () => {
     const { transport } = await path.make();
     const seen = events(transport);
@@ -31,6 +34,8 @@ describe.each(READER_PATHS)('$name', (path) => {
     expect(seen.at(-1)).toBe('card-activated');
     expect(seen.indexOf('card-present')).toBeGreaterThanOrEqual(0);
     expect(seen.indexOf('card-present')).toBeLessThan(seen.indexOf('card-activated'));
+    // Host-ISO-DEP readers say which technology they activated the card with.
+    if ('activeTechnology' in transport) expect(transport.activeTechnology).toBe(path.technology ?? 'B');
     const report = await counterCheck(transport);
     expect(report.outcome).toBe('verified');
     expect(report.transport).toBe(path.kind);

@@ -13,7 +13,9 @@ import { rig as port100Rig } from '../transport-port100/rig';
 import { rig as rcs300Rig } from '../transport-rcs300/rig';
 import { rig as smartCardRig } from '../transport-smartcard-api/rig';
 import { DEFAULT_EMULATED_READER } from '../../src/sim/readers/smartcard-api-emulator';
-import type { TypeBFieldFaults } from '../../src/sim/readers/type-b-field';
+import type { RfCardOptions, TypeBFieldFaults } from '../../src/sim/readers/type-b-field';
+import { asContactlessCard, typeAContactlessAtr } from '../../src/sim/readers/contactless-atr';
+import type { ApduResponder } from '../../src/transport/apdu-responder';
 
 export interface PathRig {
   readonly transport: CardTransport & { close(): Promise<void> };
@@ -45,6 +47,8 @@ export interface ReaderPath {
   readonly readerCanLeave: boolean;
   /** The path sees cards come and go between sessions (a phone looks only during one). */
   readonly watchesBetweenSessions: boolean;
+  /** The card's RF technology (default B), which host-ISO-DEP readers report once it is activated. */
+  readonly technology?: 'A' | 'B';
 }
 
 /** An emulated reader with an RF field (RC-S380, RC-S300): its exchanges are RF frames. */
@@ -52,7 +56,7 @@ export interface RfFieldEmulator {
   readonly rfFrameCount: number;
   readonly faults: TypeBFieldFaults;
   removeCard(): void;
-  placeCard(sim: SimulatedCard): unknown;
+  placeCard(sim: SimulatedCard, options?: RfCardOptions): unknown;
   replug(): unknown;
 }
 
@@ -61,6 +65,7 @@ export function rfFieldRig(
   transport: PathRig['transport'] & { openReader(): Promise<unknown>; startPolling(): void },
   emulator: RfFieldEmulator,
   sim: SimulatedCard,
+  card: RfCardOptions = {},
 ): PathRig {
   return {
     transport,
@@ -68,7 +73,7 @@ export function rfFieldRig(
     exchanges: () => emulator.rfFrameCount,
     removeCardAt: (i) => (emulator.faults.removeAtFrame = i),
     removeCard: () => emulator.removeCard(),
-    placeCard: () => void emulator.placeCard(sim),
+    placeCard: () => void emulator.placeCard(sim, card),
     unplugAt: (i) => (emulator.faults.unplugAtFrame = i),
     replug: () => {
       emulator.faults.unplugAtFrame = undefined;
@@ -86,14 +91,14 @@ type SmartCardRig = Awaited<ReturnType<typeof smartCardRig>>;
 type NativeRig = Awaited<ReturnType<typeof nativeRig>>;
 
 /** A CCID reader over WebUSB and its emulator: exchanges are bulk messages. */
-export function ccidPathRig(transport: CcidRig['transport'], emulator: CcidRig['emulator'], sim: SimulatedCard): PathRig {
+export function ccidPathRig(transport: CcidRig['transport'], emulator: CcidRig['emulator'], sim: SimulatedCard, card: ApduResponder = sim): PathRig {
   return {
     transport,
     sim,
     exchanges: () => emulator.messageCount,
     removeCardAt: (i) => (emulator.faults.removeAtMessage = i),
     removeCard: () => emulator.removeCard(),
-    placeCard: () => emulator.placeCard(sim),
+    placeCard: () => emulator.placeCard(card),
     unplugAt: (i) => (emulator.faults.unplugAtMessage = i),
     replug: () => {
       emulator.faults.unplugAtMessage = undefined;
@@ -112,6 +117,7 @@ export function smartCardPathRig(
   emulator: SmartCardRig['emulator'],
   sim: SimulatedCard,
   removal: Omit<SmartCardRig['emulator']['faults'], 'removeCardAtTransmit'> = {},
+  card: ApduResponder = sim,
 ): PathRig {
   return {
     transport,
@@ -119,7 +125,7 @@ export function smartCardPathRig(
     exchanges: () => emulator.transmitCount,
     removeCardAt: (i) => (emulator.faults = { ...emulator.faults, ...removal, removeCardAtTransmit: i }),
     removeCard: () => emulator.removeCard(),
-    placeCard: () => emulator.insertCard(sim),
+    placeCard: () => emulator.insertCard(card),
     unplugAt: (i) => (emulator.faults = { ...emulator.faults, unplugReaderAtTransmit: i }),
     replug: () => {
       emulator.faults = { ...emulator.faults, unplugReaderAtTransmit: undefined };
@@ -135,6 +141,7 @@ export function nativePathRig(
   emulator: NativeRig['emulator'],
   sim: SimulatedCard,
   loss: Omit<NativeRig['emulator']['faults'], 'loseTagAtTransceive'> = {},
+  card: ApduResponder = sim,
 ): PathRig {
   return {
     transport,
@@ -142,7 +149,7 @@ export function nativePathRig(
     exchanges: () => emulator.transceiveCount,
     removeCardAt: (i) => (emulator.faults = { ...emulator.faults, ...loss, loseTagAtTransceive: i }),
     removeCard: () => emulator.removeCard(),
-    placeCard: () => emulator.placeCard(sim),
+    placeCard: () => emulator.placeCard(card),
   };
 }
 
@@ -208,3 +215,49 @@ export const READER_PATHS: readonly ReaderPath[] = [
     },
   },
 ];
+
+/** The ATS historical bytes of the emulated Type A card (TypeAPicc's default), as PC/SC readers build its ATR from them. */
+export const TYPE_A_HISTORICAL_BYTES = Uint8Array.of(0x80);
+
+/**
+ * The same paths with the default card as an ISO/IEC 14443 Type A card: in the RF field of the
+ * host-ISO-DEP readers (activated with REQA, anticollision, RATS), and with the ATR a PC/SC
+ * contactless reader builds for a Type A card on the paths that see only APDUs.
+ */
+export const TYPE_A_READER_PATHS: readonly ReaderPath[] = READER_PATHS.map((path) => ({
+  ...path,
+  name: `${path.name}, Type A card`,
+  technology: 'A' as const,
+  make: async (): Promise<PathRig> => {
+    switch (path.kind) {
+      case 'webusb-port100': {
+        const { transport, emulator, sim } = await port100Rig({ card: { technology: 'A' }, transport: { pollIntervalMs: 5 } });
+        return rfFieldRig(transport, emulator, sim, { technology: 'A' });
+      }
+      case 'webusb-rcs300': {
+        const { transport, emulator, sim } = await rcs300Rig({ card: { technology: 'A' }, transport: { pollIntervalMs: 5 } });
+        return rfFieldRig(transport, emulator, sim, { technology: 'A' });
+      }
+      case 'webusb-ccid': {
+        const { transport, emulator, sim } = await ccidRig({ transport: { pollIntervalMs: 5 } });
+        const card = asContactlessCard(sim, typeAContactlessAtr(TYPE_A_HISTORICAL_BYTES));
+        emulator.placeCard(card);
+        return ccidPathRig(transport, emulator, sim, card);
+      }
+      case 'smartcard-api': {
+        const { transport, emulator, sim } = await smartCardRig({ inserted: false });
+        const card = asContactlessCard(sim, typeAContactlessAtr(TYPE_A_HISTORICAL_BYTES));
+        emulator.insertCard(card);
+        return smartCardPathRig(transport, emulator, sim, {}, card);
+      }
+      case 'native': {
+        const { transport, emulator, sim } = await nativeRig({ placed: false });
+        const card = asContactlessCard(sim, typeAContactlessAtr(TYPE_A_HISTORICAL_BYTES));
+        emulator.placeCard(card);
+        return nativePathRig(transport, emulator, sim, {}, card);
+      }
+      default:
+        throw new Error(`no Type A variant for ${path.kind}`);
+    }
+  },
+}));

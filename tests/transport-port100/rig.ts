@@ -1,7 +1,7 @@
 import { defaultCard } from '../transport-conformance/helpers';
 export { counterCheck, DEFAULT_CODE_B, events, nextEvent, rejection } from '../transport-conformance/helpers';
 import { Rcs380Emulator, type Rcs380EmulatorOptions } from '../../src/sim/readers/rcs380-emulator';
-import type { TypeBCardOptions } from '../../src/sim/readers/type-b-picc';
+import type { RfCardOptions } from '../../src/sim/readers/type-b-field';
 import { WebUsbPort100Transport, type WebUsbPort100Options } from '../../src/transport/webusb-port100/webusb-port100-transport';
 import { requestPort100Device } from '../../src/transport/webusb-port100/port100-device-access';
 import type { SimulatedCard } from '../../src/sim/card/simulated-card';
@@ -14,7 +14,7 @@ export interface Rig {
 
 /** An emulated RC-S380 with the default simulated card on it, and the real transport. */
 export async function rig(
-  options: { emulator?: Rcs380EmulatorOptions; card?: TypeBCardOptions; transport?: WebUsbPort100Options; choose?: boolean } = {},
+  options: { emulator?: Rcs380EmulatorOptions; card?: RfCardOptions; transport?: WebUsbPort100Options; choose?: boolean } = {},
 ): Promise<Rig> {
   const sim = await defaultCard();
   const emulator = new Rcs380Emulator({ granted: !(options.choose ?? false), ...options.emulator });

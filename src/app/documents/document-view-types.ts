@@ -1,5 +1,6 @@
-import type { ComponentType } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import type { DocumentReport } from '../../documents/registry';
+import type { CodeBFill } from '../screens/credentials/CodeBEntry';
 
 /**
  * What one document shows on the kiosk's screens, beside what every document shares (verdict,
@@ -16,4 +17,7 @@ export interface DocumentViews<R extends DocumentReport = DocumentReport> {
    * own fields. `compact`: the confirmation screen's summary beside the staff questions.
    */
   readonly Details: ComponentType<{ readonly report: R; readonly at: Date; readonly compact?: boolean }>;
+  /** Rendered under the clerk's code boxes, given `fill` (e.g. the camera reader of the card front). */
+  readonly codeBFiller?: (fill: CodeBFill) => ReactNode;
 }
+

@@ -44,7 +44,7 @@ export const ocrJa = {
 export type OcrMessageKey = keyof typeof ocrJa;
 
 export const ocrEn: Record<OcrMessageKey, string> = {
-  'ocr.open': 'Read with camera',
+  'ocr.open': 'Read with the camera',
   'ocr.heading': 'Read the front of the card with the camera',
   'ocr.lead': 'Hold the front of the card inside the frame and keep it still until the text is sharp.',
   'ocr.privacy': 'The picture is processed only on this device; nothing is saved or sent.',

@@ -4,12 +4,17 @@ import { AdminArea } from './admin/AdminArea';
 import { ActionBar } from './common/ActionBar';
 import { ScreenHeading } from './common/ScreenHeading';
 import { ConfirmScreen } from './confirm/ConfirmScreen';
+import { documentViews } from '../documents/document-views';
 import { CredentialFlow } from './credentials/CredentialFlow';
 import { DoneScreen } from './done/DoneScreen';
 import { PlaceCardScreen } from './place-card/PlaceCardScreen';
 import { PurposeScreen } from './purpose/PurposeScreen';
 import { ResultScreen } from './result/ResultScreen';
 import { SetupScreen } from './setup/SetupScreen';
+
+function withFiller(codeBFiller: ReturnType<typeof documentViews>['codeBFiller']) {
+  return codeBFiller ? { codeBFiller } : {};
+}
 
 /** Picks the screen for the current view and session step (first setup before anything else). */
 export function CurrentScreen() {
@@ -30,7 +35,8 @@ export function CurrentScreen() {
     case 'enter-credentials':
     case 'reading':
       // One component for both steps, so what was typed survives a reading attempt.
-      return <CredentialFlow state={kiosk} />;
+      // The document's own fillers (the My Number Card: 照合番号B from the camera).
+      return <CredentialFlow state={kiosk} {...withFiller(documentViews(kiosk.document).codeBFiller)} />;
     case 'result':
       return confirming ? <ConfirmScreen state={kiosk} /> : <ResultScreen state={kiosk} />;
     case 'done':

@@ -165,6 +165,31 @@ export function eraFromJpkiCode(code: number): EraName | undefined {
   return ERAS.find((e) => e.code === code)?.name;
 }
 
+/** A Japanese-era date turned into the Gregorian calendar, and whether it lies inside its era. */
+export interface WarekiResolved {
+  readonly date: CalendarDate;
+  /**
+   * False when the date falls outside the era it is written in (昭和64年1月8日, 平成31年5月1日):
+   * such dates exist in data (a card written before an era change was announced), so they are
+   * flagged for the caller rather than thrown.
+   */
+  readonly eraConsistent: boolean;
+}
+
+/**
+ * 和暦 → Gregorian: `eraYear` 1 is 元年, the era's first calendar year. Throws `wareki-invalid-date`
+ * when the resulting Gregorian date does not exist (month 13, 2月30日). Added for the driver's
+ * licence (cards/licence/era-date.ts), whose dates are written as 元号 digit + YYMMDD.
+ */
+export function fromWareki(era: EraName, eraYear: number, month: number, day: number): WarekiResolved {
+  const def = eraDefinition(era);
+  if (!Number.isInteger(eraYear) || eraYear < 1) throw new WarekiError('wareki-invalid-date', 'fromWareki: the era year must be 1 or more');
+  const year = def.start.year + eraYear - 1;
+  if (!isValidCalendarDate(year, month, day)) throw new WarekiError('wareki-invalid-date', 'fromWareki: not a valid calendar date');
+  const date = { year, month, day };
+  return { date, eraConsistent: eraOf(date)?.name === era };
+}
+
 /**
  * 'ja' → 昭和55年2月17日 (平成元年1月8日 for the first year);
  * 'en' → Showa 55 (1980) Feb 17.

@@ -1,6 +1,5 @@
-import { simulatedCardFor } from '../../sim/mynumber/build-card';
 import { parseArgs, UsageError } from '../cli/cli-args';
-import { buildSimCard, loadProfile } from '../sim-loader';
+import { simulatedCard } from '../sim-documents';
 import { bridgeConfigPath, loadOrCreateBridgeConfig, newPairingToken, saveBridgeConfig } from './bridge-config';
 import { BRIDGE_DEFAULT_PORT, normaliseOrigin, startBridgeServer } from './bridge-server';
 import type { PcscService } from './pcsc-service';
@@ -42,8 +41,8 @@ export async function bridgeCommand(argv: readonly string[], print: (s: string) 
   const simRef = flags.get('sim');
   let service: PcscService;
   if (typeof simRef === 'string') {
-    const built = await buildSimCard(await loadProfile(simRef));
-    service = new SimulatedPcscService(simulatedCardFor(built.model));
+    // Any document's simulated card (My Number Card, residence card of either generation).
+    service = new SimulatedPcscService((await simulatedCard(simRef)).responder);
   } else {
     service = openPcscliteService();
   }

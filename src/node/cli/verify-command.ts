@@ -44,8 +44,9 @@ export async function verifyCommand(argv: readonly string[], print: (s: string) 
 
   const simulator = await simulatorAnchorSet();
   const imported = trustMode === 'simulator' ? undefined : await loadImportedAnchors(trustMode);
-  // Documents that chain to their own issuer CA (residence card): the simulator's CAs and the
-  // operator's imports of every mode; the document's verifier keeps the mode's own.
+  // Documents that chain to their own issuer CA (residence card, licence): the simulator's CAs and
+  // the operator's imports of every mode; each document's verifier keeps those of the trust mode
+  // in force.
   const documentImports = await loadImportedDocumentAnchors();
   const env = {
     documentAnchors: [...(await simulatorDocumentAnchors()), ...documentImports.anchors],

@@ -7,11 +7,12 @@
 import { readFile } from 'node:fs/promises';
 import { ProfileError } from '../../sim/mynumber/profile-validation';
 import type { DocumentAnchor } from '../../verify/trust/trust-anchors';
+import { SIMULATED_LICENCE } from './licence';
 import { SIMULATED_MYNUMBER } from './mynumber';
 import { SIMULATED_RESIDENCE_CARD } from './residence-card';
 import type { SimulatedCardOnReader, SimulatedCardRef, SimulatedDocument } from './simulated-document';
 
-export const SIMULATED_DOCUMENTS: readonly SimulatedDocument[] = [SIMULATED_MYNUMBER, SIMULATED_RESIDENCE_CARD];
+export const SIMULATED_DOCUMENTS: readonly SimulatedDocument[] = [SIMULATED_MYNUMBER, SIMULATED_RESIDENCE_CARD, SIMULATED_LICENCE];
 
 /** Which document's simulator `ref` (a named profile or a profile JSON file) belongs to. */
 export async function simulatedDocumentOf(ref: string): Promise<{ readonly sim: SimulatedDocument; readonly ref: SimulatedCardRef }> {

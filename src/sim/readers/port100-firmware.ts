@@ -79,6 +79,12 @@ export interface Port100FirmwareOptions {
 export class Port100Firmware {
   /** Every command code received, in order (tests check the init sequence). */
   readonly commandLog: number[] = [];
+  /**
+   * InSetRF, InSetProtocol and SwitchRF as `<code> <params>` in hex (nfcpy's test-vector form,
+   * e.g. `00 02030f03`), so tests can compare the RF set-up byte for byte. InCommRF is left out:
+   * its frames are in the RF log.
+   */
+  readonly settingsLog: string[] = [];
   /** Frames rejected for checksum or shape, and unknown commands. */
   badFrames = 0;
   badFrameReply: BadFrameReply;
@@ -178,6 +184,9 @@ export class Port100Firmware {
       return;
     }
     this.commandLog.push(code);
+    if (code === 0x00 || code === 0x02 || code === 0x06) {
+      this.settingsLog.push(`${code.toString(16).padStart(2, '0')} ${Array.from(params, (b) => b.toString(16).padStart(2, '0')).join('')}`);
+    }
     const epoch = this.epoch;
     this.sendIn(ACK);
     this.work = this.work.then(async () => {

@@ -18,7 +18,8 @@ import type { CcidMessageRecord } from './ccid-firmware';
 import { CcidFirmware } from './ccid-firmware';
 import type { FakeUsb, FakeUsbAccessFaults, FakeUsbDevice } from './fake-webusb';
 import { TransparentSessionReader, type SessionLogEntry, type TransparentSessionFaults } from './transparent-session-reader';
-import { TypeBField, type RfLogEntry, type TypeBFieldFaults, type TypeBFieldOptions } from './type-b-field';
+import { TypeBField, type RfCardOptions, type RfLogEntry, type TypeBFieldFaults, type TypeBFieldOptions } from './type-b-field';
+import type { TypeAPicc } from './type-a-picc';
 import type { TypeBCardOptions, TypeBPicc } from './type-b-picc';
 
 export const RCS300S_PRODUCT_ID = 0x0dc8;
@@ -102,7 +103,7 @@ export class Rcs300Emulator {
   }
 
   /** The card in the field, if any. */
-  get card(): TypeBPicc | undefined {
+  get card(): TypeBPicc | TypeAPicc | undefined {
     return this.rfField.card;
   }
 
@@ -124,7 +125,7 @@ export class Rcs300Emulator {
   }
 
   /** Put a card on the reader: in the RF field of interface 1, and in interface 0's CCID slot. */
-  placeCard(responder: ApduResponder, options: TypeBCardOptions = {}): TypeBPicc {
+  placeCard(responder: ApduResponder, options: RfCardOptions = {}): TypeBPicc | TypeAPicc {
     this.ccid.placeCard(responder);
     return this.rfField.placeCard(responder, options);
   }

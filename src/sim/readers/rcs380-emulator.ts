@@ -1,9 +1,17 @@
 /**
- * An emulated Sony RC-S380/P at the USB-transfer level, with a Type B card in its field.
+ * An emulated Sony RC-S380/P at the USB-transfer level, with a Type B or Type A card in its field.
  *
  *   FakeUsb (navigator.usb) ─ FakeUsbDevice 054c:06c3, interface 0 class FF, bulk IN 1 / OUT 2,
  *   packetSize 64 ─ Port100Firmware (frames, ACK, D7 answers) ─ RF faults ─ TypeBPicc
- *   (SENSB/ATTRIB/ISO-DEP) ─ ApduResponder (the simulated My Number Card)
+ *   (SENSB/ATTRIB/ISO-DEP) or TypeAPicc (REQA/anticollision/RATS/PPS/ISO-DEP) ─ ApduResponder
+ *   (the simulated My Number Card, a passport chip)
+ *
+ * The RF set-up of each InCommRF comes from the reader's settings as nfcpy makes them: InSetRF
+ * 106B/212B/424B `03 07|08|09 0F 07|08|09` with CRC, SOF and EOF on is Type B; InSetRF 106A
+ * `02 03 0F 03`, 212A `04 04 0F 04`, 424A `05 05 0F 05` with SOF/EOF off is Type A, where
+ * InSetProtocol add_crc (01) / check_crc (02), add_parity (04) and last_byte_bit_count (07) say
+ * how the frame goes on air (a one-byte frame with 7 bits is a short frame). Anything else is
+ * no ISO/IEC 14443 set-up and the card hears nothing.
  *
  * Runs unchanged in vitest (Node) and in a page: no Node imports. For Playwright, bundle this
  * module with the card snapshot into the init script and call `installAsNavigatorUsb` before the
@@ -17,8 +25,9 @@ import type { ApduResponder } from '../../transport/apdu-responder';
 import type { FakeUsb, FakeUsbFunction } from './fake-webusb';
 import { EmulatedUsbReader, type EmulatedUsbReaderOptions } from './emulated-usb-reader';
 import { Port100Firmware, type BadFrameReply, type RfResult, type RfSettings } from './port100-firmware';
-import { TypeBField, type RfLogEntry, type TypeBFieldFaults } from './type-b-field';
-import type { PiccBitRate, TypeBCardOptions, TypeBPicc } from './type-b-picc';
+import { TypeBField, typeBMode, type RfCardOptions, type RfLogEntry, type RfMode, type TypeBFieldFaults } from './type-b-field';
+import type { TypeAPicc } from './type-a-picc';
+import type { PiccBitRate, TypeBPicc } from './type-b-picc';
 
 export type { RfLogEntry, RfOutcome } from './type-b-field';
 
@@ -34,6 +43,8 @@ const STATUS_RECEIVE_TIMEOUT = 0x80;
 
 /** InSetRF Type B rate codes (nfcpy in_set_rf: 106B 07, 212B 08, 424B 09). */
 const RATE_OF_CODE: Readonly<Record<number, PiccBitRate>> = { 0x07: 106, 0x08: 212, 0x09: 424 };
+/** InSetRF Type A send settings (nfcpy in_set_rf: 106A 02 03, 212A 04 04, 424A 05 05) and their rates. */
+const TYPE_A_RATE: Readonly<Record<string, PiccBitRate>> = { '2,3': 106, '4,4': 212, '5,5': 424 };
 
 export type Rcs380Faults = TypeBFieldFaults;
 
@@ -85,7 +96,7 @@ export class Rcs380Emulator extends EmulatedUsbReader<Port100Firmware> {
   }
 
   /** The card in the field, if any. */
-  get card(): TypeBPicc | undefined {
+  get card(): TypeBPicc | TypeAPicc | undefined {
     return this.rfField.card;
   }
 
@@ -114,8 +125,8 @@ export class Rcs380Emulator extends EmulatedUsbReader<Port100Firmware> {
     this.rfField.strictTiming = strict;
   }
 
-  /** Put a card in the field. */
-  placeCard(responder: ApduResponder, options: TypeBCardOptions = {}): TypeBPicc {
+  /** Put a card in the field (Type B unless `options.technology` is 'A'). */
+  placeCard(responder: ApduResponder, options: RfCardOptions = {}): TypeBPicc | TypeAPicc {
     return this.rfField.placeCard(responder, options);
   }
 
@@ -146,17 +157,36 @@ export class Rcs380Emulator extends EmulatedUsbReader<Port100Firmware> {
     firmware.reset();
   }
 
-  /** The Type B rate the reader's settings give, or undefined when they are not Type B as nfcpy sets it up. */
-  private typeBRate(settings: RfSettings): PiccBitRate | undefined {
-    const rf = settings.inSetRf;
-    if (!rf || rf[0] !== 0x03 || rf[2] !== 0x0f || rf[1] !== rf[3]) return undefined;
-    // CRC_B added and checked, SOF/EOF added and checked (nfcpy sense_ttb settings).
-    if (![0x01, 0x02, 0x09, 0x0a, 0x0b, 0x0c].every((k) => settings.protocol.get(k) === 1)) return undefined;
-    return RATE_OF_CODE[rf[1]!];
+  /** How the reader's settings put this frame on air, or undefined when they are not ISO/IEC 14443 A or B as nfcpy sets them up. */
+  private rfMode(settings: RfSettings, rf: Uint8Array): RfMode | undefined {
+    const s = settings.inSetRf;
+    if (!s) return undefined;
+    const p = (key: number): number | undefined => settings.protocol.get(key);
+    if (s[0] === 0x03 && s[2] === 0x0f && s[1] === s[3]) {
+      // CRC_B added and checked, SOF/EOF added and checked (nfcpy sense_ttb settings).
+      if (![0x01, 0x02, 0x09, 0x0a, 0x0b, 0x0c].every((k) => p(k) === 1)) return undefined;
+      const rate = RATE_OF_CODE[s[1]!];
+      return rate === undefined ? undefined : typeBMode(rate);
+    }
+    const rate = TYPE_A_RATE[`${s[0]},${s[1]}`];
+    if (rate === undefined || s[2] !== 0x0f || s[3] !== s[1]) return undefined;
+    // Type A has no SOF/EOF of Type B's kind: those settings on mean a Type B frame at a Type A rate.
+    if ([0x09, 0x0a, 0x0b, 0x0c].some((k) => p(k) === 1)) return undefined;
+    const bits = p(0x07) ?? 8;
+    return {
+      technology: 'A',
+      rate,
+      addCrc: p(0x01) === 1,
+      checkCrc: p(0x02) === 1,
+      // last_byte_bit_count applies to the last byte; a short frame is one byte of 7 bits.
+      lastByteBits: bits,
+      // A short frame carries no parity; any other frame needs add_parity on.
+      parity: p(0x04) === 1 || (rf.length === 1 && bits === 7),
+    };
   }
 
   private async inCommRf(rf: Uint8Array, timeoutMs: number, settings: RfSettings): Promise<RfResult | undefined> {
-    const result = await this.rfField.exchange(rf, timeoutMs, this.typeBRate(settings));
+    const result = await this.rfField.exchange(rf, timeoutMs, this.rfMode(settings, rf));
     switch (result.kind) {
       case 'unplugged':
         return undefined;

@@ -1,7 +1,7 @@
 /**
  * The RC-S300's vendor interface 1 as the emulator plays it: PC/SC Part 3 transparent-session
  * pseudo-APDUs arriving in CCID PC_to_RDR_Escape messages, answered with data objects and a
- * status word. Frames go to the shared Type B field (type-b-field.ts).
+ * status word. Frames go to the shared RF field (type-b-field.ts), Type B or Type A.
  *
  * Written from the sources, independently of src/transport/webusb-rcs300 (which it checks):
  * PC/SC Part 3 supplement objects as ACS (ACM1252U-Y3 reference manual §5.2.3) and Identive
@@ -13,6 +13,12 @@
  * Emulator choices where nothing public says what an RC-S300 does (all UNCONFIRMED):
  * - Type B frames are carried after Switch Protocol `8F 02 01 <any layer>`, with Tx/Rx flags
  *   00 1C (CRC_B by the reader, no parity, no prologue); other flags are refused (6A 80);
+ * - Type A frames are carried after Switch Protocol `8F 02 00 <any layer>` (felica-rs sends
+ *   `00 03`), with flags 00 10 (CRC_A added and removed, parity, no prologue) or 00 13 (no CRC_A
+ *   either way) and the transmission bit framing `91 01 <bits>` (0 = whole bytes), which the
+ *   reader keeps from one exchange to the next until Switch Protocol resets it (felica-rs);
+ *   other flags are refused (6A 80); a Type A answer with CRC_A while CRC is not removed keeps
+ *   its two CRC bytes, one without CRC_A while CRC is removed is a damaged answer;
  * - a frame the card does not answer: `C0 03 <index of the 95 object> 64 01` (PC/SC "no
  *   response from the ICC"); a damaged one: `C0 03 00 90 00` with response status `96 02 01 00`
  *   and no 97 object;
@@ -23,7 +29,7 @@
  *   mandatory in an ESP32 library, reference browser-readers.md §2.5);
  * - ending the session switches the field off.
  */
-import type { TypeBField } from './type-b-field';
+import { typeBMode, type RfMode, type TypeBField } from './type-b-field';
 import type { PiccBitRate } from './type-b-picc';
 
 const RATES: readonly PiccBitRate[] = [106, 212, 424, 848];
@@ -86,8 +92,10 @@ export class TransparentSessionReader {
   readonly log: SessionLogEntry[] = [];
   faults: TransparentSessionFaults = { busy: 0 };
   private session = false;
-  private typeB = false;
+  private technology: 'A' | 'B' | undefined;
   private rate: PiccBitRate = 106;
+  /** Transmission bit framing (91): valid bits of the last byte, 0 = 8; kept until changed. */
+  private txBits = 0;
 
   constructor(
     private readonly field: TypeBField,
@@ -173,7 +181,7 @@ export class TransparentSessionReader {
       switch (o.tag) {
         case 0x82:
           this.session = false;
-          this.typeB = false;
+          this.technology = undefined;
           this.field.field(false);
           break;
         case 0x83:
@@ -220,10 +228,19 @@ export class TransparentSessionReader {
         continue;
       }
       if (o.tag !== 0x8f || o.value.length !== 2) return this.refuse(i + 1, 0x6a81, 'data object not supported');
-      this.typeB = o.value[0] === 0x01;
+      this.technology = o.value[0] === 0x01 ? 'B' : o.value[0] === 0x00 ? 'A' : undefined;
       this.rate = 106;
+      this.txBits = 0;
     }
     return this.ok();
+  }
+
+  /** How the frame goes on air. */
+  private mode(flags: number | undefined): RfMode | undefined {
+    if (this.technology === 'B') return typeBMode(this.rate);
+    if (this.technology !== 'A') return undefined;
+    const crc = flags === 0x0010;
+    return { technology: 'A', rate: this.rate, addCrc: crc, checkCrc: crc, lastByteBits: this.txBits === 0 ? 8 : this.txBits, parity: true };
   }
 
   private async exchange(objects: readonly DataObject[]): Promise<[string, Uint8Array] | undefined> {
@@ -234,6 +251,7 @@ export class TransparentSessionReader {
     let frameIndex = 0;
     for (const [i, o] of objects.entries()) {
       if (o.tag === 0x90 && o.value.length === 2) flags = (o.value[0]! << 8) | o.value[1]!;
+      else if (o.tag === 0x91 && o.value.length === 1 && o.value[0]! <= 7) this.txBits = o.value[0]!;
       else if (o.tag === 0x5f46 && o.value.length === 4) timeoutUs = new DataView(o.value.buffer, o.value.byteOffset, 4).getUint32(0, true);
       else if (o.tag === 0x95 && o.value.length > 0) {
         frame = o.value;
@@ -241,8 +259,9 @@ export class TransparentSessionReader {
       } else return this.refuse(i + 1, 0x6a81, 'data object not supported');
     }
     if (!frame || timeoutUs === undefined) return this.refuse(0, 0x6a80, 'transceive without its timer');
-    if (this.typeB && flags !== 0x001c) return this.refuse(1, 0x6a80, 'flags other than 00 1C for Type B');
-    const result = await this.field.exchange(frame, timeoutUs / 1000, this.typeB && this.field.fieldOn ? this.rate : undefined);
+    if (this.technology === 'B' && flags !== 0x001c) return this.refuse(1, 0x6a80, 'flags other than 00 1C for Type B');
+    if (this.technology === 'A' && flags !== 0x0010 && flags !== 0x0013) return this.refuse(1, 0x6a80, 'flags other than 00 10 / 00 13 for Type A');
+    const result = await this.field.exchange(frame, timeoutUs / 1000, this.field.fieldOn ? this.mode(flags) : undefined);
     switch (result.kind) {
       case 'unplugged':
         return undefined;

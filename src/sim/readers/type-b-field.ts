@@ -1,8 +1,13 @@
 /**
- * The RF field of an emulated reader that only moves Type B frames (the RC-S380 with InCommRF,
- * the RC-S300 in a transparent session): the card in it (type-b-picc.ts), the field switching on
- * and off, the fault knobs, and a log of every frame. Each reader emulator turns a frame's
- * outcome into its own answer (an InCommRF status, a transparent-exchange status).
+ * The RF field of an emulated reader that only moves ISO/IEC 14443 frames (the RC-S380 with
+ * InCommRF, the RC-S300 in a transparent session): the card in it (type-b-picc.ts or
+ * type-a-picc.ts), the field switching on and off, the fault knobs, and a log of every frame.
+ * Each reader emulator says how it is set up for each frame (`RfMode`: technology, bit rate,
+ * CRC added / checked, Type A short frame and parity) and turns the outcome into its own answer
+ * (an InCommRF status, a transparent-exchange status). A card hears only frames of its own
+ * technology; a Type A answer that comes with CRC_A while the reader does not check it arrives
+ * with the two CRC bytes on, and one without CRC_A (ATQA, SDD_RES) while the reader checks it is
+ * a CRC error, as on the real chip.
  *
  * Fault knobs (`faults`) count frames from 0 since the emulator was made (SENSB_REQ and ATTRIB
  * included; `frameCount` tells how many went by). `brokenRates` models a link that fails at a
@@ -10,7 +15,27 @@
  * must fall back to 106 kbit/s.
  */
 import type { ApduResponder } from '../../transport/apdu-responder';
+import { piccCrcA, piccCrcB, withCrc } from './rf-crc';
+import { TypeAPicc, type TypeACardOptions } from './type-a-picc';
 import { TypeBPicc, type PiccBitRate, type TypeBCardOptions, type WtxRequest } from './type-b-picc';
+
+/** A card of either technology; Type B unless `technology: 'A'`. */
+export type RfCardOptions = (TypeBCardOptions & { readonly technology?: 'B' }) | (TypeACardOptions & { readonly technology: 'A' });
+
+/** How the reader is set up for one frame. */
+export interface RfMode {
+  readonly technology: 'A' | 'B';
+  readonly rate: PiccBitRate;
+  /** The reader appends CRC (Type B: always). */
+  readonly addCrc: boolean;
+  /** The reader checks and removes the card's CRC (Type B: always). */
+  readonly checkCrc: boolean;
+  /** Type A: bits of the last byte sent (7 for REQA/WUPA) and whether parity bits are sent. */
+  readonly lastByteBits?: number;
+  readonly parity?: boolean;
+}
+
+export const typeBMode = (rate: PiccBitRate): RfMode => ({ technology: 'B', rate, addCrc: true, checkCrc: true });
 
 export interface TypeBFieldFaults {
   /** Frame indexes that never reach the card (the card's state does not change). */
@@ -33,6 +58,7 @@ export type RfOutcome =
   | 'answered'
   | 'no-card'
   | 'not-type-b'
+  | 'other-technology'
   | 'rate-mismatch'
   | 'broken-rate'
   | 'silent'
@@ -47,8 +73,10 @@ export interface RfLogEntry {
   readonly sent: Uint8Array;
   /** The timeout the host gave, in ms. */
   readonly timeoutMs: number;
-  /** The reader's bit rate for this frame (undefined: the reader was not set up for Type B). */
+  /** The reader's bit rate for this frame (undefined: the reader was not set up for ISO/IEC 14443). */
   readonly rate: PiccBitRate | undefined;
+  /** The technology the reader was set up for (undefined: neither). */
+  readonly technology?: 'A' | 'B';
   readonly outcome: RfOutcome;
   readonly answer?: Uint8Array;
   readonly why?: string;
@@ -78,7 +106,7 @@ export class TypeBField {
   readonly rfLog: RfLogEntry[] = [];
   faults: TypeBFieldFaults = noFieldFaults();
   strictTiming: boolean;
-  private picc: TypeBPicc | undefined;
+  private picc: TypeBPicc | TypeAPicc | undefined;
   private on = false;
   private index = 0;
 
@@ -90,7 +118,7 @@ export class TypeBField {
     this.strictTiming = options.strictTiming ?? true;
   }
 
-  get card(): TypeBPicc | undefined {
+  get card(): TypeBPicc | TypeAPicc | undefined {
     return this.picc;
   }
 
@@ -103,10 +131,10 @@ export class TypeBField {
     return this.on;
   }
 
-  /** Put a card in the field. */
-  placeCard(responder: ApduResponder, options: TypeBCardOptions = {}): TypeBPicc {
+  /** Put a card in the field (Type B unless `options.technology` is 'A'). */
+  placeCard(responder: ApduResponder, options: RfCardOptions = {}): TypeBPicc | TypeAPicc {
     this.removeCard();
-    const picc = new TypeBPicc(responder, options, (i) => this.wtxFor(i));
+    const picc = options.technology === 'A' ? new TypeAPicc(responder, options, (i) => this.wtxFor(i)) : new TypeBPicc(responder, options, (i) => this.wtxFor(i));
     this.picc = picc;
     if (this.on) picc.fieldOn();
     return picc;
@@ -126,11 +154,12 @@ export class TypeBField {
     else this.picc?.fieldOff();
   }
 
-  /** One frame from the reader at `rate` (undefined: the reader is not set up for Type B). */
-  async exchange(rf: Uint8Array, timeoutMs: number, rate: PiccBitRate | undefined): Promise<FieldResult> {
+  /** One frame from the reader set up as `mode` (undefined: the reader is not set up for ISO/IEC 14443 A or B). */
+  async exchange(rf: Uint8Array, timeoutMs: number, mode: RfMode | undefined): Promise<FieldResult> {
     const index = this.index++;
+    const rate = mode?.rate;
     const log = (outcome: RfOutcome, extra: { answer?: Uint8Array; why?: string } = {}): void => {
-      this.rfLog.push({ index, sent: rf.slice(), timeoutMs, rate, outcome, ...extra });
+      this.rfLog.push({ index, sent: rf.slice(), timeoutMs, rate, technology: mode?.technology, outcome, ...extra });
     };
     const timeout: FieldResult = { kind: 'timeout' };
     if (this.faults.unplugAtFrame === index) {
@@ -144,8 +173,12 @@ export class TypeBField {
       log('no-card');
       return timeout;
     }
-    if (rate === undefined) {
+    if (mode === undefined || rate === undefined) {
       log('not-type-b');
+      return timeout;
+    }
+    if (mode.technology !== picc.technology) {
+      log('other-technology', { why: `reader set up for Type ${mode.technology}, card is Type ${picc.technology}` });
       return timeout;
     }
     if (this.faults.brokenRates?.includes(rate)) {
@@ -160,7 +193,10 @@ export class TypeBField {
       log('lost-command');
       return timeout;
     }
-    const reply = await picc.receive(rf, rate);
+    const reply =
+      picc.technology === 'A'
+        ? await picc.receive({ bytes: rf, lastByteBits: mode.lastByteBits ?? 8, crc: mode.addCrc, parity: mode.parity ?? true }, rate)
+        : await picc.receive(rf, rate);
     if (this.picc !== picc) {
       log('no-card', { why: 'removed while answering' });
       return timeout;
@@ -181,8 +217,14 @@ export class TypeBField {
       log('late', { answer: reply.frame, why: `needs ${reply.minTimeoutMs.toFixed(1)} ms, host waited ${timeoutMs} ms` });
       return timeout;
     }
-    log('answered', { answer: reply.frame });
-    return { kind: 'answer', frame: reply.frame };
+    const cardCrc = reply.crc ?? true;
+    if (!cardCrc && mode.checkCrc) {
+      log('garbled', { answer: reply.frame, why: 'the reader checks a CRC the answer does not have' });
+      return { kind: 'garbled' };
+    }
+    const frame = cardCrc && !mode.checkCrc ? withCrc(reply.frame, picc.technology === 'A' ? piccCrcA : piccCrcB) : reply.frame;
+    log('answered', { answer: frame });
+    return { kind: 'answer', frame };
   }
 
   private wtxFor(apduIndex: number): WtxRequest | undefined {

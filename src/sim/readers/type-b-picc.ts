@@ -8,8 +8,8 @@
  * rules 9–13) and the frame facts of reference browser-readers.md §2.3–§2.4. Where the rules
  * leave a case open, the PICC stays silent and records a `violation` so tests can see it.
  */
-import { concatBytes } from '../../bytes/byte-ops';
 import type { ApduResponder } from '../../transport/apdu-responder';
+import { FRAME_SIZES, hexByte, IsoDepPicc, piccFwtMs, silent, type PiccReply, type WtxRequest } from './iso-dep-picc';
 
 /** Type B bit rates in kbit/s (fc/128, fc/64, fc/32, fc/16). */
 export type PiccBitRate = 106 | 212 | 424 | 848;
@@ -37,16 +37,7 @@ export interface TypeBCardOptions {
   readonly adcFo?: number;
 }
 
-/** Waiting-time extensions the card asks for before answering one APDU. */
-export interface WtxRequest {
-  readonly count: number;
-  readonly wtxm: number;
-}
-
-export type PiccReply =
-  | { readonly kind: 'silent'; readonly why: string }
-  /** `minTimeoutMs`: the reader must wait at least this long for the answer to arrive in time. */
-  | { readonly kind: 'answer'; readonly frame: Uint8Array; readonly minTimeoutMs: number };
+export type { PiccReply, WtxRequest } from './iso-dep-picc';
 
 export type PiccState = 'off' | 'idle' | 'ready' | 'active' | 'halt';
 
@@ -69,32 +60,17 @@ function ratesOffered(capability: number): { readonly send: ReadonlySet<PiccBitR
   return { send, receive };
 }
 
-const FRAME_SIZES = [16, 24, 32, 40, 48, 64, 96, 128, 256];
-const FC = 13_560_000;
-const fwtMs = (fwi: number) => ((256 * 16) / FC) * 2 ** fwi * 1000;
-const FWT_MAX_MS = fwtMs(14);
-/** A bound on one chained command, against a host that never ends a chain. */
-const MAX_COMMAND = 70_000;
 
 export class TypeBPicc {
+  readonly technology = 'B' as const;
   readonly pupi: Uint8Array;
   readonly fsc: number;
   readonly fwtMs: number;
-  /** Complete APDUs processed since the card was made. */
-  apduCount = 0;
-  /** Rule breaks by the host (tests expect none). */
-  readonly violations: string[] = [];
   private stateValue: PiccState = 'off';
   /** The bit rate the card listens and answers at: 106 until an ATTRIB asks for another. */
   private rateValue: PiccBitRate = 106;
   private readonly offered: ReturnType<typeof ratesOffered>;
-  private fsd = 256;
-  private bn = 1;
-  private lastSent: { frame: Uint8Array; minTimeoutMs: number } | undefined;
-  private commandParts: Uint8Array[] = [];
-  private commandLength = 0;
-  private responseLeft: Uint8Array | undefined;
-  private pendingWtx: { left: number; wtxm: number; then: Uint8Array } | undefined;
+  private readonly isoDep: IsoDepPicc;
   private readonly sensbRes: Uint8Array;
   private readonly afi: number;
   private readonly protocolType: number;
@@ -103,16 +79,26 @@ export class TypeBPicc {
     readonly responder: ApduResponder,
     options: TypeBCardOptions = {},
     /** Asked once per APDU (0-based index) whether to send S(WTX) before the answer. */
-    private readonly wtxFor: (apduIndex: number) => WtxRequest | undefined = () => undefined,
+    wtxFor: (apduIndex: number) => WtxRequest | undefined = () => undefined,
   ) {
     const fsci = Math.max(0, Math.min(8, options.fsci ?? 8));
     const fwi = Math.max(0, Math.min(14, options.fwi ?? 8));
     this.pupi = (options.pupi ?? Uint8Array.of(0x4b, 0x5a, 0x53, 0x31)).slice(0, 4);
     this.fsc = FRAME_SIZES[fsci]!;
-    this.fwtMs = fwtMs(fwi);
+    this.fwtMs = piccFwtMs(fwi);
     this.afi = options.afi ?? 0;
     this.protocolType = (options.protocolType ?? 1) & 0x0f;
     this.offered = ratesOffered(options.bitRateCapability ?? 0);
+    this.isoDep = new IsoDepPicc(responder, {
+      fsc: this.fsc,
+      fwtMs: this.fwtMs,
+      wtxFor,
+      deselected: () => {
+        this.stateValue = 'halt';
+        this.rateValue = 106; // a HALTed card is woken with WUPB at 106 kbit/s
+      },
+      alive: () => this.stateValue === 'active',
+    });
     const app = options.applicationData ?? new Uint8Array(4);
     this.sensbRes = Uint8Array.of(
       0x50,
@@ -122,6 +108,16 @@ export class TypeBPicc {
       (fsci << 4) | this.protocolType,
       (fwi << 4) | ((options.adcFo ?? 0) & 0x0f),
     );
+  }
+
+  /** Complete APDUs processed since the card was made. */
+  get apduCount(): number {
+    return this.isoDep.apduCount;
+  }
+
+  /** Rule breaks by the host (tests expect none). */
+  get violations(): string[] {
+    return this.isoDep.violations;
   }
 
   get state(): PiccState {
@@ -143,7 +139,7 @@ export class TypeBPicc {
     if (this.stateValue === 'active' || this.stateValue === 'halt') this.responder.powerOff();
     this.stateValue = 'off';
     this.rateValue = 106;
-    this.resetIsoDep();
+    this.isoDep.reset();
   }
 
   /** A frame sent by the reader at `rate` kbit/s (both directions alike). */
@@ -158,7 +154,7 @@ export class TypeBPicc {
       case 'halt':
         return this.activation(frame);
       case 'active':
-        return this.isoDep(frame);
+        return this.isoDep.block(frame);
     }
   }
 
@@ -189,137 +185,13 @@ export class TypeBPicc {
         this.violations.push(`ATTRIB asks for ${send}/${receive} kbit/s, not offered in the ATQB`);
         return silent('ATTRIB bit rate not offered');
       }
-      if (send !== receive) return this.violation(`ATTRIB asks for different rates (${send}/${receive} kbit/s)`);
-      this.fsd = FRAME_SIZES[Math.min(8, fsdi)]!;
+      if (send !== receive) return this.isoDep.violation(`ATTRIB asks for different rates (${send}/${receive} kbit/s)`);
       this.stateValue = 'active';
-      this.resetIsoDep();
-      this.responder.powerOn();
+      this.isoDep.start(FRAME_SIZES[Math.min(8, fsdi)]!, undefined);
       // The answer goes out at the rate ATTRIB came at; the new rate applies from the next frame.
       this.rateValue = send;
       return { kind: 'answer', frame: Uint8Array.of(0x00), minTimeoutMs: 0 };
     }
     return silent(`frame ${hexByte(frame[0])} ignored in ${this.stateValue}`);
   }
-
-  // ---------------------------------------------------------------- ISO 14443-4
-
-  private resetIsoDep(): void {
-    this.bn = 1; // rule C
-    this.lastSent = undefined;
-    this.commandParts = [];
-    this.commandLength = 0;
-    this.responseLeft = undefined;
-    this.pendingWtx = undefined;
-  }
-
-  private send(frame: Uint8Array, minTimeoutMs = this.fwtMs): PiccReply {
-    this.lastSent = { frame, minTimeoutMs: Math.min(minTimeoutMs, this.fwtMs) };
-    return { kind: 'answer', frame, minTimeoutMs };
-  }
-
-  private resend(): PiccReply {
-    if (!this.lastSent) return silent('nothing to retransmit');
-    return { kind: 'answer', frame: this.lastSent.frame, minTimeoutMs: this.lastSent.minTimeoutMs };
-  }
-
-  private violation(what: string): PiccReply {
-    this.violations.push(what);
-    return silent(what);
-  }
-
-  private async isoDep(frame: Uint8Array): Promise<PiccReply> {
-    if (frame.length === 0) return silent('empty frame');
-    if (frame.length + 2 > this.fsc) return this.violation(`frame of ${frame.length + 2} bytes exceeds FSC ${this.fsc}`);
-    const pcb = frame[0]!;
-    if ((pcb & 0xe2) === 0x02 && (pcb & 0x2c) === 0) return this.iBlock(pcb, frame.subarray(1));
-    if ((pcb & 0xe6) === 0xa2 && (pcb & 0x08) === 0 && frame.length === 1) return this.rBlock(pcb);
-    if (pcb === 0xf2 && frame.length === 2) return this.wtxResponse(frame[1]! & 0x3f);
-    if (pcb === 0xc2 && frame.length === 1) {
-      this.stateValue = 'halt';
-      this.rateValue = 106; // a HALTed card is woken with WUPB at 106 kbit/s
-      this.responder.powerOff();
-      this.resetIsoDep();
-      return { kind: 'answer', frame: Uint8Array.of(0xc2), minTimeoutMs: this.fwtMs };
-    }
-    return silent(`unknown block ${hexByte(pcb)}`);
-  }
-
-  private async iBlock(pcb: number, inf: Uint8Array): Promise<PiccReply> {
-    if (this.responseLeft || this.pendingWtx) return this.violation('I-block while the card is chaining or waiting');
-    const expected = this.bn ^ 1;
-    if ((pcb & 1) !== expected) return this.violation(`I-block with block number ${pcb & 1}, expected ${expected}`);
-    this.bn = expected; // rule D
-    this.commandLength += inf.length;
-    if (this.commandLength > MAX_COMMAND) {
-      this.commandParts = [];
-      this.commandLength = 0;
-      return this.violation('chained command too long');
-    }
-    this.commandParts.push(inf.slice());
-    if (pcb & 0x10) return this.send(Uint8Array.of(0xa2 | this.bn)); // rule 2
-    const command = concatBytes(...this.commandParts);
-    this.commandParts = [];
-    this.commandLength = 0;
-    const index = this.apduCount++;
-    let response: Uint8Array;
-    try {
-      response = await this.responder.process(command);
-    } catch (e) {
-      return this.violation(`the card's APDU handler failed: ${String(e)}`);
-    }
-    if (this.stateValue !== 'active') return silent('card left while processing');
-    this.responseLeft = response;
-    const first = this.nextResponseBlock();
-    const wtx = this.wtxFor(index);
-    if (wtx && wtx.count > 0) {
-      const wtxm = Math.max(1, Math.min(59, wtx.wtxm));
-      this.pendingWtx = { left: wtx.count, wtxm, then: first };
-      return this.send(Uint8Array.of(0xf2, wtxm)); // rule 9
-    }
-    return this.send(first);
-  }
-
-  private nextResponseBlock(): Uint8Array {
-    const data = this.responseLeft ?? new Uint8Array(0);
-    const room = this.fsd - 3;
-    const more = data.length > room;
-    const chunk = data.subarray(0, Math.min(room, data.length));
-    this.responseLeft = more ? data.subarray(room) : undefined;
-    const out = new Uint8Array(1 + chunk.length);
-    out[0] = 0x02 | (more ? 0x10 : 0) | this.bn;
-    out.set(chunk, 1);
-    return out;
-  }
-
-  private rBlock(pcb: number): PiccReply {
-    const number = pcb & 1;
-    const nak = (pcb & 0x10) !== 0;
-    if (number === this.bn) return this.resend(); // rule 11
-    if (nak) return this.send(Uint8Array.of(0xa2 | this.bn)); // rule 12
-    if (this.responseLeft && !this.pendingWtx) {
-      this.bn ^= 1; // rule E
-      return this.send(this.nextResponseBlock()); // rule 13
-    }
-    return this.violation('R(ACK) with the other block number while not chaining');
-  }
-
-  private wtxResponse(wtxm: number): PiccReply {
-    const pending = this.pendingWtx;
-    if (!pending) return this.violation('S(WTX) response without a request');
-    if (wtxm !== pending.wtxm) return this.violation(`S(WTX) response WTXM ${wtxm}, requested ${pending.wtxm}`);
-    // The extra time the card asked for is used up before it answers.
-    const needed = Math.min(pending.wtxm * this.fwtMs, FWT_MAX_MS);
-    pending.left--;
-    if (pending.left > 0) return this.send(Uint8Array.of(0xf2, pending.wtxm), needed);
-    this.pendingWtx = undefined;
-    return this.send(pending.then, needed);
-  }
-}
-
-function silent(why: string): PiccReply {
-  return { kind: 'silent', why };
-}
-
-function hexByte(b: number | undefined): string {
-  return b === undefined ? '--' : b.toString(16).padStart(2, '0');
 }

@@ -1,6 +1,8 @@
 /**
- * ISO/IEC 14443-4 block formats, host (PCD) side, without CID or NAD (we never send either, so
- * the card must not use them). PCB values as in reference browser-readers.md §2.4 and nfcpy
+ * ISO/IEC 14443-4 block formats, host (PCD) side. NAD is never sent, so the card must not use it.
+ * CID: blocks are built and parsed without it; a session whose card announced CID support (Type A
+ * ATS TC(1) b2) may put one in with `addCid` / `removeCid` (PCB b4 set, the CID byte after PCB,
+ * ISO/IEC 14443-4 §7.1.1.2: the card answers with the CID byte, power level in b8 b7). PCB values as in reference browser-readers.md §2.4 and nfcpy
  * `src/nfc/tag/tt4.py` IsoDepInitiator:
  *
  *   I-block   0 0 0 c 0 0 1 n   02|n, chaining 12|n
@@ -40,6 +42,28 @@ export function wtxResponse(wtxm: number): Uint8Array {
 }
 
 export const S_DESELECT: Uint8Array = Uint8Array.of(PCB_S_DESELECT);
+
+/** `block` with CID `cid` (0..14) inserted after its PCB. */
+export function addCid(block: Uint8Array, cid: number): Uint8Array {
+  const out = new Uint8Array(block.length + 1);
+  out[0] = block[0]! | PCB_CID;
+  out[1] = cid & 0x0f;
+  out.set(block.subarray(1), 2);
+  return out;
+}
+
+/**
+ * A frame from a card that was sent blocks with CID `cid`: the CID byte checked and taken out
+ * (its b8 b7 power level ignored), PCB b4 cleared. A frame without the CID, or with another,
+ * comes back as an empty frame, which parseCardBlock classifies as invalid.
+ */
+export function removeCid(frame: Uint8Array, cid: number): Uint8Array {
+  if (frame.length < 2 || (frame[0]! & PCB_CID) === 0 || (frame[1]! & 0x0f) !== (cid & 0x0f)) return new Uint8Array(0);
+  const out = new Uint8Array(frame.length - 1);
+  out[0] = frame[0]! & ~PCB_CID;
+  out.set(frame.subarray(2), 1);
+  return out;
+}
 
 /** A block from the card, classified. `invalid` blocks are answered like lost ones (rule 4). */
 export type CardBlock =

@@ -24,7 +24,7 @@ import { concatBytes } from '../../bytes/byte-ops';
 import { isKazasuError } from '../../errors/kazasu-error';
 import { TransportError } from '../card-transport';
 import { RfExchangeError, type FrameExchanger } from './frame-exchanger';
-import { iBlock, parseCardBlock, rAck, rNak, S_DESELECT, wtxResponse, type CardBlock } from './iso-dep-blocks';
+import { addCid, iBlock, parseCardBlock, rAck, rNak, removeCid, S_DESELECT, wtxResponse, type CardBlock } from './iso-dep-blocks';
 import { DELTA_FWT_MS, FWT_MAX_MS, wtxWaitMs } from './iso-dep-timing';
 
 export interface IsoDepOptions {
@@ -42,6 +42,11 @@ export interface IsoDepOptions {
   readonly maxResponseLength?: number;
   /** Largest command accepted, in bytes (default 65 544: extended case 4). */
   readonly maxCommandLength?: number;
+  /**
+   * CID (0..14) carried in every block, for a card that announced CID support (Type A ATS TC(1)
+   * b2). Undefined (the default): no CID byte, which a card with CID 0 must accept.
+   */
+  readonly cid?: number;
 }
 
 export const DEFAULT_ISO_DEP_RETRIES = 3;
@@ -62,6 +67,9 @@ export class IsoDepSession {
   private readonly maxWtx: number;
   private readonly maxResponseLength: number;
   private readonly maxCommandLength: number;
+  private readonly cid: number | undefined;
+  /** Bytes of each frame that are not INF: PCB, CRC (2), and the CID byte if used. */
+  private readonly overhead: number;
 
   constructor(
     private readonly exchange: FrameExchanger,
@@ -79,6 +87,9 @@ export class IsoDepSession {
     this.maxWtx = Math.max(0, Math.trunc(options.maxWtx ?? DEFAULT_MAX_WTX));
     this.maxResponseLength = options.maxResponseLength ?? 65_538;
     this.maxCommandLength = options.maxCommandLength ?? 65_544;
+    if (options.cid !== undefined && (!Number.isInteger(options.cid) || options.cid < 0 || options.cid > 14)) throw new TransportError('protocol', `CID ${options.cid} out of range 0..14`);
+    this.cid = options.cid;
+    this.overhead = 3 + (this.cid === undefined ? 0 : 1);
   }
 
   /** The host's current block number (0 or 1); exposed for tests and diagnostics. */
@@ -91,9 +102,9 @@ export class IsoDepSession {
     return this.failure !== undefined;
   }
 
-  /** Largest INF per I-block we send: FSC minus PCB and CRC_B. */
+  /** Largest INF per I-block we send: FSC minus PCB, CRC (and CID when used). */
   get maxInfPerBlock(): number {
-    return this.fsc - 3;
+    return this.fsc - this.overhead;
   }
 
   /** Send one command APDU, chaining as needed, and return the whole response APDU. */
@@ -122,7 +133,7 @@ export class IsoDepSession {
     try {
       for (let attempt = 0; attempt <= this.maxRetries; attempt++) {
         try {
-          const block = parseCardBlock(await this.exchange(rNak(this.blockNumber), this.waitMs()), this.fsd - 2);
+          const block = this.parse(await this.exchange(this.framed(rNak(this.blockNumber)), this.waitMs()));
           if (block.kind === 'r-ack') return true;
           if (block.kind === 'invalid') continue;
           // Any other well-formed block proves presence, but the two sides no longer agree.
@@ -151,7 +162,7 @@ export class IsoDepSession {
     try {
       for (let attempt = 0; attempt <= this.maxRetries; attempt++) {
         try {
-          const block = parseCardBlock(await this.exchange(S_DESELECT, this.waitMs()), this.fsd - 2);
+          const block = this.parse(await this.exchange(this.framed(S_DESELECT), this.waitMs()));
           if (block.kind === 'deselect') break;
         } catch (e) {
           if (!(e instanceof RfExchangeError)) throw e;
@@ -181,6 +192,17 @@ export class IsoDepSession {
     else error = new TransportError('protocol', 'ISO-DEP exchange failed', { cause: e });
     this.failure ??= error;
     return error;
+  }
+
+  /** A block as it goes on air: with the CID byte when the session uses one. */
+  private framed(block: Uint8Array): Uint8Array {
+    return this.cid === undefined ? block : addCid(block, this.cid);
+  }
+
+  /** A card's frame classified; FSD counts every byte but the CRC, the CID byte included. */
+  private parse(frame: Uint8Array): CardBlock {
+    if (frame.length > this.fsd - 2) return { kind: 'invalid', reason: `frame of ${frame.length} bytes exceeds FSD` };
+    return parseCardBlock(this.cid === undefined ? frame : removeCid(frame, this.cid), this.fsd - 2);
   }
 
   private waitMs(): number {
@@ -262,7 +284,7 @@ export class IsoDepSession {
     for (;;) {
       let frame: Uint8Array;
       try {
-        frame = await this.exchange(toSend, timeout);
+        frame = await this.exchange(this.framed(toSend), timeout);
       } catch (e) {
         if (!(e instanceof RfExchangeError)) throw e;
         retry(e.code === 'rf-timeout' ? 'timeout' : 'garbled', e.message);
@@ -270,7 +292,7 @@ export class IsoDepSession {
         timeout = this.waitMs();
         continue;
       }
-      const answer = parseCardBlock(frame, this.fsd - 2);
+      const answer = this.parse(frame);
       switch (answer.kind) {
         case 'invalid':
           retry('garbled', answer.reason);

@@ -7,13 +7,20 @@
 import { TransportError } from '../card-transport';
 import { RfExchangeError } from '../iso-dep/frame-exchanger';
 import type { TypeBBitRate } from '../iso-dep/type-b-bit-rate';
-import type { TypeBFrontEnd } from '../iso-dep/type-b-card-link';
+import type { RfFrontEnd } from '../iso-dep/rf-card-link';
+import type { TypeAFraming } from '../iso-dep/type-a-card-link';
 import {
   describeInCommRfStatus,
   IN_COMM_RF_GARBLED,
   IN_COMM_RF_STATUS,
+  IN_SET_PROTOCOL_CRC_OFF,
+  IN_SET_PROTOCOL_CRC_ON,
   IN_SET_PROTOCOL_DEFAULTS,
+  IN_SET_PROTOCOL_TYPE_A,
+  IN_SET_PROTOCOL_TYPE_A_BYTES,
+  IN_SET_PROTOCOL_TYPE_A_SHORT_FRAME,
   IN_SET_PROTOCOL_TYPE_B,
+  inSetRfTypeAPayload,
   inCommRfParams,
   inCommRfTimeoutUnits,
   inSetRfPayload,
@@ -22,6 +29,7 @@ import {
   PORT100_COMMAND,
   PORT100_COMMAND_PREFIX,
   PORT100_RESPONSE_PREFIX,
+  PORT100_TYPE_A_RATES,
   PORT100_TYPE_B_RATES,
   type InCommRfResult,
 } from './port100-commands';
@@ -49,8 +57,9 @@ const MAX_STALE_FRAMES = 4;
 /** RC-S380 limit on the RF payload of one InCommRF (nfcpy get_max_send/recv_data_size). */
 export const PORT100_MAX_RF_PAYLOAD = 290;
 
-export class Port100Chipset implements TypeBFrontEnd {
+export class Port100Chipset implements RfFrontEnd {
   readonly bitRates = PORT100_TYPE_B_RATES;
+  readonly typeABitRates = PORT100_TYPE_A_RATES;
   readonly maxFramePayload = PORT100_MAX_RF_PAYLOAD;
 
   private readonly assembler = new Port100FrameAssembler();
@@ -59,6 +68,8 @@ export class Port100Chipset implements TypeBFrontEnd {
   private readonly ackTimeoutMs: number;
   private readonly responseMarginMs: number;
   private readonly drainMs: number;
+  /** The Type A settings last sent (undefined after Type B settings or none), so only the changes are sent. */
+  private typeA: { readonly rate: TypeBBitRate; readonly framing: TypeAFraming } | undefined;
 
   constructor(
     readonly link: Port100UsbLink,
@@ -89,9 +100,41 @@ export class Port100Chipset implements TypeBFrontEnd {
    */
   async configure(rate: TypeBBitRate): Promise<void> {
     return this.exclusive(async () => {
+      this.typeA = undefined;
       await this.statusCommand(PORT100_COMMAND.InSetRF, inSetRfPayload(rate), 'InSetRF');
       await this.statusCommand(PORT100_COMMAND.InSetProtocol, IN_SET_PROTOCOL_DEFAULTS, 'InSetProtocol');
       await this.statusCommand(PORT100_COMMAND.InSetProtocol, IN_SET_PROTOCOL_TYPE_B, 'InSetProtocol');
+    });
+  }
+
+  /**
+   * Type A, the nfcpy sense_tta / send_cmd_recv_rsp byte sequence:
+   * - 'short-frame': InSetRF(106A) → defaults → `01 00 02 00 05 01 00 06 07 07` (no CRC, 7 bits);
+   * - 'anticollision': `04 01 07 08` (parity, 8 bits) if coming from the short frame, then `01 00 02 00`;
+   * - 'standard' after the anticollision: `01 01 02 01` (CRC_A on); after the short frame (HLTA
+   *   after WUPA): `04 01 07 08` then `01 01 02 01`; at a new rate (after PPS): InSetRF(rate A)
+   *   → defaults → `04 01 05 01`.
+   * Only what changed is sent; the settings live in the reader, so they outlast SwitchRF
+   * (UNCONFIRMED; the link sends the short frame settings again after every field restart anyway).
+   */
+  async configureTypeA(rate: TypeBBitRate, framing: TypeAFraming): Promise<void> {
+    return this.exclusive(async () => {
+      const was = this.typeA;
+      const protocol = (bytes: Uint8Array) => this.statusCommand(PORT100_COMMAND.InSetProtocol, bytes, 'InSetProtocol');
+      this.typeA = undefined;
+      if (framing === 'short-frame' || !was || was.rate !== rate) {
+        await this.statusCommand(PORT100_COMMAND.InSetRF, inSetRfTypeAPayload(rate), 'InSetRF');
+        await protocol(IN_SET_PROTOCOL_DEFAULTS);
+        if (framing === 'short-frame') await protocol(IN_SET_PROTOCOL_TYPE_A_SHORT_FRAME);
+        else {
+          await protocol(IN_SET_PROTOCOL_TYPE_A);
+          if (framing === 'anticollision') await protocol(IN_SET_PROTOCOL_CRC_OFF);
+        }
+      } else if (was.framing !== framing) {
+        if (was.framing === 'short-frame') await protocol(IN_SET_PROTOCOL_TYPE_A_BYTES);
+        await protocol(framing === 'anticollision' ? IN_SET_PROTOCOL_CRC_OFF : IN_SET_PROTOCOL_CRC_ON);
+      }
+      this.typeA = { rate, framing };
     });
   }
 

@@ -71,6 +71,37 @@ export const IN_SET_PROTOCOL_DEFAULTS: Uint8Array = Uint8Array.of(
  */
 export const IN_SET_PROTOCOL_TYPE_B: Uint8Array = Uint8Array.of(0x0b, 0x01, 0x09, 0x01, 0x0c, 0x01, 0x0a, 0x01, 0x00, 0x14);
 
+/** Type A rates the RC-S380's InSetRF has settings for (nfcpy in_set_rf: 106A, 212A, 424A). */
+export const PORT100_TYPE_A_RATES: readonly TypeBBitRate[] = [106, 212, 424];
+
+/**
+ * InSetRF for Type A (nfcpy in_set_rf): 106A `02 03 0F 03`, 212A `04 04 0F 04`, 424A
+ * `05 05 0F 05`. Activation runs at 106A; a higher rate is set after the PPS response.
+ */
+export function inSetRfTypeAPayload(rate: TypeBBitRate): Uint8Array {
+  const setting = rate === 106 ? [0x02, 0x03] : rate === 212 ? [0x04, 0x04] : rate === 424 ? [0x05, 0x05] : undefined;
+  if (!setting) throw new TransportError('unsupported', `The RC-S380 has no Type A setting for ${rate} kbit/s`);
+  return Uint8Array.of(setting[0]!, setting[1]!, 0x0f, setting[1]!);
+}
+
+/**
+ * Type A short frame (REQA / WUPA), after the defaults, as nfcpy sense_tta (its kwargs sorted by
+ * name): add_crc(01)=0, check_crc(02)=0, check_parity(05)=1, initial_guard_time(00)=6,
+ * last_byte_bit_count(07)=7. nfcpy's test vector: `02 01000200050100060707`.
+ */
+export const IN_SET_PROTOCOL_TYPE_A_SHORT_FRAME: Uint8Array = Uint8Array.of(0x01, 0x00, 0x02, 0x00, 0x05, 0x01, 0x00, 0x06, 0x07, 0x07);
+/** Whole bytes with parity after the short frame: add_parity(04)=1, last_byte_bit_count(07)=8 (nfcpy `02 04010708`). */
+export const IN_SET_PROTOCOL_TYPE_A_BYTES: Uint8Array = Uint8Array.of(0x04, 0x01, 0x07, 0x08);
+/** No CRC_A either way, for SDD_REQ / SDD_RES (nfcpy `02 01000200`). */
+export const IN_SET_PROTOCOL_CRC_OFF: Uint8Array = Uint8Array.of(0x01, 0x00, 0x02, 0x00);
+/** CRC_A added and checked, for SEL_REQ and everything after (nfcpy `02 01010201`). */
+export const IN_SET_PROTOCOL_CRC_ON: Uint8Array = Uint8Array.of(0x01, 0x01, 0x02, 0x01);
+/**
+ * Type A frames at a rate set afresh (after PPS), after the defaults (which add and check
+ * CRC): add_parity(04)=1, check_parity(05)=1, as nfcpy send_cmd_recv_rsp does for 106A/212A/424A.
+ */
+export const IN_SET_PROTOCOL_TYPE_A: Uint8Array = Uint8Array.of(0x04, 0x01, 0x05, 0x01);
+
 /** InCommRF timeout field: units of 0.1 ms, nfcpy `(ms + 1) × 10`, capped at 0xFFFF. */
 export function inCommRfTimeoutUnits(timeoutMs: number): number {
   if (!(timeoutMs > 0)) return 0;

@@ -5,8 +5,13 @@
  *
  *   configure(106):  RF on (84) if off → Switch Protocol Type B (8F 02 01 <layer>)
  *   configure(212 / 424, after ATTRIB): Set Parameter communication speed (FF6E 05) UNCONFIRMED
+ *   configureTypeA(106, framing): RF on if off → Switch Protocol Type A layer 3 (8F 02 00 03) when
+ *                    coming from elsewhere; the framing goes into each exchange's flags
+ *   configureTypeA(212 / 424, after PPS): Set Parameter communication speed, as felica-rs
  *   fieldOff():      RF off (83)
- *   exchange():      transparent exchange: flags 00 1C, timer = the RF timeout, transceive
+ *   exchange():      transparent exchange: flags 00 1C (Type B) or 00 13 / 00 10 (Type A without /
+ *                    with CRC_A; bit framing 91 01 07 for REQA/WUPA, 91 01 00 after it, as
+ *                    felica-rs), timer = the RF timeout, transceive
  *                    C0 status 64 01 (no response from the ICC) → RfExchangeError rf-timeout;
  *                    96 response status ≠ 0, or C0 6F 00 → rf-garbled; other C0 statuses and
  *                    SW ≠ 90 00 → TransportError('protocol')
@@ -19,7 +24,8 @@
 import { TransportError } from '../card-transport';
 import { RfExchangeError } from '../iso-dep/frame-exchanger';
 import type { TypeBBitRate } from '../iso-dep/type-b-bit-rate';
-import type { TypeBFrontEnd } from '../iso-dep/type-b-card-link';
+import type { RfFrontEnd } from '../iso-dep/rf-card-link';
+import type { TypeAFraming } from '../iso-dep/type-a-card-link';
 import type { CcidCommandChannel } from '../webusb-ccid/ccid-command-channel';
 import { PC_TO_RDR } from '../webusb-ccid/ccid-message';
 import { commandFailure, SLOT_ERROR } from '../webusb-ccid/ccid-slot-error';
@@ -35,6 +41,9 @@ import {
   STATUS_SW,
   switchProtocol,
   transceive,
+  TYPE_A_FLAGS,
+  TYPE_A_FLAGS_NO_CRC,
+  TYPE_B_FLAGS,
   type SessionAnswer,
 } from './transparent-session';
 
@@ -51,20 +60,29 @@ export interface Rcs300Timing {
    * building REQB and ATTRIB in the host). UNCONFIRMED for the RC-S300 with a Type B card.
    */
   readonly typeBLayer?: number;
+  /** The layer byte of Switch Protocol for host-driven Type A (default 3, felica-rs switch_protocol_iso14443_3a). UNCONFIRMED. */
+  readonly typeALayer?: number;
 }
 
 /** Type B rates tried on the RC-S300 (848 kbit/s is left out: UNCONFIRMED for the reader and the card). */
 export const RCS300_TYPE_B_RATES: readonly TypeBBitRate[] = [106, 212, 424];
+/** Type A rates tried on the RC-S300 after PPS (the same speed parameter; 848 left out). UNCONFIRMED. */
+export const RCS300_TYPE_A_RATES: readonly TypeBBitRate[] = [106, 212, 424];
 
 /** Largest ISO-DEP frame the host builds (FSC/FSD 256 minus CRC_B would be 254; 256 keeps the link's own bound). */
 const MAX_FRAME = 256;
 
 const pause = (ms: number): Promise<void> => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 
-export class Rcs300FrontEnd implements TypeBFrontEnd {
+export class Rcs300FrontEnd implements RfFrontEnd {
   readonly bitRates = RCS300_TYPE_B_RATES;
+  readonly typeABitRates = RCS300_TYPE_A_RATES;
   readonly maxFramePayload = MAX_FRAME;
   private fieldIsOn = false;
+  /** What the next frames are: Type B, or Type A with a framing (undefined until configured). */
+  private mode: { readonly tech: 'B' } | { readonly tech: 'A'; readonly framing: TypeAFraming } | undefined;
+  /** The reader keeps the last bit framing: a short frame must be undone before whole bytes (felica-rs). */
+  private shortFrameSent = false;
 
   constructor(
     private readonly channel: CcidCommandChannel,
@@ -88,26 +106,46 @@ export class Rcs300FrontEnd implements TypeBFrontEnd {
 
   async configure(rate: TypeBBitRate): Promise<void> {
     if (rate === 106) {
-      if (!this.fieldIsOn) {
-        await this.session(rfOn());
-        this.fieldIsOn = true;
-        await pause(this.timing.rfOnGuardMs ?? 21);
-      }
+      await this.fieldOn();
       await this.session(switchProtocol(STANDARD.typeB, this.timing.typeBLayer ?? 4));
+      this.mode = { tech: 'B' };
+      this.shortFrameSent = false;
       await pause(this.timing.switchGuardMs ?? 20);
       return;
     }
     await this.session(setCommunicationSpeed(rate));
   }
 
+  async configureTypeA(rate: TypeBBitRate, framing: TypeAFraming): Promise<void> {
+    if (rate === 106) {
+      if (this.mode?.tech !== 'A' || !this.fieldIsOn) {
+        await this.fieldOn();
+        await this.session(switchProtocol(STANDARD.typeA, this.timing.typeALayer ?? 3));
+        this.shortFrameSent = false;
+        await pause(this.timing.switchGuardMs ?? 20);
+      }
+    } else {
+      await this.session(setCommunicationSpeed(rate));
+    }
+    this.mode = { tech: 'A', framing };
+  }
+
+  private async fieldOn(): Promise<void> {
+    if (this.fieldIsOn) return;
+    await this.session(rfOn());
+    this.fieldIsOn = true;
+    await pause(this.timing.rfOnGuardMs ?? 21);
+  }
+
   async fieldOff(): Promise<void> {
     this.fieldIsOn = false;
+    this.mode = undefined;
     await this.session(rfOff());
     await pause(this.timing.rfOffGuardMs ?? 30);
   }
 
   readonly exchange = async (frame: Uint8Array, timeoutMs: number): Promise<Uint8Array> => {
-    const answer = parseSessionAnswer(await this.escape(transceive(frame, timeoutMs)));
+    const answer = parseSessionAnswer(await this.escape(this.transceiveCommand(frame, timeoutMs)));
     if (answer.sw !== STATUS_SW.ok) throw new TransportError('protocol', `transparent exchange ended with SW ${hex4(answer.sw)}`);
     const sw = answer.status?.sw ?? STATUS_SW.ok;
     if (sw === STATUS_SW.noIccResponse) throw new RfExchangeError('rf-timeout', 'no answer from the card');
@@ -119,6 +157,15 @@ export class Rcs300FrontEnd implements TypeBFrontEnd {
     if (!answer.iccResponse || answer.iccResponse.length === 0) throw new RfExchangeError('rf-timeout', 'no answer from the card');
     return answer.iccResponse;
   };
+
+  /** The transparent exchange for the current mode (Type B by default). */
+  private transceiveCommand(frame: Uint8Array, timeoutMs: number): Uint8Array {
+    if (this.mode?.tech !== 'A') return transceive(frame, timeoutMs, TYPE_B_FLAGS);
+    const short = this.mode.framing === 'short-frame';
+    const txBits = short ? 7 : this.shortFrameSent ? 0 : undefined;
+    this.shortFrameSent = short;
+    return transceive(frame, timeoutMs, this.mode.framing === 'standard' ? TYPE_A_FLAGS : TYPE_A_FLAGS_NO_CRC, txBits);
+  }
 
   /** A manage-session or switch-protocol command; anything but C0 00 90 00 + 90 00 is a protocol error. */
   private async session(command: Uint8Array): Promise<SessionAnswer> {

@@ -19,11 +19,13 @@
  *                                                       (two would be an extended Le) [I: all three]
  *   81 00 / 82 00 start / end session; 83 00 / 84 00 RF off / on [P][I]
  *   8F 02 <standard> <layer>: standard 00 Type A, 01 Type B, 02 ISO 15693, 03 FeliCa [P];
+ *        host-driven Type A is `00 03` (ISO/IEC 14443-3A) [I: felica-rs switch_protocol_iso14443_3a];
  *        FeliCa is `03 00` [I]; for host-driven Type B felica-rs sends `01 04` (layer 4)
  *        preceded by FF6E FSDI/CID objects — UNCONFIRMED, so the layer byte is an option
  *   90 02 <flags, big-endian>: bit 0 no CRC appended, 1 CRC not removed, 2 no parity sent,
  *        3 no parity expected, 4 no PCB/CID/NAD prologue [P]; Type B frames from the host:
  *        CRC on, no parity, no prologue = 00 1C [I: felica-rs]
+ *   91 01 <bits>: valid bits of the last byte sent (07 for REQA/WUPA, 00 whole bytes) [P][I: felica-rs]
  *   5F 46 04 <timeout, µs, little-endian> [P][I]
  *   95 82 <length, 2 bytes> <frame> [I: all three use the 82 long form]
  *   FF 6E 03 05 01 <speed>: "communication speed of the ICC", (DRI << 3) | DSI with 0 106,
@@ -64,6 +66,16 @@ export const STANDARD = { typeA: 0x00, typeB: 0x01, iso15693: 0x02, felica: 0x03
 
 /** Tx/Rx flags for host-built Type B frames: CRC_B added and removed by the reader, no parity, no prologue. */
 export const TYPE_B_FLAGS = 0x001c;
+/**
+ * Tx/Rx flags for host-built Type A frames [I: felica-rs TransmissionFlags::iso14443_type_a and
+ * build_flag_mask]: parity on both ways, no prologue; CRC_A added and removed (00 10) or, for
+ * REQA/WUPA and the anticollision frames, neither (00 13). UNCONFIRMED on an RC-S300 with a
+ * Type A ISO-DEP card.
+ */
+export const TYPE_A_FLAGS = 0x0010;
+export const TYPE_A_FLAGS_NO_CRC = 0x0013;
+/** Transmission bit framing object (PC/SC Part 3: valid bits in the last byte sent, 0 = all 8) [P][I: felica-rs]. */
+export const DO_TX_BIT_FRAMING = 0x91;
 
 /** Largest frame one transceive object carries (the 95 object's two length bytes; an ISO-DEP frame is at most 256). */
 const MAX_TRANSCEIVE = 0xffff;
@@ -110,13 +122,19 @@ export function setCommunicationSpeed(rate: TypeBBitRate): Uint8Array {
 /** Firmware version (Sony's FF 56 00 00 [I: felica-rs]). */
 export const getFirmwareVersion = (): Uint8Array => Uint8Array.of(PSEUDO_APDU_CLA, 0x56, 0x00, 0x00);
 
-/** Transparent exchange of one frame: flags (none: the reader's defaults, as for FeliCa), timer (µs), transceive. */
-export function transceive(frame: Uint8Array, timeoutMs: number, flags: number | null = TYPE_B_FLAGS): Uint8Array {
+/**
+ * Transparent exchange of one frame: flags (none: the reader's defaults, as for FeliCa), the
+ * transmission bit framing when `txBits` is given (7 for a Type A short frame; 0 puts whole
+ * bytes back after one, as felica-rs does: the reader keeps the last framing), timer (µs),
+ * transceive.
+ */
+export function transceive(frame: Uint8Array, timeoutMs: number, flags: number | null = TYPE_B_FLAGS, txBits?: number): Uint8Array {
   if (frame.length === 0 || frame.length > MAX_TRANSCEIVE) throw new TransportError('protocol', `frame of ${frame.length} bytes`);
   const micros = Math.min(0xffff_ffff, Math.max(0, Math.ceil(timeoutMs * 1000)));
   const timer = Uint8Array.of(micros & 0xff, (micros >>> 8) & 0xff, (micros >>> 16) & 0xff, micros >>> 24);
   const data = concat([
     ...(flags === null ? [] : [tlv(DO.flags, Uint8Array.of(flags >> 8, flags & 0xff))]),
+    ...(txBits === undefined ? [] : [tlv(DO_TX_BIT_FRAMING, Uint8Array.of(txBits & 0x07))]),
     tlv(DO_TIMER, timer),
     Uint8Array.of(DO.transceive, 0x82, frame.length >> 8, frame.length & 0xff),
     frame,

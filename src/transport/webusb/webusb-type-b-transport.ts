@@ -1,31 +1,35 @@
 /**
- * CardTransport over a USB reader that only moves Type B frames, with activation, the bit rate
- * and ISO-DEP done in the host (iso-dep/type-b-card-link.ts): the Sony RC-S380 (Port-100
- * InCommRF) and the Sony RC-S300 (PC/SC transparent session on its vendor interface). Each
- * reader kind brings its device access and its RF front end (`TypeBUsbReader`); the reader's
- * life (open once, unplug, replug: usb-reader-lifecycle.ts), card presence and polling are the
- * same for both.
+ * CardTransport over a USB reader that only moves ISO/IEC 14443 frames, with activation, the bit
+ * rate and ISO-DEP done in the host (iso-dep/rf-card-link.ts over type-b-card-link.ts and
+ * type-a-card-link.ts): the Sony RC-S380 (Port-100 InCommRF) and the Sony RC-S300 (PC/SC
+ * transparent session on its vendor interface). Each reader kind brings its device access and its
+ * RF front end (`TypeBUsbReader`, which runs both technologies); the reader's life (open once,
+ * unplug, replug: usb-reader-lifecycle.ts), card presence and polling are the same for both.
+ * (The names say "Type B" for history: the readers first carried only the Japanese Type B cards.)
  *
- *   connect():    [open + init reader] → field off/on → SENSB_REQ → ATTRIB (best bit rate, or 106)
+ *   connect():    [open + init reader] → the technology found last first (B at first):
+ *                 B: field off/on → SENSB_REQ → ATTRIB (best bit rate, or 106)
+ *                 A: field off/on → REQA → anticollision/SELECT → RATS → PPS (best rate, or 106)
  *   transmit():   ISO-DEP transceive (chaining, WTX, R(NAK) recovery)
  *   disconnect(): S(DESELECT) → field off
  *
- * Presence: `startPolling()` sends SENSB_REQ on an interval while no card session is open
- * ('card-present' / 'card-removed'), and an ISO-DEP R(NAK) presence check while one is open but
- * idle. A card that stops answering mid-command fails that command with 'card-removed'. A USB
+ * Presence: `startPolling()` sends SENSB_REQ and WUPA (+ HLTA) on an interval while no card
+ * session is open ('card-present' / 'card-removed'), and an ISO-DEP R(NAK) presence check while
+ * one is open but idle. A card that stops answering mid-command fails that command with 'card-removed'. A USB
  * 'disconnect' (or a transfer failing with NetworkError) gives 'reader-removed' and
  * TransportError('reader-unplugged'); a later 'connect' of a matching reader re-opens it.
  */
 import { TransportError, type CardTransport, type TransportCapabilities, type TransportKind } from '../card-transport';
+import { RfCardLink, type RfFrontEnd, type RfTechnology } from '../iso-dep/rf-card-link';
+import type { TypeATarget } from '../iso-dep/type-a-activation';
 import type { TypeBBitRate } from '../iso-dep/type-b-bit-rate';
-import { TypeBCardLink, type TypeBFrontEnd } from '../iso-dep/type-b-card-link';
 import type { TypeBTarget } from '../iso-dep/type-b-activation';
 import { UsbReaderTransport, type UsbReaderKind, type UsbReaderLost, type UsbReaderTransportOptions } from './usb-reader-transport';
 import type { UsbDeviceLike, UsbLike } from './webusb-types';
 
 /** One opened reader of the kind. */
 export interface OpenedTypeBReader<Info> {
-  readonly frontEnd: TypeBFrontEnd;
+  readonly frontEnd: RfFrontEnd;
   /** What 'reader-ready' reports (firmware versions, …). */
   readonly info: Info;
   /** Field off, release and close (errors ignored: it may be gone). */
@@ -44,7 +48,7 @@ export interface TypeBUsbLink {
  * `frontEnd` over `link`, initialised by `start` (the link closed again if that fails); shutdown
  * runs the front end's own `stop` before closing the link.
  */
-export async function openTypeBReader<Info>(link: TypeBUsbLink, frontEnd: TypeBFrontEnd, start: () => Promise<Info>, stop: () => Promise<void>): Promise<OpenedTypeBReader<Info>> {
+export async function openTypeBReader<Info>(link: TypeBUsbLink, frontEnd: RfFrontEnd, start: () => Promise<Info>, stop: () => Promise<void>): Promise<OpenedTypeBReader<Info>> {
   try {
     const info = await start();
     return {
@@ -68,12 +72,16 @@ export interface TypeBUsbReader<Info> extends UsbReaderKind {
 }
 
 export interface WebUsbTypeBOptions extends UsbReaderTransportOptions {
-  /** FSDI announced in ATTRIB (default 8 = 256 bytes). */
+  /** FSDI announced in ATTRIB and RATS (default 8 = 256 bytes). */
   readonly fsdi?: number;
   /** ISO-DEP retransmissions per block (default 3). */
   readonly maxRetries?: number;
-  /** Highest Type B bit rate to use (default: the highest the card's ATQB and the reader share). */
+  /** Highest bit rate to use (default: the highest the card's ATQB or ATS and the reader share). */
   readonly maxBitRate?: TypeBBitRate;
+  /** Technologies to poll for (default ['B', 'A']: the Japanese cards are B, passports either). */
+  readonly technologies?: readonly RfTechnology[];
+  /** Type A: CID in RATS and, if the card takes one, in every block (default none; type-a-card-link.ts). */
+  readonly cid?: number;
 }
 
 export type TypeBReaderEvent<Info> = { readonly type: 'reader-ready'; readonly reader: Info } | UsbReaderLost;
@@ -89,7 +97,7 @@ export class WebUsbTypeBTransport<Info> extends UsbReaderTransport<OpenedTypeBRe
   readonly capabilities = HOST_ISO_DEP_CAPABILITIES;
 
   private reader: OpenedTypeBReader<Info> | undefined;
-  private link: TypeBCardLink | undefined;
+  private link: RfCardLink | undefined;
   /** Why the last card session ended, so later transmits fail the same way. */
   private sessionEnd: TransportError | undefined;
 
@@ -102,9 +110,19 @@ export class WebUsbTypeBTransport<Info> extends UsbReaderTransport<OpenedTypeBRe
     super(usb, kindOfReader, options);
   }
 
-  /** The activated card's SENSB_RES parameters (FSC, FWT, bit rates), for diagnostics. */
+  /** The activated Type B card's SENSB_RES parameters (FSC, FWT, bit rates), for diagnostics. */
   get activeTarget(): TypeBTarget | undefined {
-    return this.link?.target;
+    return this.link?.typeBTarget;
+  }
+
+  /** The activated Type A card's ATQA, UID, SAK and ATS, for diagnostics. */
+  get activeTypeATarget(): TypeATarget | undefined {
+    return this.link?.typeATarget;
+  }
+
+  /** The technology of the open card session (undefined when none). */
+  get activeTechnology(): RfTechnology | undefined {
+    return this.link?.technology;
   }
 
   /** The bit rate the card session runs at (106 when none is open). */
@@ -192,10 +210,12 @@ export class WebUsbTypeBTransport<Info> extends UsbReaderTransport<OpenedTypeBRe
 
   protected readerReady(opened: OpenedTypeBReader<Info>): void {
     this.reader = opened;
-    this.link = new TypeBCardLink(opened.frontEnd, {
+    this.link = new RfCardLink(opened.frontEnd, {
       fsdi: this.options.fsdi,
       maxRetries: this.options.maxRetries,
       maxBitRate: this.options.maxBitRate,
+      technologies: this.options.technologies,
+      cid: this.options.cid,
       maxCommandLength: this.capabilities.maxCommandLength,
       maxResponseLength: this.capabilities.maxResponseLength,
     });
@@ -209,7 +229,7 @@ export class WebUsbTypeBTransport<Info> extends UsbReaderTransport<OpenedTypeBRe
     this.sessionEnd = error;
   }
 
-  /** SENSB_REQ when no card session is open, R(NAK) when one is. */
+  /** SENSB_REQ / WUPA when no card session is open, R(NAK) when one is. */
   protected async checkPresence(): Promise<void> {
     const link = this.link;
     if (this.lifecycle.state !== 'ready' || !link) return;
@@ -224,13 +244,13 @@ export class WebUsbTypeBTransport<Info> extends UsbReaderTransport<OpenedTypeBRe
       return;
     }
     try {
-      this.presence.set((await link.sense()) !== undefined);
+      this.presence.set(await link.sense());
     } catch (e) {
       throw this.readerFailure(e);
     }
   }
 
-  private requireLink(): TypeBCardLink {
+  private requireLink(): RfCardLink {
     this.lifecycle.requireReady();
     if (!this.link) throw new TransportError('not-connected', 'The reader is not open');
     return this.link;

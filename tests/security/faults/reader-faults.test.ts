@@ -3,7 +3,7 @@
  * already removes the card at every frame: tests/transport-port100/card-removal,
  * tests/transport-ccid/ccid-card-removal). Here, for the counter flow:
  * - RC-S380 (WebUsbPort100Transport) and RC-S300 (WebUsbRcs300Transport), the two readers with
- *   ISO-DEP in the host: at every RF frame the command lost, the answer lost, the answer garbled
+ *   ISO-DEP in the host, each with a Type B and a Type A card: at every RF frame the command lost, the answer lost, the answer garbled
  *   (CRC error) and the reader unplugged; at every APDU the card's answer truncated, cut,
  *   extended or bit-flipped inside the ISO-DEP blocks (the fault-injecting responder behind the
  *   emulated card); on the RC-S380, at every USB OUT transfer one byte damaged;
@@ -25,6 +25,7 @@ import type { MyNumberReport as VerificationReport } from '../../../src/document
 import { recordFigure } from '../figures';
 import { counterCheck as port100Counter, rig as port100Rig } from '../../transport-port100/rig';
 import { rig as rcs300Rig } from '../../transport-rcs300/rig';
+import type { RfCardOptions } from '../../../src/sim/readers/type-b-field';
 import { counterCheck as ccidCounter, rig as ccidRig } from '../../transport-ccid/rig';
 
 const SOURCE = 'faults-readers';
@@ -61,13 +62,22 @@ function expectSafe(r: ReaderRun): void {
   expect(r.sim.activity.triesConsumed, r.what).toBe(0);
 }
 
-/** The readers that only move frames: ISO-DEP recovery is the host's (src/transport/iso-dep). */
-const HOST_ISO_DEP = [
-  { name: 'RC-S380', make: () => port100Rig() },
-  { name: 'RC-S300', make: () => rcs300Rig() },
-] as const;
+/**
+ * The readers that only move frames: ISO-DEP recovery is the host's (src/transport/iso-dep).
+ * Each also with the card as a Type A card, so every frame of a Type A activation (REQA,
+ * anticollision, SELECT, RATS, and on the RC-S380 PPS to 424 kbit/s with its R(NAK) probe) is hit
+ * by every RF fault; the SENSB_REQ the host sends first (polling B before A) is there as well.
+ */
+const TYPE_A_WITH_PPS: RfCardOptions = { technology: 'A', ta: 0x33 };
+const TYPE_A: RfCardOptions = { technology: 'A' };
+const HOST_ISO_DEP: readonly { name: string; card: RfCardOptions; make: () => ReturnType<typeof port100Rig> | ReturnType<typeof rcs300Rig> }[] = [
+  { name: 'RC-S380', card: {}, make: () => port100Rig() },
+  { name: 'RC-S300', card: {}, make: () => rcs300Rig() },
+  { name: 'RC-S380, Type A card with PPS', card: TYPE_A_WITH_PPS, make: () => port100Rig({ card: TYPE_A_WITH_PPS }) },
+  { name: 'RC-S300, Type A card', card: TYPE_A, make: () => rcs300Rig({ card: TYPE_A }) },
+];
 
-describe.each(HOST_ISO_DEP)('$name emulator, counter flow', ({ name, make }) => {
+describe.each(HOST_ISO_DEP)('$name emulator, counter flow', ({ name, make, card }) => {
   let frames = 0;
   let apdus = 0;
 
@@ -114,7 +124,7 @@ describe.each(HOST_ISO_DEP)('$name emulator, counter flow', ({ name, make }) => 
     const runs: ReaderRun[] = [];
     for (let at = 0; at < apdus; at++) {
       const { transport, emulator, sim } = await make();
-      emulator.placeCard(new FaultInjectingResponder(sim, { at, kind }));
+      emulator.placeCard(new FaultInjectingResponder(sim, { at, kind }), card);
       runs.push(await attempt(`${name} ${kind} at APDU ${at}`, sim, transport, port100Counter));
     }
     for (const r of runs) expectSafe(r);
