@@ -50,7 +50,8 @@ for (const card of CARDS) {
         expect((await front.boundingBox())!.width).toBeGreaterThanOrEqual(400);
       } else {
         await expect(page.getByTestId('detail-name-image')).toBeVisible();
-        await expect(page.getByTestId('rc-birthDate')).toContainText(language === 'ja' ? '平成' : 'Heisei');
+        // Both calendars: 西暦 and the era year (the profiles are born in Showa or Heisei).
+        await expect(page.getByTestId('rc-birthDate')).toContainText(language === 'ja' ? /(昭和|平成)\d+年/ : /(Showa|Heisei) \d+/);
         await expect(page.getByTestId('rc-birthDate')).toHaveAttribute('data-signed', 'true');
       }
       // The 住居地 is not covered by the signature, and says so.

@@ -69,6 +69,11 @@ export interface CredentialEntry {
   readonly upperCase?: boolean;
   /** A secret (PIN): masked on screen. */
   readonly secret?: boolean;
+  /**
+   * What is sent when the holder says no PIN was ever set (the licence's `****`): offered as a
+   * button, never typed. The card library sends it only when the card itself says so.
+   */
+  readonly notSetValue?: string;
 }
 
 /** Tries left per credential, read before anything is entered. */

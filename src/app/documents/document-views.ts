@@ -1,5 +1,6 @@
 import type { DocumentKind } from '../../verify/report';
 import type { DocumentViews } from './document-view-types';
+import { LICENCE_VIEWS } from './licence/licence-views';
 import { MYNUMBER_VIEWS } from './mynumber/mynumber-views';
 import { RESIDENCE_CARD_VIEWS } from './residence-card/residence-card-views';
 
@@ -9,6 +10,7 @@ export type { DocumentViews } from './document-view-types';
 const VIEWS: { readonly [K in DocumentKind]?: DocumentViews } = {
   'mynumber-card': MYNUMBER_VIEWS as DocumentViews,
   'residence-card': RESIDENCE_CARD_VIEWS as DocumentViews,
+  'drivers-licence': LICENCE_VIEWS as DocumentViews,
 };
 
 /** The views of a document; throws for a document the app has no screens for (a programming error). */

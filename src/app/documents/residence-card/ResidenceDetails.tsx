@@ -112,6 +112,17 @@ export function ResidenceDetails({ report, at, compact }: { readonly report: Res
             </dd>
           </div>
         )}
+        {images.addressImageTiff && fields.every((f) => f.key !== 'address') && (
+          <div className="detail-row detail-wide detail-address-row" data-testid="detail-address">
+            <dt>{t('result.address')}</dt>
+            <dd>
+              <span className="detail-image" data-testid="detail-address-image">
+                <TiffImage tiff={images.addressImageTiff} alt={t('result.addressImage')} kind="address" />
+              </span>
+              <NotSigned />
+            </dd>
+          </div>
+        )}
         {fields.map((f) => {
           const sourced = (residence as Residence)[f.key] as { readonly value: unknown; readonly signed: boolean } | undefined;
           // 住居地 on gen 2 is an image, not text.
@@ -140,17 +151,6 @@ export function ResidenceDetails({ report, at, compact }: { readonly report: Res
             </div>
           );
         })}
-        {images.addressImageTiff && fields.every((f) => f.key !== 'address') && (
-          <div className="detail-row detail-wide detail-address-row" data-testid="detail-address">
-            <dt>{t('result.address')}</dt>
-            <dd>
-              <span className="detail-image" data-testid="detail-address-image">
-                <TiffImage tiff={images.addressImageTiff} alt={t('result.addressImage')} kind="address" />
-              </span>
-              <NotSigned />
-            </dd>
-          </div>
-        )}
         {age !== undefined && !compact && (
           <div className="detail-row" data-testid="detail-age">
             <dt>{t('result.age')}</dt>

@@ -38,7 +38,7 @@ function specCredentials(document: string, needed: readonly CredentialKind[]): {
   if (!driver) return [];
   return needed.flatMap((kind) => {
     const entry = OWN_ENTRY.has(kind) ? undefined : driver.credentials[kind]?.entry;
-    return entry && entry.by === 'clerk' ? [{ kind, entry }] : [];
+    return entry ? [{ kind, entry }] : [];
   });
 }
 
@@ -167,7 +167,7 @@ function EntryScreen(p: EntryProps) {
   const firstBox = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   const lastTryRef = useRef<HTMLInputElement>(null);
-  const { state, stage } = p;
+  const { state } = p;
   const { needed, tries } = state;
 
   // No sign certificate on the card (e.g. under 15): nothing to ask; the result says so.
@@ -177,9 +177,16 @@ function EntryScreen(p: EntryProps) {
     const s = tries[k];
     return s?.kind === 'tries-left' && s.left === 1;
   });
-  const handover = asks('signPassword');
-  const lastTryHere = lastTryAll.filter((k) => (stage === 'handover' ? k === 'signPassword' : k !== 'signPassword'));
-  const specs = specCredentials(state.document, needed);
+  const specsAll = specCredentials(state.document, needed).filter((s) => tries[s.kind] !== undefined || !documentDriver(state.document)?.credentials[s.kind]?.counterReadable);
+  const clerkSpecs = specsAll.filter((s) => s.entry.by === 'clerk');
+  const holderSpecs = specsAll.filter((s) => s.entry.by === 'holder');
+  const holderKinds = new Set<CredentialKind>(['signPassword', ...holderSpecs.map((s) => s.kind)]);
+  const handover = asks('signPassword') || holderSpecs.length > 0;
+  // Nothing for the clerk to type (a licence: only the holder's PINs): the hand-over step at once.
+  const clerkHasEntry = asks('codeB') || asks('birthDateKey') || clerkSpecs.length > 0;
+  const stage: Stage = clerkHasEntry ? p.stage : 'handover';
+  const lastTryHere = lastTryAll.filter((k) => (stage === 'handover' ? holderKinds.has(k) : !holderKinds.has(k)));
+  const specs = specsAll;
   // A credential with no readable counter, wrong as often as one placement allows: nothing more
   // is sent; staff compare the number with the card and place it again.
   const exhausted = state.notice?.code === 'credential-attempts-exhausted';
@@ -222,8 +229,8 @@ function EntryScreen(p: EntryProps) {
     p.setErrors(found);
     const first = kinds.find((k) => found[k]);
     if (first) {
-      p.setStage(first === 'signPassword' ? 'handover' : 'clerk');
-      p.setFocusOn(first === 'signPassword' ? 'password' : 'first');
+      p.setStage(holderKinds.has(first) ? 'handover' : 'clerk');
+      p.setFocusOn(holderKinds.has(first) ? 'password' : 'first');
       return;
     }
     const values: Partial<Record<CredentialKind, string>> = {};
@@ -243,7 +250,7 @@ function EntryScreen(p: EntryProps) {
     e.preventDefault();
     if (submitting || locked) return;
     if (stage === 'clerk' && handover) {
-      const kinds = (['codeB', 'birthDateKey'] as const).filter(asks);
+      const kinds = [...(['codeB', 'birthDateKey'] as const).filter(asks), ...clerkSpecs.map((s) => s.kind)];
       const found = check(kinds);
       p.setErrors(found);
       if (kinds.some((k) => found[k])) return p.setFocusOn('first');
@@ -271,11 +278,15 @@ function EntryScreen(p: EntryProps) {
   };
 
   const context = <p className="screen-context">{t('place.purpose', { purpose: pick(PURPOSES[state.purpose].title) })}</p>;
-  const blockedNotes = blocked.map((k) => (
-    <p key={k} className="notice notice-error" data-testid="blocked-explain">
-      {t('cred.blocked.explain', { credential: name(k) })}
-    </p>
-  ));
+  const blockedNotes = blocked.map((k) => {
+    // A document whose blocked credential is unblocked elsewhere says where (the licence: 運転免許センター).
+    const own = `cred.blocked.explain.${k}`;
+    return (
+      <p key={k} className="notice notice-error" data-testid="blocked-explain">
+        {t((own in jaCatalogue ? own : 'cred.blocked.explain') as 'cred.blocked.explain', { credential: name(k) })}
+      </p>
+    );
+  });
   const lastTryBox = lastTryHere.length > 0 && (
     <div className="last-try">
       {lastTryHere.map((k) => (
@@ -302,11 +313,34 @@ function EntryScreen(p: EntryProps) {
         <ScreenHeading id="handover-heading" focusOnMount={false}>
           {t('handover.heading')}
         </ScreenHeading>
-        <p className="lead">{t('handover.lead')}</p>
-        <CredentialNotice notice={state.notice?.code === 'credential-wrong' || state.notice?.code === 'credential-last-try' || state.notice?.code === 'credential-blocked' || state.notice?.code === 'credential-format' ? (state.notice.credential === 'signPassword' ? state.notice : undefined) : undefined} />
+        <p className="lead">{t(asks('signPassword') ? 'handover.lead' : 'handover.leadPins')}</p>
+        <CredentialNotice notice={state.notice && 'credential' in state.notice && holderKinds.has(state.notice.credential) ? state.notice : undefined} />
         {blockedNotes}
-        <TriesLine id="tries-signPassword" tries={tries.signPassword} />
-        <SignPasswordPad ref={passwordRef} value={p.signPassword} onChange={p.setSignPassword} error={p.errors.signPassword} disabled={locked} />
+        {asks('signPassword') && (
+          <>
+            <TriesLine id="tries-signPassword" tries={tries.signPassword} />
+            <SignPasswordPad ref={passwordRef} value={p.signPassword} onChange={p.setSignPassword} error={p.errors.signPassword} disabled={locked} />
+          </>
+        )}
+        {holderSpecs.map(({ kind, entry }, i) => (
+          <div key={kind} className="spec-credential">
+            <SpecTries spec={documentDriver(state.document)?.credentials[kind]} tries={tries[kind]} id={`tries-${kind}`} />
+            <SpecCredentialField
+              ref={i === 0 && !asks('signPassword') ? passwordRef : undefined}
+              credential={kind}
+              entry={entry}
+              value={p.specValues[kind] ?? ''}
+              onChange={(v) => p.setSpecValue(kind, v)}
+              error={p.errors[kind]}
+              disabled={locked || tries[kind]?.kind === 'blocked'}
+            />
+            {entry.notSetValue !== undefined && tries[kind]?.kind !== 'blocked' && (
+              <button type="button" className="button button-secondary" data-testid={`not-set-${kind}`} aria-pressed={p.specValues[kind] === entry.notSetValue} onClick={() => p.setSpecValue(kind, entry.notSetValue!)} disabled={locked}>
+                {t('cred.notSet')}
+              </button>
+            )}
+          </div>
+        ))}
         {lastTryBox}
         <ActionBar>
           {locked ? (
@@ -318,16 +352,18 @@ function EntryScreen(p: EntryProps) {
               {t('cred.submit')}
             </button>
           )}
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => {
-              p.setStage('clerk');
-              p.setFocusOn('first');
-            }}
-          >
-            {t('handover.back')}
-          </button>
+          {clerkHasEntry && (
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => {
+                p.setStage('clerk');
+                p.setFocusOn('first');
+              }}
+            >
+              {t('handover.back')}
+            </button>
+          )}
           {!locked && (
             <button type="button" className="button button-secondary" onClick={() => actions.wipe('cancel')}>
               {t('common.cancel')}
@@ -339,7 +375,7 @@ function EntryScreen(p: EntryProps) {
   }
 
   const entryKind = asks('codeB') ? 'codeB' : asks('birthDateKey') ? 'birthDateKey' : undefined;
-  const firstSpec = specs[0];
+  const firstSpec = clerkSpecs[0];
   const driver = documentDriver(state.document);
   const heading = entryKind === 'birthDateKey' ? t('cred.heading.birthKey') : entryKind === undefined && firstSpec ? t('cred.heading.spec', { credential: name(firstSpec.kind) }) : t('cred.heading');
   return (
@@ -361,7 +397,7 @@ function EntryScreen(p: EntryProps) {
         <CodeBEntry kind="codeB" value={p.codeB} onChange={p.setCodeB} error={p.errors.codeB} disabled={locked} firstBoxRef={firstBox} {...(p.codeBFiller ? { filler: p.codeBFiller } : {})} />
       )}
       {entryKind === 'birthDateKey' && <CodeBEntry kind="birthKey" value={p.birthKey} onChange={(v) => p.setBirthKey(v)} error={p.errors.birthDateKey} disabled={locked} firstBoxRef={firstBox} />}
-      {specs.map(({ kind, entry }, i) => (
+      {clerkSpecs.map(({ kind, entry }, i) => (
         <div key={kind} className="spec-credential">
           <SpecTries spec={documentDriver(state.document)?.credentials[kind]} tries={tries[kind]} id={`tries-${kind}`} />
           <SpecCredentialField
