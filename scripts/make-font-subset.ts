@@ -37,6 +37,9 @@ import { PURPOSES } from '../src/session/purposes';
 import { en, ja } from '../src/app/i18n/catalogue';
 import { ocrEn, ocrJa } from '../src/app/i18n/ocr-catalogue';
 import { FORGERIES } from '../src/sim/mynumber/forgeries';
+import { DOCUMENT_DRIVERS } from '../src/documents/registry';
+import { RESIDENCE_CARD_FIELDS, RESIDENCE_CARD_IMAGES, RESIDENCE_CARD_KIND_TITLES } from '../src/documents/residence-card/residence-card-fields';
+import { RC_FORGERIES } from '../src/sim/residence-card/forgeries';
 
 const fontkit = fontkitModule as { create(data: Uint8Array): { characterSet: number[] } };
 const subsetFont = subsetFontModule as (font: Uint8Array, text: string, options: { targetFormat: 'woff2' }) => Promise<Buffer>;
@@ -80,11 +83,16 @@ export function uiCharacters(): Set<number> {
   for (const p of Object.values(PURPOSES)) for (const t of [p.title, p.legalMethod]) codePoints(`${t.ja}${t.en}`, out);
   // Every registered document's check titles and reasons (documents/check-catalogue.ts).
   for (const t of [...CATALOGUE.titles.values(), ...CATALOGUE.reasons.values()]) codePoints(`${t.ja}${t.en}`, out);
-  for (const f of FORGERIES) codePoints(`${f.description.ja}${f.description.en}`, out);
-  const profiles = join(ROOT, 'src/sim/mynumber/profiles');
-  for (const file of readdirSync(profiles).filter((f) => f.endsWith('.json'))) {
-    const p = JSON.parse(readFileSync(join(profiles, file), 'utf8')) as { description?: { ja: string; en: string } };
-    if (p.description) codePoints(`${p.description.ja}${p.description.en}`, out);
+  for (const f of [...FORGERIES, ...RC_FORGERIES]) codePoints(`${f.description.ja}${f.description.en}`, out);
+  // Every document's name and display vocabulary (app/documents).
+  for (const d of DOCUMENT_DRIVERS) codePoints(`${d.title.ja}${d.title.en}`, out);
+  for (const t of [...RESIDENCE_CARD_FIELDS, ...RESIDENCE_CARD_IMAGES].map((f) => f.label).concat(Object.values(RESIDENCE_CARD_KIND_TITLES))) codePoints(`${t.ja}${t.en}`, out);
+  for (const dir of ['src/sim/mynumber/profiles', 'src/sim/residence-card/profiles']) {
+    const profiles = join(ROOT, dir);
+    for (const file of readdirSync(profiles).filter((f) => f.endsWith('.json'))) {
+      const p = JSON.parse(readFileSync(join(profiles, file), 'utf8')) as { description?: { ja: string; en: string } };
+      if (p.description) codePoints(`${p.description.ja}${p.description.en}`, out);
+    }
   }
   // Era names (era picker) and the digits of every era year and date shown.
   codePoints('明治大正昭和平成令和0123456789年月日', out);

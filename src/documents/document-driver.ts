@@ -51,6 +51,30 @@ export interface CredentialSpec {
   readonly counterReadable: boolean;
   /** Wrong entries allowed on one placement when the counter is not readable (e.g. 2 for the residence card number). */
   readonly attemptsPerPlacement?: number;
+  /**
+   * How a screen asks for it when it has no entry of its own for this credential (the kiosk
+   * renders a field from this; the My Number Card's credentials have their own screens).
+   */
+  readonly entry?: CredentialEntry;
+}
+
+/** A credential's field on a generic entry screen (app/screens/credentials/SpecCredentialField.tsx). */
+export interface CredentialEntry {
+  /** Who types it: the clerk from the printed card, or the holder on the hand-over keypad. */
+  readonly by: 'clerk' | 'holder';
+  /** Characters once normalised (the field's limit applies after normalising, never before). */
+  readonly length: number;
+  /** What may be typed: letters and digits, or digits only. */
+  readonly characters: 'alphanumeric' | 'digits';
+  /** Shown (and sent) in upper case. */
+  readonly upperCase?: boolean;
+  /** A secret (PIN): masked on screen. */
+  readonly secret?: boolean;
+  /**
+   * What is sent when the holder says no PIN was ever set (the licence's `****`): offered as a
+   * button, never typed. The card library sends it only when the card itself says so.
+   */
+  readonly notSetValue?: string;
 }
 
 /** Tries left per credential, read before anything is entered. */

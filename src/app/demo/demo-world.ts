@@ -3,7 +3,10 @@ import { SimulatedCard } from '../../sim/card/simulated-card';
 import { simCardSigner } from '../../sim/mynumber/card-signing';
 import type { DemoBundle, DemoCard } from '../../sim/mynumber/demo-card';
 import { simulatorAnchorSet } from '../../sim/pki/sim-trust-anchors';
+import { fromDemoModel, type RcDemoCard } from '../../sim/residence-card/rc-demo-card';
+import { SimulatedResidenceCard } from '../../sim/residence-card/residence-sim-card';
 import { simulatorResidenceAnchors } from '../../sim/residence-card/sim-trust-anchors';
+import type { ApduResponder } from '../../transport/apdu-responder';
 import { DemoRevocationChecker } from '../../sim/revocation/demo-revocation-checker';
 import type { PurposeId } from '../../session/purposes';
 import type { VerificationEnvironment } from '../../session/verification-environment';
@@ -18,14 +21,18 @@ import { SlowResponder } from './slow-responder';
  * This module (and everything under sim/) is loaded only by dynamic import, so the production
  * first-load bundle never carries the simulator.
  */
+
+/** A demo card of any document: a My Number Card (no `document`) or a residence card. */
+export type AnyDemoCard = (DemoCard & { readonly document?: undefined }) | RcDemoCard;
+
 export interface DemoWorld {
-  readonly cards: readonly DemoCard[];
+  readonly cards: readonly AnyDemoCard[];
   readonly transport: SimulatedTransport;
   /** Put a demo card on the simulated reader (replacing any card already there). */
   placeCard(id: string): void;
   removeCard(): void;
   /** The demo card on the reader, if any (its printed face and what its holder knows). */
-  placedCard(): DemoCard | undefined;
+  placedCard(): AnyDemoCard | undefined;
   /** Trust and revocation for one verification. */
   environment(purpose: PurposeId): VerificationEnvironment;
   /** The simulator's anchors, so production verification can say "a simulator card". */
@@ -40,7 +47,7 @@ export async function loadDemoWorld(apduDelayMs: () => number): Promise<DemoWorl
   return createDemoWorld(demoBundle, simulator, documentAnchors, apduDelayMs);
 }
 
-function createDemoWorld(bundle: DemoBundle, simulator: Awaited<ReturnType<typeof simulatorAnchorSet>>, documentAnchors: readonly DocumentAnchor[], apduDelayMs: () => number): DemoWorld {
+function createDemoWorld(bundle: DemoBundle & { readonly residenceCards?: readonly RcDemoCard[] }, simulator: Awaited<ReturnType<typeof simulatorAnchorSet>>, documentAnchors: readonly DocumentAnchor[], apduDelayMs: () => number): DemoWorld {
   const transport = new SimulatedTransport(undefined);
   const trust = createTrustStore('simulator', { simulator });
   const allAnchors = allKnownAnchors({ simulator });
@@ -49,23 +56,24 @@ function createDemoWorld(bundle: DemoBundle, simulator: Awaited<ReturnType<typeo
   const offline = new OfflineRevocationChecker();
   // One simulated chip per card for the whole demo run: like a real card, it remembers the
   // tries used (reload the page to get fresh cards).
-  const chips = new Map<string, SimulatedCard>();
-  let placed: DemoCard | undefined;
+  const chips = new Map<string, ApduResponder>();
+  let placed: AnyDemoCard | undefined;
+  const cards: readonly AnyDemoCard[] = [...bundle.cards, ...(bundle.residenceCards ?? [])];
 
-  const chipFor = (card: DemoCard): SimulatedCard => {
+  const chipFor = (card: AnyDemoCard): ApduResponder => {
     let chip = chips.get(card.id);
     if (!chip) {
-      chip = new SimulatedCard(fromSnapshot(card.snapshot), simCardSigner);
+      chip = card.document === 'residence-card' ? new SimulatedResidenceCard(fromDemoModel(card.model)) : new SimulatedCard(fromSnapshot(card.snapshot), simCardSigner);
       chips.set(card.id, chip);
     }
     return chip;
   };
 
   return {
-    cards: bundle.cards,
+    cards,
     transport,
     placeCard(id) {
-      const card = bundle.cards.find((c) => c.id === id);
+      const card = cards.find((c) => c.id === id);
       if (!card) return;
       if (placed) transport.removeCard();
       placed = card;

@@ -1,3 +1,4 @@
+import type { DocumentKind } from '../../verify/report';
 import { create } from 'zustand';
 import { IdleTimer, type IdleState } from '../../session/idle-timer';
 import type { StaffAnswers } from '../../session/kiosk-session';
@@ -51,6 +52,11 @@ export interface AppActions {
   prepare(): Promise<KioskRuntime>;
   setLanguage(language: Language): void;
   choosePurpose(purpose: PurposeId): Promise<void>;
+  /**
+   * On the placement screen: staff expect this document (undefined: any registered document;
+   * the kiosk names the card placed). A card already on the reader is looked at again.
+   */
+  chooseDocument(document: DocumentKind | undefined): void;
   placeDemoCard(id: string): void;
   removeDemoCard(): void;
   /**
@@ -248,6 +254,13 @@ export const useAppStore = create<AppState>()((set, get, api) => {
       runtime.session.choosePurpose(purpose);
       // A phone looks for the card only when asked: open its NFC sheet at once.
       if (runtime.readers.current()?.path === 'native') void runtime.session.cardPlaced();
+    },
+    chooseDocument(document) {
+      const runtime = get().runtime;
+      const kiosk = get().kiosk;
+      if (!runtime || kiosk.step !== 'place-card') return;
+      runtime.session.choosePurpose(kiosk.purpose, document);
+      if (runtime.readers.transport.isCardPresent() && runtime.readers.current()?.path !== 'native') void runtime.session.cardPlaced();
     },
     async scanCard() {
       await get().runtime?.session.cardPlaced();

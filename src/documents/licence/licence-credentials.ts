@@ -22,8 +22,9 @@ function normaliser(field: LicenceCredential): (v: string) => string {
 }
 
 export const LICENCE_CREDENTIAL_SPECS: Readonly<Record<LicenceCredential, CredentialSpec>> = {
-  pin1: { flag: 'pin1', normalise: normaliser('pin1'), counterReadable: true },
-  pin2: { flag: 'pin2', normalise: normaliser('pin2'), counterReadable: true },
+  // The holder types each PIN on the hand-over keypad; `****` (no PIN set) is a button.
+  pin1: { flag: 'pin1', normalise: normaliser('pin1'), counterReadable: true, entry: { by: 'holder', length: 4, characters: 'digits', secret: true, notSetValue: '****' } },
+  pin2: { flag: 'pin2', normalise: normaliser('pin2'), counterReadable: true, entry: { by: 'holder', length: 4, characters: 'digits', secret: true, notSetValue: '****' } },
 };
 
 /**

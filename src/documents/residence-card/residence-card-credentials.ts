@@ -67,6 +67,8 @@ export const RESIDENCE_CARD_CREDENTIAL_SPECS: Readonly<Record<ResidenceCardCrede
     normalise: (v) => normaliseCardNumber(v).reveal(),
     counterReadable: false,
     attemptsPerPlacement: CARD_NUMBER_ATTEMPTS_PER_PLACEMENT,
+    // The clerk copies it from the card's top right corner (printed, not secret).
+    entry: { by: 'clerk', length: 12, characters: 'alphanumeric', upperCase: true },
   },
 };
 

@@ -10,6 +10,7 @@ import { writeRecording } from '../recording/recording-files';
 import { simulatedCard, simulatedDocumentOf, SIMULATED_DOCUMENTS } from '../sim-documents';
 import { buildSimCard } from '../sim-loader';
 import { flag, parseArgs, UsageError } from './cli-args';
+import { residenceDemoCards } from '../sim-documents/residence-card';
 
 /** `kazasu sim list` — every document's named profiles and forged cards. */
 export function simList(print: (s: string) => void): number {
@@ -98,7 +99,7 @@ export async function simSnapshots(print: (s: string) => void): Promise<number> 
     const certs = built.get(id)?.certificates;
     for (const der of [certs?.sign, certs?.auth]) if (der) revokedSerials.push(serialHexOf(der));
   }
-  const bundle: DemoBundle = { cards, revokedSerials };
+  const bundle: DemoBundle & { residenceCards: unknown[] } = { cards, revokedSerials, residenceCards: await residenceDemoCards() };
   print(JSON.stringify(bundle));
   return 0;
 }

@@ -19,6 +19,7 @@ import type { DocumentAnchor } from '../../verify/trust/trust-anchors';
 import { UsageError } from '../cli/cli-args';
 import { simFont } from '../sim-font';
 import type { SimulatedCardRef, SimulatedDocument } from './simulated-document';
+import { toDemoModel, type RcDemoCard } from '../../sim/residence-card/rc-demo-card';
 
 function build(profile: RcProfile, options?: RcBuildOptions): Promise<BuiltRcCard> {
   return buildResidenceCard(profile, { glyphs: simFont() }, options);
@@ -41,6 +42,23 @@ const FORGERY_CONTEXT = {
     return p;
   },
 };
+
+/** Profiles demo mode lists as broken (genuine cards that must stop somewhere). */
+const RC_BROKEN = new Set(['rc1-expired-certificate', 'rc2-expired-card']);
+
+/** Demo mode's residence cards: every named profile and every forgery (`kazasu sim snapshots`). */
+export async function residenceDemoCards(): Promise<RcDemoCard[]> {
+  const cards: RcDemoCard[] = [];
+  for (const p of RC_PROFILES) {
+    const built = await build(p);
+    cards.push({ document: 'residence-card', id: p.id, group: RC_BROKEN.has(p.id) ? 'broken' : 'genuine', description: p.description, printedCardNumber: p.cardNumber, model: toDemoModel(built.model) });
+  }
+  for (const f of RC_FORGERIES) {
+    const forged = await f.make(FORGERY_CONTEXT);
+    cards.push({ document: 'residence-card', id: `forged-${f.id}`, group: 'forged', description: f.description, printedCardNumber: forged.printedCardNumber, model: toDemoModel(forged.model) });
+  }
+  return cards;
+}
 
 const DF_NAMES = { mf: 'MF', df1: 'DF1', df2: 'DF2', df3: 'DF3' } as const;
 

@@ -3,6 +3,9 @@ import { checkBirthDateKey, checkSignPassword, checkVerificationCodeB, tryCreden
 import { toWareki } from '../../../cards/mynumber/wareki';
 import type { CredentialKind, KioskState } from '../../../session/kiosk-state';
 import { PURPOSES } from '../../../session/purposes';
+import { documentDriver } from '../../../documents/registry';
+import type { CredentialEntry } from '../../../documents/document-driver';
+import { isKazasuError } from '../../../errors/kazasu-error';
 import { usePick, useT } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/app-store';
 import { ActionBar } from '../common/ActionBar';
@@ -16,12 +19,28 @@ import { codeBDigits, EMPTY_CODE_B, partsFromDigits, type CodeBParts, type EraCh
 import { CodeBEntry, type CodeBFill } from './CodeBEntry';
 import { CredentialNotice } from './CredentialNotice';
 import { SignPasswordPad } from './SignPasswordPad';
+import { SpecCredentialField } from './SpecCredentialField';
+import { ja as jaCatalogue } from '../../i18n/catalogue';
 import { TriesLine } from './TriesLine';
 
 type FlowState = Extract<KioskState, { step: 'enter-credentials' | 'reading' }>;
 type EntryState = Extract<KioskState, { step: 'enter-credentials' }>;
 type Stage = 'clerk' | 'handover';
 type Errors = Partial<Record<CredentialKind, string>>;
+type SpecValues = Partial<Record<CredentialKind, string>>;
+
+/** The My Number Card's credentials have entries of their own; any other renders from its spec. */
+const OWN_ENTRY: ReadonlySet<CredentialKind> = new Set<CredentialKind>(['codeB', 'birthDateKey', 'signPassword']);
+
+/** Credentials of `document` in `needed` that the clerk types into a field rendered from the driver's spec. */
+function specCredentials(document: string, needed: readonly CredentialKind[]): { readonly kind: CredentialKind; readonly entry: CredentialEntry }[] {
+  const driver = documentDriver(document);
+  if (!driver) return [];
+  return needed.flatMap((kind) => {
+    const entry = OWN_ENTRY.has(kind) ? undefined : driver.credentials[kind]?.entry;
+    return entry ? [{ kind, entry }] : [];
+  });
+}
 
 /** The era of a birth date, for the era picker (demo fill). */
 function eraOf(iso: string): EraChoice | undefined {
@@ -47,6 +66,7 @@ export function CredentialFlow({ state, codeBFiller }: { readonly state: FlowSta
   const [codeB, setCodeB] = useState<CodeBParts>(EMPTY_CODE_B);
   const [birthKey, setBirthKey] = useState<CodeBParts>(EMPTY_CODE_B);
   const [signPassword, setSignPassword] = useState('');
+  const [specValues, setSpecValues] = useState<SpecValues>({});
   const [stage, setStage] = useState<Stage>('clerk');
   const [confirmLastTry, setConfirmLastTry] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
@@ -63,6 +83,7 @@ export function CredentialFlow({ state, codeBFiller }: { readonly state: FlowSta
       if (k === 'codeB') setCodeB((v) => ({ ...v, birth: '', expiryYear: '', securityCode: '' }));
       if (k === 'birthDateKey') setBirthKey((v) => ({ ...v, birth: '' }));
       if (k === 'signPassword') setSignPassword('');
+      if (!OWN_ENTRY.has(k)) setSpecValues((v) => ({ ...v, [k]: '' }));
       setConfirmLastTry(false);
     }
     setStage(k === 'signPassword' ? 'handover' : 'clerk');
@@ -91,6 +112,11 @@ export function CredentialFlow({ state, codeBFiller }: { readonly state: FlowSta
         setSignPassword(v);
         setErrors((e) => ({ ...e, signPassword: undefined }));
       }}
+      specValues={specValues}
+      setSpecValue={(k, v) => {
+        setSpecValues((s) => ({ ...s, [k]: v }));
+        setErrors((e) => ({ ...e, [k]: undefined }));
+      }}
       confirmLastTry={confirmLastTry}
       setConfirmLastTry={setConfirmLastTry}
       errors={errors}
@@ -116,6 +142,8 @@ interface EntryProps {
   readonly setBirthKey: (v: CodeBParts) => void;
   readonly signPassword: string;
   readonly setSignPassword: (v: string) => void;
+  readonly specValues: SpecValues;
+  readonly setSpecValue: (k: CredentialKind, v: string) => void;
   readonly confirmLastTry: boolean;
   readonly setConfirmLastTry: (v: boolean) => void;
   readonly errors: Errors;
@@ -139,7 +167,7 @@ function EntryScreen(p: EntryProps) {
   const firstBox = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   const lastTryRef = useRef<HTMLInputElement>(null);
-  const { state, stage } = p;
+  const { state } = p;
   const { needed, tries } = state;
 
   // No sign certificate on the card (e.g. under 15): nothing to ask; the result says so.
@@ -149,9 +177,20 @@ function EntryScreen(p: EntryProps) {
     const s = tries[k];
     return s?.kind === 'tries-left' && s.left === 1;
   });
-  const handover = asks('signPassword');
-  const lastTryHere = lastTryAll.filter((k) => (stage === 'handover' ? k === 'signPassword' : k !== 'signPassword'));
-  const locked = blocked.length > 0;
+  const specsAll = specCredentials(state.document, needed).filter((s) => tries[s.kind] !== undefined || !documentDriver(state.document)?.credentials[s.kind]?.counterReadable);
+  const clerkSpecs = specsAll.filter((s) => s.entry.by === 'clerk');
+  const holderSpecs = specsAll.filter((s) => s.entry.by === 'holder');
+  const holderKinds = new Set<CredentialKind>(['signPassword', ...holderSpecs.map((s) => s.kind)]);
+  const handover = asks('signPassword') || holderSpecs.length > 0;
+  // Nothing for the clerk to type (a licence: only the holder's PINs): the hand-over step at once.
+  const clerkHasEntry = asks('codeB') || asks('birthDateKey') || clerkSpecs.length > 0;
+  const stage: Stage = clerkHasEntry ? p.stage : 'handover';
+  const lastTryHere = lastTryAll.filter((k) => (stage === 'handover' ? holderKinds.has(k) : !holderKinds.has(k)));
+  const specs = specsAll;
+  // A credential with no readable counter, wrong as often as one placement allows: nothing more
+  // is sent; staff compare the number with the card and place it again.
+  const exhausted = state.notice?.code === 'credential-attempts-exhausted';
+  const locked = blocked.length > 0 || exhausted;
   const name = (k: CredentialKind) => t(`cred.name.${k}`);
 
   useEffect(() => {
@@ -171,23 +210,34 @@ function EntryScreen(p: EntryProps) {
       if (k === 'birthDateKey') out.birthDateKey = reason(tryCredential(() => checkBirthDateKey(p.birthKey.birth)));
       if (k === 'signPassword') out.signPassword = reason(tryCredential(() => checkSignPassword(p.signPassword)));
     }
+    for (const { kind } of specs) {
+      if (!kinds.includes(kind)) continue;
+      try {
+        documentDriver(state.document)?.credentials[kind]?.normalise(p.specValues[kind] ?? '');
+      } catch (e) {
+        if (!isKazasuError(e)) throw e;
+        const key = `format.${(e as { reason?: string }).reason ?? 'format'}`;
+        out[kind] = t((key in FORMAT_KEYS ? key : 'format.format') as 'format.format');
+      }
+    }
     return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
   };
 
   const submit = async () => {
-    const kinds = (['codeB', 'birthDateKey', 'signPassword'] as const).filter(asks);
+    const kinds = [...(['codeB', 'birthDateKey', 'signPassword'] as const).filter(asks), ...specs.map((s) => s.kind)];
     const found = check(kinds);
     p.setErrors(found);
     const first = kinds.find((k) => found[k]);
     if (first) {
-      p.setStage(first === 'signPassword' ? 'handover' : 'clerk');
-      p.setFocusOn(first === 'signPassword' ? 'password' : 'first');
+      p.setStage(holderKinds.has(first) ? 'handover' : 'clerk');
+      p.setFocusOn(holderKinds.has(first) ? 'password' : 'first');
       return;
     }
     const values: Partial<Record<CredentialKind, string>> = {};
     if (asks('codeB')) values.codeB = codeBDigits(p.codeB);
     if (asks('birthDateKey')) values.birthDateKey = p.birthKey.birth;
     if (asks('signPassword')) values.signPassword = p.signPassword;
+    for (const { kind } of specs) values[kind] = p.specValues[kind] ?? '';
     setSubmitting(true);
     try {
       await actions.submitCredentials(values, p.confirmLastTry, p.entry);
@@ -200,7 +250,7 @@ function EntryScreen(p: EntryProps) {
     e.preventDefault();
     if (submitting || locked) return;
     if (stage === 'clerk' && handover) {
-      const kinds = (['codeB', 'birthDateKey'] as const).filter(asks);
+      const kinds = [...(['codeB', 'birthDateKey'] as const).filter(asks), ...clerkSpecs.map((s) => s.kind)];
       const found = check(kinds);
       p.setErrors(found);
       if (kinds.some((k) => found[k])) return p.setFocusOn('first');
@@ -213,6 +263,10 @@ function EntryScreen(p: EntryProps) {
 
   const fillFromDemoCard = () => {
     if (!demoCard) return;
+    if (demoCard.document === 'residence-card') {
+      for (const { kind } of specs) if (kind === 'cardNumber') p.setSpecValue(kind, demoCard.printedCardNumber);
+      return;
+    }
     const { printed } = demoCard;
     const values = cardFaceFrom(printed.birthDate, printed.expiryDate, printed.securityCode);
     p.setFace(values);
@@ -224,11 +278,15 @@ function EntryScreen(p: EntryProps) {
   };
 
   const context = <p className="screen-context">{t('place.purpose', { purpose: pick(PURPOSES[state.purpose].title) })}</p>;
-  const blockedNotes = blocked.map((k) => (
-    <p key={k} className="notice notice-error" data-testid="blocked-explain">
-      {t('cred.blocked.explain', { credential: name(k) })}
-    </p>
-  ));
+  const blockedNotes = blocked.map((k) => {
+    // A document whose blocked credential is unblocked elsewhere says where (the licence: 運転免許センター).
+    const own = `cred.blocked.explain.${k}`;
+    return (
+      <p key={k} className="notice notice-error" data-testid="blocked-explain">
+        {t((own in jaCatalogue ? own : 'cred.blocked.explain') as 'cred.blocked.explain', { credential: name(k) })}
+      </p>
+    );
+  });
   const lastTryBox = lastTryHere.length > 0 && (
     <div className="last-try">
       {lastTryHere.map((k) => (
@@ -255,11 +313,34 @@ function EntryScreen(p: EntryProps) {
         <ScreenHeading id="handover-heading" focusOnMount={false}>
           {t('handover.heading')}
         </ScreenHeading>
-        <p className="lead">{t('handover.lead')}</p>
-        <CredentialNotice notice={state.notice?.code === 'credential-wrong' || state.notice?.code === 'credential-last-try' || state.notice?.code === 'credential-blocked' || state.notice?.code === 'credential-format' ? (state.notice.credential === 'signPassword' ? state.notice : undefined) : undefined} />
+        <p className="lead">{t(asks('signPassword') ? 'handover.lead' : 'handover.leadPins')}</p>
+        <CredentialNotice notice={state.notice && 'credential' in state.notice && holderKinds.has(state.notice.credential) ? state.notice : undefined} />
         {blockedNotes}
-        <TriesLine id="tries-signPassword" tries={tries.signPassword} />
-        <SignPasswordPad ref={passwordRef} value={p.signPassword} onChange={p.setSignPassword} error={p.errors.signPassword} disabled={locked} />
+        {asks('signPassword') && (
+          <>
+            <TriesLine id="tries-signPassword" tries={tries.signPassword} />
+            <SignPasswordPad ref={passwordRef} value={p.signPassword} onChange={p.setSignPassword} error={p.errors.signPassword} disabled={locked} />
+          </>
+        )}
+        {holderSpecs.map(({ kind, entry }, i) => (
+          <div key={kind} className="spec-credential">
+            <SpecTries spec={documentDriver(state.document)?.credentials[kind]} tries={tries[kind]} id={`tries-${kind}`} />
+            <SpecCredentialField
+              ref={i === 0 && !asks('signPassword') ? passwordRef : undefined}
+              credential={kind}
+              entry={entry}
+              value={p.specValues[kind] ?? ''}
+              onChange={(v) => p.setSpecValue(kind, v)}
+              error={p.errors[kind]}
+              disabled={locked || tries[kind]?.kind === 'blocked'}
+            />
+            {entry.notSetValue !== undefined && tries[kind]?.kind !== 'blocked' && (
+              <button type="button" className="button button-secondary" data-testid={`not-set-${kind}`} aria-pressed={p.specValues[kind] === entry.notSetValue} onClick={() => p.setSpecValue(kind, entry.notSetValue!)} disabled={locked}>
+                {t('cred.notSet')}
+              </button>
+            )}
+          </div>
+        ))}
         {lastTryBox}
         <ActionBar>
           {locked ? (
@@ -271,16 +352,18 @@ function EntryScreen(p: EntryProps) {
               {t('cred.submit')}
             </button>
           )}
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => {
-              p.setStage('clerk');
-              p.setFocusOn('first');
-            }}
-          >
-            {t('handover.back')}
-          </button>
+          {clerkHasEntry && (
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => {
+                p.setStage('clerk');
+                p.setFocusOn('first');
+              }}
+            >
+              {t('handover.back')}
+            </button>
+          )}
           {!locked && (
             <button type="button" className="button button-secondary" onClick={() => actions.wipe('cancel')}>
               {t('common.cancel')}
@@ -292,11 +375,19 @@ function EntryScreen(p: EntryProps) {
   }
 
   const entryKind = asks('codeB') ? 'codeB' : asks('birthDateKey') ? 'birthDateKey' : undefined;
+  const firstSpec = clerkSpecs[0];
+  const driver = documentDriver(state.document);
+  const heading = entryKind === 'birthDateKey' ? t('cred.heading.birthKey') : entryKind === undefined && firstSpec ? t('cred.heading.spec', { credential: name(firstSpec.kind) }) : t('cred.heading');
   return (
     <form className="screen screen-credentials" aria-labelledby="cred-heading" onSubmit={onPrimary} noValidate>
       {context}
+      {driver && (
+        <p className="screen-context" data-testid="document-found">
+          {t('cred.documentFound', { document: pick(driver.title) })}
+        </p>
+      )}
       <ScreenHeading id="cred-heading" focusOnMount={false}>
-        {t(entryKind === 'birthDateKey' ? 'cred.heading.birthKey' : 'cred.heading')}
+        {heading}
       </ScreenHeading>
       <CredentialNotice notice={state.notice && 'credential' in state.notice && state.notice.credential === 'signPassword' ? undefined : state.notice} />
       {slipHint}
@@ -306,6 +397,20 @@ function EntryScreen(p: EntryProps) {
         <CodeBEntry kind="codeB" value={p.codeB} onChange={p.setCodeB} error={p.errors.codeB} disabled={locked} firstBoxRef={firstBox} {...(p.codeBFiller ? { filler: p.codeBFiller } : {})} />
       )}
       {entryKind === 'birthDateKey' && <CodeBEntry kind="birthKey" value={p.birthKey} onChange={(v) => p.setBirthKey(v)} error={p.errors.birthDateKey} disabled={locked} firstBoxRef={firstBox} />}
+      {clerkSpecs.map(({ kind, entry }, i) => (
+        <div key={kind} className="spec-credential">
+          <SpecTries spec={documentDriver(state.document)?.credentials[kind]} tries={tries[kind]} id={`tries-${kind}`} />
+          <SpecCredentialField
+            ref={i === 0 && !entryKind ? firstBox : undefined}
+            credential={kind}
+            entry={entry}
+            value={p.specValues[kind] ?? ''}
+            onChange={(v) => p.setSpecValue(kind, v)}
+            error={p.errors[kind]}
+            disabled={locked}
+          />
+        </div>
+      ))}
       {needed.includes('signPassword') && (
         <p className="handover-note" data-testid="handover-note">
           {handover ? t('cred.handoverNext') : t('cred.noSignCertificate')}
@@ -356,4 +461,22 @@ function EntryScreen(p: EntryProps) {
       </ActionBar>
     </form>
   );
+}
+
+/** Every format reason the catalogue has words for. */
+const FORMAT_KEYS: Readonly<Record<string, true>> = Object.fromEntries(Object.keys(jaCatalogue).filter((k) => k.startsWith('format.')).map((k) => [k, true]));
+
+/**
+ * The tries line of a spec credential: a readable counter as for every PIN; no readable counter
+ * said plainly, with how many wrong entries one placement allows.
+ */
+function SpecTries({ spec, tries, id }: { readonly spec: import('../../../documents/document-driver').CredentialSpec | undefined; readonly tries: import('../../../cards/iso7816/pin-guard').RetryStatus | undefined; readonly id: string }) {
+  const t = useT();
+  if (spec && !spec.counterReadable)
+    return (
+      <p id={id} className="tries" data-testid={id}>
+        {t('cred.noCounter', { n: spec.attemptsPerPlacement ?? 1 })}
+      </p>
+    );
+  return <TriesLine id={id} tries={tries} />;
 }

@@ -1,8 +1,8 @@
-import type { DemoCard } from '../../../sim/mynumber/demo-card';
+import type { AnyDemoCard } from '../../demo/demo-world';
 import { usePick, useT } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/app-store';
 
-const GROUPS: readonly DemoCard['group'][] = ['genuine', 'broken', 'forged'];
+const GROUPS: readonly AnyDemoCard['group'][] = ['genuine', 'broken', 'forged'];
 
 /**
  * Demo mode's simulated reader: which card is on it, a button to take it off, and (on the

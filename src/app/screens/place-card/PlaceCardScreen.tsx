@@ -9,6 +9,7 @@ import { documentNoticeText } from '../common/document-notice';
 import { ScreenHeading } from '../common/ScreenHeading';
 import { CardOnReaderPicture } from './CardOnReaderPicture';
 import { DemoReaderPanel } from './DemoReaderPanel';
+import { DocumentPicker } from './DocumentPicker';
 import { ReaderStatusLine } from './ReaderStatusLine';
 
 function noticeText(t: Translate, pick: <T>(pair: { readonly ja: T; readonly en: T }) => T, notice: KioskNotice | undefined): string | undefined {
@@ -50,6 +51,7 @@ export function PlaceCardScreen({ purpose, notice }: { readonly purpose: Purpose
           <ReaderStatusLine />
         </div>
       </div>
+      <DocumentPicker purpose={purpose} />
       <DemoReaderPanel showPicker />
       <ActionBar>
         {(nativeReader || cardStillThere) && (

@@ -6,7 +6,7 @@ import { useT } from '../../i18n/use-i18n';
  * revoked as soon as the image leaves the screen. Shown at a readable size; a tap opens it
  * larger (zoom) in a dialog, for comparing it stroke by stroke with the printed card.
  */
-export function CardImage({ png, alt, kind }: { readonly png: Uint8Array; readonly alt: string; readonly kind: 'name' | 'address' }) {
+export function CardImage({ png, alt, kind }: { readonly png: Uint8Array; readonly alt: string; readonly kind: 'name' | 'address' | 'front' }) {
   const t = useT();
   const [url, setUrl] = useState<string | undefined>();
   const dialog = useRef<HTMLDialogElement>(null);
