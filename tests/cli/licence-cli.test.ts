@@ -14,7 +14,7 @@ async function run(args: string[]): Promise<{ code: number; out: string }> {
   const lines: string[] = [];
   let code: number;
   try {
-    code = await main(args, (s) => lines.push(s));
+    code = await main(args, (s) => lines.push(s), (s) => lines.push(s));
   } catch (e) {
     lines.push(String(e));
     code = -1;
@@ -60,10 +60,10 @@ describe('kazasu verify (licence)', () => {
 
   it('the last try is refused without --confirm-last-try; blocked is refused; a bad format never reaches the card', async () => {
     const last = await run(['verify', '--sim', 'licence-pin1-last-try', '--purpose', 'counter', '--pin1', '4321', '--pin2', '8765', ...AT]);
-    expect(last.out).toContain('pin-last-try-unconfirmed');
+    expect(last.out).toContain('credential-last-try');
     const confirmed = await run(['verify', '--sim', 'licence-pin1-last-try', '--purpose', 'counter', '--pin1', '4321', '--pin2', '8765', '--confirm-last-try', ...AT]);
     expect(confirmed.code).toBe(0);
-    expect((await run(['verify', '--sim', 'licence-pin1-blocked', '--purpose', 'counter', '--pin1', '0000', '--pin2', '1111', ...AT])).out).toContain('pin-blocked');
+    expect((await run(['verify', '--sim', 'licence-pin1-blocked', '--purpose', 'counter', '--pin1', '0000', '--pin2', '1111', ...AT])).out).toContain('credential-blocked');
     expect((await run(['verify', '--sim', 'licence-default', '--purpose', 'counter', '--pin1', '12345', '--pin2', '5678', ...AT])).out).toContain('credential-format');
   });
 

@@ -16,7 +16,7 @@ const MRZ = 'L898902C3 740812 340415';
 
 async function run(args: string[]): Promise<{ code: number; out: string }> {
   const lines: string[] = [];
-  const code = await main(args, (s) => lines.push(s));
+  const code = await main(args, (s) => lines.push(s), (s) => lines.push(s));
   return { code, out: lines.join('\n') };
 }
 
@@ -69,9 +69,9 @@ describe('kazasu verify|read --sim <passport-profile>', () => {
     expect(r.out).toContain('outcome: FAILED');
   });
 
-  it('--forgery wrong-mrz ends with the access error, exit 2', async () => {
+  it('--forgery wrong-mrz ends with the access error, exit 3 (credential refused)', async () => {
     const r = await run(['verify', '--sim', 'germany-pace-gm', '--purpose', 'counter', '--mrz', 'C01X00T47 640812 331031', '--forgery', 'wrong-mrz', ...AT]);
-    expect(r).toMatchObject({ code: 2, out: expect.stringContaining('pace-wrong-password') });
+    expect(r).toMatchObject({ code: 3, out: expect.stringContaining('pace-wrong-password') });
   });
 
   it('a simulated passport never verifies under production trust', async () => {

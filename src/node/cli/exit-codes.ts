@@ -44,6 +44,13 @@ const CREDENTIAL_CODES = new Set([
   'credential-last-try',
   'credential-attempts-exhausted',
   'verify-once-per-run',
+  // The passport's access keys (MRZ data or CAN) refused by the chip, and the licence's PIN-setting
+  // mismatches ('****' on a card with PINs, digits on one without): all credentials.
+  'bac-wrong-mrz',
+  'pace-wrong-password',
+  'licence-pin-is-set',
+  'licence-pin-not-set',
+  'licence-pin-required',
 ]);
 
 // bridge-config: an --allow-origin entry that is not an exact origin (the command line).

@@ -5,6 +5,7 @@
  * store of the mode (Japan's shipped CSCAs and the imported master lists and CRLs in
  * production). Exit 0 only when the data verifies (hashes, signature, chain, not revoked).
  */
+import { EXIT_CODE_HELP } from './exit-codes';
 import { checkTitle, reasonText } from '../../documents/check-catalogue';
 import { checkSod } from '../../verify/passport/check-sod';
 import type { TrustMode } from '../../verify/report';
@@ -83,4 +84,5 @@ check-sod verifies a stored security object (EF.SOD): its CMS signature with the
 document signer certificate, the signer's chain to a CSCA in the trust store (Japan's CSCAs
 shipped; other states from a master list imported with \`kazasu trust import-masterlist\`), and
 each --dg N=<file> data group's hash against the SOD. Files may be raw, hex, base64 or PEM.
-`;
+
+${EXIT_CODE_HELP}`;

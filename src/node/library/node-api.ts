@@ -110,8 +110,15 @@ export async function verifyCard(transport: CardTransport, options: VerifyCardOp
       const use = d.purposes[purpose.id];
       if (!use) throw new UsageError(`the ${purpose.id} purpose is not supported for a ${d.title.en}`);
       given = typeof options.credentials === 'function' ? options.credentials(d) : options.credentials;
-      for (const id of use.credentials) if (given[id] === undefined) throw new MissingCredentialError(`${id} (--${d.credentials[id]?.flag ?? id})`);
-      return [...use.credentials, ...(use.optionalCredentials ?? []).filter((id) => given[id] !== undefined)];
+      // A missing credential is refused here, before the card sees anything, unless the caller
+      // gave another of the document's credentials that can stand in for it (the passport's CAN
+      // for the MRZ) or the document's variant does not need it (the マイナ免許証 has one PIN):
+      // the driver's steps then refuse what is truly missing (MissingCredentialError).
+      const missing = use.credentials.filter((id) => given[id] === undefined);
+      const others = Object.keys(d.credentials).filter((id) => !use.credentials.includes(id) && given[id] !== undefined);
+      const anyGiven = use.credentials.some((id) => given[id] !== undefined) || others.length > 0;
+      if (missing.length > 0 && !anyGiven) throw new MissingCredentialError(missing.map((id) => `${id} (--${d.credentials[id]?.flag ?? id})`).join(', '));
+      return [...use.credentials.filter((id) => given[id] !== undefined), ...(use.optionalCredentials ?? []).filter((id) => given[id] !== undefined), ...others];
     },
     confirmLastTry,
   );
