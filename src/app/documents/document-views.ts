@@ -1,3 +1,4 @@
+import { DOCUMENT_DRIVERS } from '../../documents/registry';
 import type { DocumentKind } from '../../verify/report';
 import { CORE_VIEWS } from './core-views';
 import type { DocumentViews } from './document-view-types';
@@ -14,7 +15,13 @@ const VIEWS: { readonly [K in DocumentKind]?: DocumentViews } = {
   'drivers-licence': LICENCE_VIEWS as DocumentViews,
 };
 
-/** The views of a document; a registered document without its own views gets the shared core view. */
+/**
+ * The views of a document; a registered document without its own views (yet) gets the shared core
+ * view. A kind no driver registers is a programming error, not a blank screen: it throws.
+ */
 export function documentViews(kind: DocumentKind): DocumentViews {
-  return VIEWS[kind] ?? CORE_VIEWS;
+  const own = VIEWS[kind];
+  if (own) return own;
+  if (!DOCUMENT_DRIVERS.some((d) => d.kind === kind)) throw new Error(`no views for document ${String(kind)}`);
+  return CORE_VIEWS;
 }
