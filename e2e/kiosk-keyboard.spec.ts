@@ -21,6 +21,10 @@ test('keyboard only: clerk, purpose, card, code, result, confirmation, done', as
   await page.keyboard.press('Enter');
 
   await expect(page.locator('#place-heading')).toBeFocused({ timeout: 30_000 });
+  // Which document staff expect: a radio group (one Tab stop, on 「置いたカードから判別する」), then
+  // the demo reader's cards.
+  await page.keyboard.press('Tab');
+  expect(await focused()).toBe('input|any');
   await page.keyboard.press('Tab');
   expect(await focused()).toBe('button|default');
   await page.keyboard.press('Enter');
