@@ -1,0 +1,123 @@
+/**
+ * Recordings of the residence card, the driver's licence and the passport: `kazasu read --out`
+ * writes one through the driver's readout, `kazasu verify --dump` checks it with the verifier's
+ * own functions. Per document: a good recording verifies as far as files can show (and says what
+ * was checked only at read time, or not at all — never a pass); a byte changed in a data file
+ * fails at its own check; a manifest naming a file outside the directory is refused (exit 5);
+ * no credential (card number, PIN, MRZ or CAN typed) and never the licence's 本籍 is written.
+ */
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/node/cli/main';
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, (s) => out.push(s), (s) => err.push(s));
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const AT = ['--at', '2026-06-01T00:00:00Z'];
+
+interface JsonCheck {
+  id: string;
+  status: string;
+  code: string;
+  detail?: string;
+}
+interface JsonReport {
+  document: string;
+  outcome: string;
+  transport: string;
+  checks: JsonCheck[];
+  attributes: Record<string, unknown>;
+}
+
+async function record(args: string[]): Promise<string> {
+  const dir = join(mkdtempSync(join(tmpdir(), 'kazasu-docrec-')), 'rec');
+  const r = await run(['read', ...args, '--out', dir]);
+  expect(r.code, r.err + r.out).toBe(0);
+  expect(r.out).toContain('kazasu verify --dump');
+  return dir;
+}
+
+async function verifyDump(dir: string, purpose: string): Promise<{ code: number; report: JsonReport; err: string }> {
+  const r = await run(['verify', '--dump', dir, '--purpose', purpose, '--trust', 'simulator', '--json', ...AT]);
+  return { code: r.code, report: r.out ? (JSON.parse(r.out) as JsonReport) : ({} as JsonReport), err: r.err };
+}
+
+const byId = (r: JsonReport, id: string) => r.checks.find((c) => c.id === id);
+
+function manifestOf(dir: string): { document: string; files: { path: string; role: string }[]; challenges: { check: string }[]; withheld: { part: string }[] } {
+  return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+}
+
+function allBytes(dir: string): Buffer[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => readFileSync(join(e.parentPath, e.name)));
+}
+
+/** No file of the recording holds `secret` (as ASCII, and as UTF-16 for good measure). */
+function expectNowhere(dir: string, secret: string): void {
+  for (const bytes of allBytes(dir)) {
+    expect(bytes.includes(Buffer.from(secret, 'latin1'))).toBe(false);
+    expect(bytes.includes(Buffer.from(secret, 'utf16le'))).toBe(false);
+  }
+}
+
+/** Change one byte of a recorded file (the manifest's digest is left as it was). */
+function changeByte(dir: string, path: string, offset: number): void {
+  const file = join(dir, path);
+  const bytes = readFileSync(file);
+  const at = offset < 0 ? bytes.length + offset : offset;
+  bytes[at] = bytes[at]! ^ 0x01;
+  writeFileSync(file, bytes);
+}
+
+async function expectOutsideRefused(dir: string): Promise<void> {
+  const path = join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(path, 'utf8'));
+  manifest.files[0].path = `../${manifest.files[0].path.split('/').pop()}`;
+  writeFileSync(path, JSON.stringify(manifest));
+  const r = await verifyDump(dir, 'counter');
+  expect(r.code).toBe(5);
+  expect(r.err).toContain('recording-manifest-invalid');
+}
+
+describe('residence card recordings', () => {
+  it.each([
+    ['rc2-adult', 'RC20260001JP', 2],
+    ['rc1-adult', 'AB12345678CD', 1],
+  ] as const)('%s: read --out → verify --dump re-checks the signature; the card number is never written', async (profile, number, generation) => {
+    const dir = await record(['--sim', profile, '--card-number', number]);
+    const m = manifestOf(dir);
+    expect(m.document).toBe('residence-card');
+    expect(m.files.map((f) => f.path)).toEqual(expect.arrayContaining(['mf/common.bin', 'mf/cardType.bin', 'df3/signature.bin']));
+    expect(m.files.some((f) => f.path.includes('cardNumber'))).toBe(false);
+    expect(m.withheld.length).toBe(generation === 2 ? 1 : 0);
+    expectNowhere(dir, number);
+    const { code, report } = await verifyDump(dir, 'counter');
+    expect(report.transport).toBe('recording');
+    expect(byId(report, 'recording.files')).toMatchObject({ status: 'pass' });
+    expect(byId(report, 'rc.signature')).toMatchObject({ status: 'pass' });
+    expect(byId(report, 'rc.certificate-chain')).toMatchObject({ status: 'pass' });
+    // The card number: withheld (gen 2) or only checked by the card at read time (gen 1) — never a pass.
+    expect(byId(report, 'rc.card-number')).toMatchObject({ status: 'skipped', code: generation === 2 ? 'withheld-from-recording' : 'checked-at-read-time' });
+    expect(report.outcome).toBe('incomplete');
+    expect(code).toBe(1);
+    expect(JSON.stringify(report)).not.toContain(number);
+  });
+
+  it('a byte changed in a signed file fails rc.signature; a manifest pointing outside the directory is refused', async () => {
+    const dir = await record(['--sim', 'rc2-adult', '--card-number', 'RC20260001JP']);
+    changeByte(dir, 'df1/nameAndFace.bin', 200);
+    const { report } = await verifyDump(dir, 'counter');
+    expect(byId(report, 'recording.files')).toMatchObject({ status: 'fail', code: 'recording-file-changed' });
+    expect(byId(report, 'rc.signature')).toMatchObject({ status: 'fail' });
+    expect(report.outcome).toBe('failed');
+    await expectOutsideRefused(dir);
+  });
+});
