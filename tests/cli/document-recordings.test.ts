@@ -121,3 +121,61 @@ describe('residence card recordings', () => {
     await expectOutsideRefused(dir);
   });
 });
+
+describe('passport recordings', () => {
+  it('BAC passport (RSA Active Authentication): the recorded challenge and answer re-verify; access control and SM say checked at read time; the MRZ typed is not written', async () => {
+    const mrz = 'L898902C3 740812 340415';
+    const dir = await record(['--sim', 'utopia-bac', '--mrz', mrz]);
+    const m = manifestOf(dir);
+    expect(m.document).toBe('passport');
+    expect(m.files.map((f) => f.path)).toEqual(expect.arrayContaining(['EF.COM.bin', 'DG1.bin', 'DG15.bin', 'EF.SOD.bin']));
+    expect(m.challenges.map((c) => c.check)).toEqual(['pp.active-auth']);
+    expectNowhere(dir, mrz);
+    expect(readFileSync(join(dir, 'manifest.json'), 'utf8')).not.toMatch(/"(mrz|can)"/);
+    const { code, report } = await verifyDump(dir, 'bank');
+    expect(byId(report, 'pp.passive-auth.dg-hashes')).toMatchObject({ status: 'pass' });
+    expect(byId(report, 'pp.passive-auth.sod-signature')).toMatchObject({ status: 'pass' });
+    expect(byId(report, 'pp.passive-auth.dsc-chain')).toMatchObject({ status: 'pass' });
+    expect(byId(report, 'pp.active-auth')).toMatchObject({ status: 'pass', code: 'recorded-answer-verified' });
+    expect(byId(report, 'pp.chip.genuine')).toMatchObject({ status: 'pass', code: 'recorded-answer-verified' });
+    // Chip Authentication (DG14) cannot be recorded: not checked — never a pass.
+    expect(byId(report, 'pp.chip-auth')).toMatchObject({ status: 'skipped', code: 'chip-auth-not-recorded' });
+    expect(byId(report, 'pp.access-control')).toMatchObject({ status: 'skipped', code: 'checked-at-read-time' });
+    expect(byId(report, 'pp.secure-messaging')).toMatchObject({ status: 'skipped', code: 'checked-at-read-time' });
+    expect(report.outcome).toBe('incomplete');
+    expect(code).toBe(1);
+    expect((report.attributes as { documentNumber?: string }).documentNumber).toBe('L898902C3');
+  });
+
+  it('PACE-CAM with the CAN: the recorded mapping key and CA_IC re-verify against the signed EF.CardSecurity; the CAN is not written', async () => {
+    const dir = await record(['--sim', 'utopia-pace-cam', '--can', '112233']);
+    const m = manifestOf(dir);
+    expect(m.files.map((f) => f.path)).toEqual(expect.arrayContaining(['EF.CardSecurity.bin', 'EF.CardAccess.bin']));
+    expect(m.challenges.map((c) => c.check).sort()).toEqual(['pp.active-auth', 'pp.chip-auth']);
+    expectNowhere(dir, '112233');
+    const { report } = await verifyDump(dir, 'field');
+    expect(byId(report, 'pp.chip-auth')).toMatchObject({ status: 'pass', code: 'recorded-answer-verified' });
+    expect(byId(report, 'pp.active-auth')).toMatchObject({ status: 'pass', code: 'recorded-answer-verified' });
+  });
+
+  it('a byte changed in DG2 fails the data-group hash; a changed recorded answer fails Active Authentication (a clone); a manifest pointing outside is refused', async () => {
+    const dir = await record(['--sim', 'germany-pace-gm', '--can', '500540']);
+    changeByte(dir, 'DG2.bin', 1000);
+    const changed = await verifyDump(dir, 'counter');
+    expect(byId(changed.report, 'recording.files')).toMatchObject({ status: 'fail' });
+    expect(byId(changed.report, 'pp.passive-auth.dg-hashes')).toMatchObject({ status: 'fail' });
+    expect(changed.report.outcome).toBe('failed');
+
+    const dir2 = await record(['--sim', 'germany-pace-gm', '--can', '500540']);
+    const path = join(dir2, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(path, 'utf8'));
+    const aa = manifest.challenges.find((c: { check: string }) => c.check === 'pp.active-auth');
+    aa.response = `${aa.response.slice(0, -2)}${aa.response.endsWith('00') ? '01' : '00'}`;
+    writeFileSync(path, JSON.stringify(manifest));
+    const clone = await verifyDump(dir2, 'bank');
+    expect(byId(clone.report, 'pp.active-auth')).toMatchObject({ status: 'fail' });
+    expect(byId(clone.report, 'pp.chip.genuine')).toMatchObject({ status: 'fail' });
+    expect(clone.report.outcome).toBe('failed');
+    await expectOutsideRefused(dir2);
+  });
+});
