@@ -6,10 +6,12 @@
  * fails at its own check; a manifest naming a file outside the directory is refused (exit 5);
  * no credential (card number, PIN, MRZ or CAN typed) and never the licence's 本籍 is written.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import Encoding from 'encoding-japanese';
 import { main } from '../../src/node/cli/main';
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -177,5 +179,68 @@ describe('passport recordings', () => {
     expect(byId(clone.report, 'pp.chip.genuine')).toMatchObject({ status: 'fail' });
     expect(clone.report.outcome).toBe('failed');
     await expectOutsideRefused(dir2);
+  });
+});
+
+/** 本籍 as the card stores it (JIS X 0208 row/cell bytes), and as UTF-8 and Shift_JIS. */
+function encodings(text: string): Buffer[] {
+  const euc = Encoding.convert(Encoding.stringToCode(text), { to: 'EUCJP', from: 'UNICODE' }) as number[];
+  const sjis = Encoding.convert(Encoding.stringToCode(text), { to: 'SJIS', from: 'UNICODE' }) as number[];
+  return [Buffer.from(euc.map((b) => b & 0x7f)), Buffer.from(euc), Buffer.from(sjis), Buffer.from(text, 'utf8')];
+}
+
+function rewriteDigest(dir: string, path: string): void {
+  const manifestPath = join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { files: { path: string; sha256: string; bytes: number }[] };
+  const entry = manifest.files.find((f) => f.path === path)!;
+  entry.sha256 = createHash('sha256').update(readFileSync(join(dir, path))).digest('hex').toUpperCase();
+  writeFileSync(manifestPath, JSON.stringify(manifest));
+}
+
+describe("driver's licence recordings", () => {
+  it('read --out with both PINs → verify --dump checks the details, dates and photo as live; the signature (over 本籍) cannot be checked, so never verified; no PIN, no 本籍 written', async () => {
+    const dir = await record(['--sim', 'licence-default', '--pin1', '1234', '--pin2', '5678']);
+    const m = manifestOf(dir);
+    expect(m.document).toBe('drivers-licence');
+    expect(m.files.map((f) => f.path)).toEqual(expect.arrayContaining(['mf/common.bin', 'df1/entries.bin', 'df2/photo.bin']));
+    expect(m.files.some((f) => /honseki/i.test(f.path))).toBe(false);
+    expect(m.withheld.map((w) => w.part).join(' ')).toContain('本籍');
+    const honseki = JSON.parse(readFileSync('src/sim/licence/profiles/licence-default.json', 'utf8')).holder.honseki as string;
+    expect(honseki.length).toBeGreaterThan(4);
+    for (const bytes of allBytes(dir)) for (const enc of encodings(honseki)) expect(bytes.includes(enc)).toBe(false);
+    expect(readFileSync(join(dir, 'manifest.json'), 'utf8')).not.toMatch(/"pin[12]"|5678/);
+    for (const purpose of ['counter', 'field', 'bank']) {
+      const { code, report } = await verifyDump(dir, purpose);
+      expect(report.document).toBe('drivers-licence');
+      expect(byId(report, 'recording.files')).toMatchObject({ status: 'pass' });
+      expect(byId(report, 'dl.entries')).toMatchObject({ status: 'pass' });
+      expect(byId(report, 'dl.expiry')).toMatchObject({ status: 'pass' });
+      expect(byId(report, 'dl.photo')).toMatchObject({ status: 'pass' });
+      expect(byId(report, 'dl.signature')).toMatchObject({ status: 'skipped', code: 'withheld-from-recording' });
+      expect(report.outcome).toBe('incomplete');
+      expect(code).toBe(1);
+    }
+  });
+
+  it('a recording without PIN2 lacks the photo the counter purpose needs (recording-incomplete, exit 5)', async () => {
+    const dir = await record(['--sim', 'licence-default', '--pin1', '1234']);
+    const r = await verifyDump(dir, 'counter');
+    expect(r.code).toBe(5);
+    expect(r.err).toContain('recording-incomplete');
+    expect(r.err).toContain('df2/photo.bin');
+    expect((await verifyDump(dir, 'field')).report.outcome).toBe('incomplete');
+  });
+
+  it('a byte changed in the photo fails recording.files; with the digest rewritten too it is still never verified; a manifest pointing outside is refused', async () => {
+    const dir = await record(['--sim', 'licence-default', '--pin1', '1234', '--pin2', '5678']);
+    changeByte(dir, 'df2/photo.bin', 600);
+    const changed = await verifyDump(dir, 'counter');
+    expect(byId(changed.report, 'recording.files')).toMatchObject({ status: 'fail', code: 'recording-file-changed' });
+    expect(changed.report.outcome).toBe('failed');
+    rewriteDigest(dir, 'df2/photo.bin');
+    const forged = await verifyDump(dir, 'counter');
+    expect(byId(forged.report, 'recording.files')).toMatchObject({ status: 'pass' });
+    expect(forged.report.outcome).toBe('incomplete');
+    await expectOutsideRefused(dir);
   });
 });
