@@ -10,7 +10,9 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { REPORT_SCHEMA_FILE } from '../../scripts/write-schemas';
 import Encoding from 'encoding-japanese';
 import { main } from '../../src/node/cli/main';
 
@@ -22,6 +24,8 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
 }
 
 const AT = ['--at', '2026-06-01T00:00:00Z'];
+// Every report from a recording also validates against the published --json schema.
+const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(REPORT_SCHEMA_FILE, 'utf8')));
 
 interface JsonCheck {
   id: string;
@@ -47,6 +51,7 @@ async function record(args: string[]): Promise<string> {
 
 async function verifyDump(dir: string, purpose: string): Promise<{ code: number; report: JsonReport; err: string }> {
   const r = await run(['verify', '--dump', dir, '--purpose', purpose, '--trust', 'simulator', '--json', ...AT]);
+  if (r.out) expect(validate(JSON.parse(r.out)), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
   return { code: r.code, report: r.out ? (JSON.parse(r.out) as JsonReport) : ({} as JsonReport), err: r.err };
 }
 
