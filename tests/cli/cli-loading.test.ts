@@ -6,7 +6,8 @@
  * build that wrote it, and the built CLI answers exactly as the source does.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import type { CardModel } from '../../src/sim/card/card-model';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,6 +106,28 @@ describe('the built CLI (bin/kazasu.mjs) answers as the source does', () => {
 
   it('has its precomputed material (written by scripts/build.mjs)', () => {
     expect(readdirSync(join(root, 'lib', 'sim-material')).sort()).toEqual([...NAMED_PROFILES.map((p) => `mynumber-card.${p.id}.json`), 'simulator-anchor-set.json'].sort());
+  });
+
+  it('kazasu --version: the same line as main(), answered by the bin before the CLI is loaded', async () => {
+    const out: string[] = [];
+    expect(await main(['--version'], (s) => out.push(s))).toBe(0);
+    for (const flag of ['--version', '-v', 'version']) {
+      expect(execFileSync(process.execPath, [join(root, 'bin', 'kazasu.mjs'), flag], { encoding: 'utf8' })).toBe(`${out[0]}\n`);
+    }
+    // Without lib/ the bin still answers --version, and any command says how to build, exit 70 (never tsx).
+    const bare = mkdtempSync(join(tmpdir(), 'kazasu-bare-'));
+    try {
+      mkdirSync(join(bare, 'bin'));
+      copyFileSync(join(root, 'bin', 'kazasu.mjs'), join(bare, 'bin', 'kazasu.mjs'));
+      copyFileSync(join(root, 'package.json'), join(bare, 'package.json'));
+      expect(execFileSync(process.execPath, [join(bare, 'bin', 'kazasu.mjs'), '--version'], { encoding: 'utf8' })).toBe(`${out[0]}\n`);
+      const r = spawnSync(process.execPath, [join(bare, 'bin', 'kazasu.mjs'), 'verify', '--sim', 'default', '--purpose', 'counter'], { encoding: 'utf8' });
+      expect(r.status).toBe(70);
+      expect(r.stderr).toContain('the CLI is not built yet: run `npm install`');
+      expect(r.stdout).toBe('');
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
   });
 
   for (const [profile, purpose] of [['default', 'counter'], ['default', 'bank'], ['gaiji-name', 'age'], ['expired-certificate', 'bank'], ['last-try', 'counter']] as const) {
