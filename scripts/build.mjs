@@ -67,6 +67,10 @@ await esbuild.build({
   // stamped with this build's id so a bundle never uses another build's material.
   entryPoints: { cli: 'src/node/cli/main.ts', 'sim-material-writer': 'src/node/cli/sim-material-writer.ts' },
   define: { KAZASU_CLI_BUILD: JSON.stringify(cliBuild) },
+  // A third less JavaScript to read and parse at every start (identifiers kept, so stack traces
+  // still name functions; the source map gives lines).
+  minifyWhitespace: true,
+  minifySyntax: true,
   platform: 'node',
   target: 'node20',
   splitting: true,
