@@ -10,6 +10,8 @@ import { verifyCard } from '../library/node-api';
 import { describeTries } from './card-on-reader';
 import { openCardSource } from './card-source';
 import { flag, parseArgs, UsageError, type ParsedArgs } from './cli-args';
+import { credentialNeeds, describeMissing } from '../../documents/credential-needs';
+import { MissingCredentialError } from '../../documents/step-helpers';
 import { credentialFlags, credentialsFor, documentFromFlag } from './document-flags';
 import { EXIT } from './exit-codes';
 import { revocationFromFlag } from '../revocation-config';
@@ -46,11 +48,11 @@ export async function verifyCommand(argv: readonly string[], print: Print): Prom
   if (fixedNow && Number.isNaN(fixedNow.getTime())) throw new UsageError('--at needs an ISO date-time');
   const lang = flag(args, 'lang') === 'ja' ? 'ja' : 'en';
   const forgery = flag(args, 'forgery');
-  // Built for the one document verified (the recording's, or the card's once recognised): the
-  // other documents' simulator CAs and trust are never built (verification-environment.ts).
   // A wrong --revocation is a usage error before any card is touched, as it was when the
   // environment was built first.
   revocationFromFlag(flag(args, 'revocation'));
+  // Built for the one document verified (the recording's, or the card's once recognised): the
+  // other documents' simulator CAs and trust are never built (verification-environment.ts).
   let notes: readonly string[] = [];
   const environmentFor = async (document: DocumentKind) => {
     const built = await verificationEnvironmentWithNotes(trustMode, flag(args, 'revocation'), fixedNow, [document]);
@@ -84,6 +86,11 @@ async function verifyCardFromArgs(
   environment: (document: DocumentKind) => Promise<VerificationEnvironment>,
   forgery: string | undefined,
 ): Promise<{ report: DocumentReport; header: string[] }> {
+  // A named document on a real reader: a missing credential is refused before the reader is opened.
+  if (chosen && flag(args, 'sim') === undefined) {
+    const missing = credentialNeeds(chosen, purpose.id, credentialsFor(chosen, args)).missing;
+    if (chosen.purposes[purpose.id] && missing.length > 0) throw new MissingCredentialError(describeMissing(chosen, missing));
+  }
   const source = await openCardSource(args, forgery ? { forgery } : {});
   try {
     let fromProfile: string[] = [];
@@ -92,11 +99,12 @@ async function verifyCardFromArgs(
       environment: (driver) => environment(driver.kind),
       confirmLastTry: args.flags.has('confirm-last-try'),
       ...(chosen ? { document: chosen } : {}),
-      credentials: (driver) => {
+      credentials: (driver, variant) => {
         const given = credentialsFor(driver, args);
-        // A simulated card's own credentials fill in what was not given (demos, benchmarks).
+        // A simulated card's own credentials fill in what is missing (demos, benchmarks): not one
+        // another given credential replaces (--can for the MRZ), nor one the variant does without.
         const own = source.simulated?.credentials ?? {};
-        fromProfile = (driver.purposes[purpose.id]?.credentials ?? []).filter((id) => given[id] === undefined && own[id] !== undefined);
+        fromProfile = credentialNeeds(driver, purpose.id, given, variant).missing.filter((id) => own[id] !== undefined);
         for (const id of fromProfile) given[id] = own[id]!;
         return given;
       },
