@@ -165,7 +165,7 @@ export class KioskSession {
         const needed = use.credentials as readonly CredentialKind[];
         const tries = (await found.driver.readTries(probe.channel, needed)) as TriesByCredential;
         if (gen !== this.generation) return;
-        this.set({ step: 'enter-credentials', purpose: s.purpose, document, needed, tries });
+        this.set({ step: 'enter-credentials', purpose: s.purpose, document, needed, tries, ...(variant !== undefined ? { variant } : {}) });
       } finally {
         probe.close();
       }
@@ -217,7 +217,7 @@ export class KioskSession {
       this.set({ step: 'result', purpose: s.purpose, report });
     } catch (e) {
       if (gen !== this.generation) return;
-      await this.recoverFrom(e, s.purpose, document, s.needed);
+      await this.recoverFrom(e, s.purpose, document, s.needed, s.variant);
     }
   }
 
@@ -363,7 +363,7 @@ export class KioskSession {
     }
   }
 
-  private async recoverFrom(e: unknown, purpose: PurposeId, document: DocumentKind, needed: readonly CredentialKind[]): Promise<void> {
+  private async recoverFrom(e: unknown, purpose: PurposeId, document: DocumentKind, needed: readonly CredentialKind[], variant?: string): Promise<void> {
     if (!isKazasuError(e)) {
       this.set({ step: 'error', errorCode: 'internal-error' });
       throw e;
@@ -397,7 +397,7 @@ export class KioskSession {
             : err.code === 'pin-last-try-unconfirmed'
               ? { code: 'credential-last-try', credential }
               : { code: 'credential-format', credential, reason: err.reason ?? 'format' };
-      this.set({ step: 'enter-credentials', purpose, document, needed, tries, notice });
+      this.set({ step: 'enter-credentials', purpose, document, needed, tries, notice, ...(variant !== undefined ? { variant } : {}) });
       return;
     }
     this.set({ step: 'place-card', purpose, ...this.chosenDocument(), notice: { code: 'card-unreadable', errorCode: err.code } });
