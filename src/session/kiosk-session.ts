@@ -153,7 +153,11 @@ export class KioskSession {
       await this.deps.transport.connect();
       const probe = new CardProbe(this.deps.transport);
       try {
-        const found = await probe.detect({ purpose: s.purpose }, this.drivers);
+        // The document staff chose is tried first: a card two drivers recognise (a My Number Card
+        // carrying the licence application, the マイナ免許証) is read as the one staff expect.
+        const chosen = this.chosen;
+        const order = chosen === undefined ? this.drivers : [...this.drivers.filter((d) => d.kind === chosen), ...this.drivers.filter((d) => d.kind !== chosen)];
+        const found = await probe.detect({ purpose: s.purpose }, order);
         if (gen !== this.generation) return;
         if (!found) return back({ code: 'document-unknown', supported: this.drivers.map((d) => d.kind) });
         const document = found.driver.kind;

@@ -101,9 +101,11 @@ export const HolderPinPad = forwardRef<HTMLInputElement, Props>(function HolderP
           );
         })}
         {notSetValue !== undefined && onNotSet && (
-          <button type="button" className="button button-secondary pin-not-set" data-testid="pin-not-set" onClick={onNotSet} disabled={disabled}>
-            {t('cred.notSet')}
-          </button>
+          <div className="pin-not-set-row">
+            <button type="button" className="button button-secondary" data-testid="pin-not-set" onClick={onNotSet} disabled={disabled}>
+              {t('cred.notSet')}
+            </button>
+          </div>
         )}
       </div>
       <div className="keypad keypad-digits" role="group" aria-label={current ? t('cred.pinKeypad', { credential: current.label }) : t('handover.keypad')}>
