@@ -11,6 +11,7 @@ import { simulatedCard, simulatedDocumentOf, SIMULATED_DOCUMENTS } from '../sim-
 import { buildSimCard } from '../sim-loader';
 import { flag, parseArgs, UsageError } from './cli-args';
 import { residenceDemoCards } from '../sim-documents/residence-card';
+import { licenceDemoCards } from '../sim-documents/licence';
 
 /** `kazasu sim list` — every document's named profiles and forged cards. */
 export function simList(print: (s: string) => void): number {
@@ -104,7 +105,7 @@ export async function simSnapshots(print: (s: string) => void): Promise<number> 
     const certs = built.get(id)?.certificates;
     for (const der of [certs?.sign, certs?.auth]) if (der) revokedSerials.push(serialHexOf(der));
   }
-  const bundle: DemoBundle & { residenceCards: unknown[] } = { cards, revokedSerials, residenceCards: await residenceDemoCards() };
+  const bundle: DemoBundle & { residenceCards: unknown[]; licenceCards: unknown[] } = { cards, revokedSerials, residenceCards: await residenceDemoCards(), licenceCards: await licenceDemoCards() };
   print(JSON.stringify(bundle));
   return 0;
 }
