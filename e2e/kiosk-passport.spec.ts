@@ -73,7 +73,7 @@ for (const language of ['ja', 'en'] as const) {
     await saveScreenshot(page, 'pp-result', language, 'landscape');
     await expectAccessible(page, `passport result ${language}`);
     // The face is large enough to compare with the person.
-    expect((await page.getByTestId('photo-figure').boundingBox())!.width).toBeGreaterThanOrEqual(240);
+    expect((await page.getByTestId('photo-figure').boundingBox())!.width).toBeGreaterThanOrEqual(200);
 
     await page.getByTestId('primary-action').click();
     await expect(page.locator('.confirm-data .details-passport')).toBeVisible();

@@ -133,7 +133,8 @@ export function PassportEntry({ state, values, onChange }: { readonly state: Ent
                   extraDescribedBy={`pp-${f}-digit`}
                   after={
                     <p id={`pp-${f}-digit`} className={`pp-check-digit ${digit === undefined ? 'pp-check-digit-pending' : ''}`} data-testid={`pp-digit-${f}`} aria-live="polite">
-                      {digit === undefined ? t('pp.checkDigitPending') : t('pp.checkDigit', { digit })}
+                      {digit === undefined ? t('pp.checkDigitPending') : t('pp.checkDigit', { digit: '' })}
+                      {digit !== undefined && <span className="pp-digit">{digit}</span>}
                     </p>
                   }
                 >
