@@ -889,7 +889,7 @@ export const en: Record<MessageKey, string> = {
   'pp.entry.mode.paste': "Paste MRZ lines (scanner)",
   'pp.entry.mode.can': "Type the CAN (6 digits)",
   'pp.field.documentNumber': "Document number",
-  'pp.hint.documentNumber': "The first 9 characters of the second MRZ line (letters and digits). Leave out any trailing \"<\".",
+  'pp.hint.documentNumber': "The first 9 characters of the second MRZ line (letters and digits). Leave out the filler signs (<) at the end.",
   'pp.field.birthDate': "Date of birth (YYMMDD)",
   'pp.hint.birthDate': "The 6 digits after the nationality (3 letters) on the second MRZ line. E.g. 1 January 1990 → 900101",
   'pp.field.expiryDate': "Date of expiry (YYMMDD)",

@@ -39,6 +39,12 @@ function ChipText({ text, lang }: { readonly text: string; readonly lang?: strin
   );
 }
 
+/** DG11's full name adds nothing when it is the MRZ name again (same letters, spacing and fillers aside). */
+function sameName(full: string, mrz: string | undefined): boolean {
+  const key = (v: string) => v.replace(/[<,\s]+/g, ' ').trim().toUpperCase();
+  return mrz !== undefined && key(full) === key(mrz);
+}
+
 /** The chip was shown to be a copy (pp.chip.genuine failed with pp-chip-clone): said first, plainly. */
 export function isClone(report: PassportReport): boolean {
   return report.checks.some((c) => c.id === 'pp.chip.genuine' && c.status === 'fail' && c.code === 'pp-chip-clone');
@@ -79,7 +85,7 @@ export function PassportDetails({ report, at, compact }: { readonly report: Pass
             {a.namePossiblyTruncated && <span className="detail-warning">{t('pp.nameTruncated')}</span>}
           </Row>
         )}
-        {a.fullName !== undefined && !compact && (
+        {a.fullName !== undefined && !compact && !sameName(a.fullName, a.name) && (
           <Row label={t('pp.fullName')} testId="pp-full-name" wide>
             <ChipText text={a.fullName} />
           </Row>
