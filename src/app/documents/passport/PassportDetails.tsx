@@ -176,7 +176,9 @@ function ChipDetails({ report }: { readonly report: PassportReport }) {
         )}
         {access && (
           <Row label={t('pp.details.password')} testId="pp-password">
-            <span className="detail-code">{access.password === 'can' ? 'CAN' : 'MRZ'}</span>
+            <span className="detail-code" data-testid="pp-password-value">
+              {access.password === 'can' ? 'CAN' : 'MRZ'}
+            </span>
           </Row>
         )}
         {chipProtocols && (

@@ -28,7 +28,7 @@ export const SupplementaryDocumentStep = forwardRef<HTMLFieldSetElement, Props>(
   const t = useT();
   if (missing.length === 0) return null;
   return (
-    <fieldset ref={ref} className={`staff-item supplementary-step ${showMissing ? 'staff-item-missing' : ''}`} data-testid="supplementary-step" aria-describedby={`supplementary-lead${showMissing ? ' supplementary-missing' : ''}`}>
+    <fieldset ref={ref} className={`supplementary-step ${showMissing ? 'supplementary-step-missing' : ''}`} data-testid="supplementary-step" aria-describedby={`supplementary-lead${showMissing ? ' supplementary-missing' : ''}`}>
       <legend className="staff-question">{t('pp.supp.heading')}</legend>
       <p id="supplementary-lead" className="field-hint">
         {t('pp.supp.lead')}

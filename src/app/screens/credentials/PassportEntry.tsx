@@ -48,15 +48,22 @@ export function PassportEntry({ state, values, onChange }: { readonly state: Ent
 
   // A notice from the chip: a CAN the chip cannot take (BAC only) or a blocked CAN → the MRZ
   // fields; focus goes to the first field of the entry in use. Nothing is cleared.
+  const focusPending = useRef(true);
   useEffect(() => {
+    focusPending.current = true;
     if (notice && noticeCredential === 'can' && (notice.code === 'credential-blocked' || (notice.code === 'credential-format' && notice.reason === 'bac-not-available') || notice.code === 'credential-attempts-exhausted')) {
       onChange({ ...values, mode: 'fields' });
     }
   }, [notice]);
-  // On arrival and after each notice (not on a mode change: arrow keys stay in the mode group).
+  // On arrival and after each notice, once the entry it points to is rendered (not on a mode
+  // change by staff: arrow keys stay in the mode group).
   useEffect(() => {
-    if (first.current && !first.current.disabled) first.current.focus();
-  }, [notice]);
+    if (!focusPending.current || !first.current || first.current.disabled) return;
+    if (notice && noticeCredential === 'can' && values.mode === 'can' && notice.code !== 'credential-wrong' && notice.code !== 'credential-format') return;
+    if (notice?.code === 'credential-format' && notice.reason === 'bac-not-available' && values.mode !== 'fields') return;
+    first.current.focus();
+    focusPending.current = false;
+  }, [notice, values.mode]);
 
   const set = (field: PassportEntryField, raw: string) => {
     onChange({ ...values, [field]: normaliseField(field, raw) });
