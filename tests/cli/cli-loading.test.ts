@@ -130,9 +130,12 @@ describe('the built CLI (bin/kazasu.mjs) answers as the source does', () => {
     }
   });
 
-  for (const [profile, purpose] of [['default', 'counter'], ['default', 'bank'], ['gaiji-name', 'age'], ['expired-certificate', 'bank'], ['last-try', 'counter']] as const) {
-    it(`kazasu verify --sim ${profile} --purpose ${purpose} --json: the same report and exit code`, async () => {
-      const argv = ['verify', '--sim', profile, '--purpose', purpose, '--at', '2026-06-01T00:00:00Z', '--json'];
+  const runs: readonly (readonly string[])[] = [
+    ...([['default', 'counter'], ['default', 'bank'], ['gaiji-name', 'age'], ['expired-certificate', 'bank'], ['last-try', 'counter']] as const).map(([profile, purpose]) => ['verify', '--sim', profile, '--purpose', purpose, '--at', '2026-06-01T00:00:00Z', '--json']),
+    ['read', '--sim', 'default', '--json'],
+  ];
+  for (const argv of runs) {
+    it(`kazasu ${argv.join(' ')}: the same output and exit code`, async () => {
       const env = { ...process.env, KAZASU_HOME: home };
       let binOut = '';
       let binCode = 0;
