@@ -166,7 +166,11 @@ export class KioskSession {
       await this.deps.transport.connect();
       const probe = new CardProbe(this.deps.transport);
       try {
-        const found = await probe.detect({ purpose: s.purpose }, this.drivers);
+        // The document staff chose is tried first: a card two drivers recognise (a My Number Card
+        // carrying the licence application, the マイナ免許証) is read as the one staff expect.
+        const chosen = this.chosen;
+        const order = chosen === undefined ? this.drivers : [...this.drivers.filter((d) => d.kind === chosen), ...this.drivers.filter((d) => d.kind !== chosen)];
+        const found = await probe.detect({ purpose: s.purpose }, order);
         if (gen !== this.generation) return;
         if (!found) return back({ code: 'document-unknown', supported: this.drivers.map((d) => d.kind) });
         const document = found.driver.kind;
@@ -178,7 +182,7 @@ export class KioskSession {
         const needed = use.credentials as readonly CredentialKind[];
         const tries = (await found.driver.readTries(probe.channel, needed)) as TriesByCredential;
         if (gen !== this.generation) return;
-        this.set({ step: 'enter-credentials', purpose: s.purpose, document, needed, tries });
+        this.set({ step: 'enter-credentials', purpose: s.purpose, document, needed, tries, ...(variant !== undefined ? { variant } : {}) });
       } finally {
         probe.close();
       }
@@ -230,7 +234,7 @@ export class KioskSession {
       this.set({ step: 'result', purpose: s.purpose, report });
     } catch (e) {
       if (gen !== this.generation) return;
-      await this.recoverFrom(e, s.purpose, document, s.needed);
+      await this.recoverFrom(e, s.purpose, document, s.needed, s.variant);
     }
   }
 
@@ -378,7 +382,7 @@ export class KioskSession {
     }
   }
 
-  private async recoverFrom(e: unknown, purpose: PurposeId, document: DocumentKind, needed: readonly CredentialKind[]): Promise<void> {
+  private async recoverFrom(e: unknown, purpose: PurposeId, document: DocumentKind, needed: readonly CredentialKind[], variant?: string): Promise<void> {
     if (!isKazasuError(e)) {
       this.set({ step: 'error', errorCode: 'internal-error' });
       throw e;
@@ -419,7 +423,7 @@ export class KioskSession {
             : kind === 'pin-last-try-unconfirmed'
               ? { code: 'credential-last-try', credential }
               : { code: 'credential-format', credential, reason: err.reason ?? 'format' };
-      this.set({ step: 'enter-credentials', purpose, document, needed, tries, notice });
+      this.set({ step: 'enter-credentials', purpose, document, needed, tries, notice, ...(variant !== undefined ? { variant } : {}) });
       return;
     }
     this.set({ step: 'place-card', purpose, ...this.chosenDocument(), notice: { code: 'card-unreadable', errorCode: err.code } });
