@@ -39,6 +39,9 @@ function ChipText({ text, lang }: { readonly text: string; readonly lang?: strin
   );
 }
 
+// Nationality and issuing state are shown in the text face: in the monospace face the letter O of
+// "UTO" reads as a zero.
+
 /** DG11's full name adds nothing when it is the MRZ name again (same letters, spacing and fillers aside). */
 function sameName(full: string, mrz: string | undefined): boolean {
   const key = (v: string) => v.replace(/[<,\s]+/g, ' ').trim().toUpperCase();
@@ -92,7 +95,7 @@ export function PassportDetails({ report, at, compact }: { readonly report: Pass
         )}
         {a.nationality !== undefined && (
           <Row label={t('pp.nationality')} testId="pp-nationality">
-            <span className="detail-code">{a.nationality}</span>
+            <span className="detail-text">{a.nationality}</span>
           </Row>
         )}
         {a.birthDate !== undefined && (
@@ -122,7 +125,7 @@ export function PassportDetails({ report, at, compact }: { readonly report: Pass
         )}
         {a.issuingState !== undefined && (
           <Row label={t('pp.issuingState')} testId="pp-issuing-state">
-            <span className="detail-code">{a.issuingState}</span>
+            <span className="detail-text">{a.issuingState}</span>
           </Row>
         )}
         {a.address !== undefined ? (

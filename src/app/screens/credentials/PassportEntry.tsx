@@ -112,9 +112,8 @@ export function PassportEntry({ state, values, onChange }: { readonly state: Ent
         {t('pp.entry.heading')}
       </ScreenHeading>
       <PassportNotice notice={notice} />
-      <p className="lead">{t('pp.entry.lead')}</p>
-      <p className="tries" data-testid="tries-mrz">
-        {t('pp.tries', { n: attempts })}
+      <p className="lead pp-lead">
+        {t('pp.entry.lead')} <span data-testid="tries-mrz">{t('pp.tries', { n: attempts })}</span>
       </p>
       <fieldset className="pp-modes" data-testid="pp-modes">
         <legend>{t('pp.entry.mode')}</legend>
