@@ -9,6 +9,8 @@ import { verifyCard } from '../library/node-api';
 import { describeTries } from './card-on-reader';
 import { openCardSource } from './card-source';
 import { flag, parseArgs, UsageError, type ParsedArgs } from './cli-args';
+import { credentialNeeds, describeMissing } from '../../documents/credential-needs';
+import { MissingCredentialError } from '../../documents/step-helpers';
 import { credentialFlags, credentialsFor, documentFromFlag } from './document-flags';
 import { EXIT } from './exit-codes';
 import { reportForJson } from './report-json';
@@ -72,6 +74,11 @@ async function verifyCardFromArgs(
   environment: Awaited<ReturnType<typeof verificationEnvironment>>,
   forgery: string | undefined,
 ): Promise<{ report: DocumentReport; header: string[] }> {
+  // A named document on a real reader: a missing credential is refused before the reader is opened.
+  if (chosen && flag(args, 'sim') === undefined) {
+    const missing = credentialNeeds(chosen, purpose.id, credentialsFor(chosen, args)).missing;
+    if (chosen.purposes[purpose.id] && missing.length > 0) throw new MissingCredentialError(describeMissing(chosen, missing));
+  }
   const source = await openCardSource(args, forgery ? { forgery } : {});
   try {
     let fromProfile: string[] = [];
@@ -80,11 +87,12 @@ async function verifyCardFromArgs(
       environment,
       confirmLastTry: args.flags.has('confirm-last-try'),
       ...(chosen ? { document: chosen } : {}),
-      credentials: (driver) => {
+      credentials: (driver, variant) => {
         const given = credentialsFor(driver, args);
-        // A simulated card's own credentials fill in what was not given (demos, benchmarks).
+        // A simulated card's own credentials fill in what is missing (demos, benchmarks): not one
+        // another given credential replaces (--can for the MRZ), nor one the variant does without.
         const own = source.simulated?.credentials ?? {};
-        fromProfile = (driver.purposes[purpose.id]?.credentials ?? []).filter((id) => given[id] === undefined && own[id] !== undefined);
+        fromProfile = credentialNeeds(driver, purpose.id, given, variant).missing.filter((id) => own[id] !== undefined);
         for (const id of fromProfile) given[id] = own[id]!;
         return given;
       },
