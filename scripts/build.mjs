@@ -81,8 +81,15 @@ await esbuild.build({
 // The built My Number Cards of the named profiles and the simulator's anchors, made by the
 // simulator's code now rather than at every `kazasu … --sim` (rendering and minting them was most
 // of a run: bench/cli-startup.bench.ts).
-const { writeSimMaterial } = await import(pathToFileURL(join(root, 'lib', 'sim-material-writer.mjs')).href);
-await writeSimMaterial(join(root, 'lib', 'sim-material'));
+// Optional: without it (e.g. the simulator's font package missing) the CLI builds those cards at
+// run time as before, so a failure here is reported, never fatal.
+try {
+  const { writeSimMaterial } = await import(pathToFileURL(join(root, 'lib', 'sim-material-writer.mjs')).href);
+  await writeSimMaterial(join(root, 'lib', 'sim-material'));
+} catch (e) {
+  rmSync(join(root, 'lib', 'sim-material'), { recursive: true, force: true });
+  console.warn(`kazasu build: simulator material not precomputed (kazasu … --sim builds its cards at run time): ${e instanceof Error ? e.message : String(e)}`);
+}
 // The library keeps its npm packages external: an application shares them (one pkijs, one asn1js).
 await esbuild.build({
   ...common,

@@ -17,7 +17,12 @@ import { toSnapshot } from '../../src/sim/card/card-snapshot';
 import { NAMED_PROFILES } from '../../src/sim/mynumber/profiles';
 import { simulatorAnchorSet } from '../../src/sim/pki/sim-trust-anchors';
 import { main } from '../../src/node/cli/main';
-import { bundledSimMaterial, precomputedSimulatedCard, precomputedSimulatorAnchorSet } from '../../src/node/cli/sim-material';
+import { bundledSimMaterial, precomputedSimulatedCard, precomputedSimulatorAnchorSet, precomputedSimulatorDocumentAnchors } from '../../src/node/cli/sim-material';
+import { SIMULATED_RESIDENCE_CARD } from '../../src/node/sim-documents/residence-card';
+import { RC_PROFILES } from '../../src/sim/residence-card/profiles';
+import { toDemoModel } from '../../src/sim/residence-card/rc-demo-card';
+import type { SimulatedResidenceCard } from '../../src/sim/residence-card/residence-sim-card';
+import type { DocumentKind } from '../../src/verify/report';
 import { writeSimMaterial } from '../../src/node/cli/sim-material-writer';
 import { SimulatedTransport } from '../../src/transport/simulated-transport';
 import { SIMULATED_DOCUMENTS } from '../../src/node/sim-documents';
@@ -85,11 +90,28 @@ describe('simulator material precomputed at build time', () => {
     expect(await precomputedSimulatorAnchorSet(place)).toEqual(await simulatorAnchorSet());
   });
 
-  it('is used only by the build that wrote it, and only for named My Number Card profiles', async () => {
+  it('holds every named residence card as the simulator builds it, and the residence card and licence simulator CAs', async () => {
+    await writeSimMaterial(dir, 'build-a');
+    const place = { dir, build: 'build-a' };
+    for (const profile of RC_PROFILES) {
+      const pre = await precomputedSimulatedCard(profile.id, place);
+      const built = await SIMULATED_RESIDENCE_CARD.card({ named: profile.id }, {});
+      expect(pre, profile.id).toBeDefined();
+      expect(toDemoModel((pre!.responder as SimulatedResidenceCard).model), profile.id).toEqual(toDemoModel((built.responder as SimulatedResidenceCard).model));
+      expect({ document: pre!.document, profileId: pre!.profileId, atr: pre!.atr }).toEqual({ document: built.document, profileId: built.profileId, atr: built.atr });
+    }
+    for (const [kind, anchors] of Object.entries(SIMULATOR_DOCUMENT_ANCHORS)) {
+      expect(await precomputedSimulatorDocumentAnchors(kind as DocumentKind, place), kind).toEqual(await anchors());
+    }
+    expect(await precomputedSimulatorDocumentAnchors('passport', place)).toBeUndefined();
+  });
+
+  it('is used only by the build that wrote it, and only for named My Number Card and residence card profiles', async () => {
     await writeSimMaterial(dir, 'build-a');
     expect(await precomputedSimulatedCard('default', { dir, build: 'build-b' })).toBeUndefined();
     expect(await precomputedSimulatorAnchorSet({ dir, build: 'build-b' })).toBeUndefined();
-    expect(await precomputedSimulatedCard('rc2-residence', { dir, build: 'build-a' })).toBeUndefined();
+    expect(await precomputedSimulatedCard('rc2-adult', { dir, build: 'build-b' })).toBeUndefined();
+    expect(await precomputedSimulatedCard('licence-default', { dir, build: 'build-a' })).toBeUndefined();
     expect(await precomputedSimulatedCard('no-such-profile', { dir, build: 'build-a' })).toBeUndefined();
     expect(await precomputedSimulatedCard('default', { dir: join(dir, 'missing'), build: 'build-a' })).toBeUndefined();
     // Run from source (tsx, vitest) there is no build id: nothing precomputed is read.
@@ -105,7 +127,14 @@ describe('the built CLI (bin/kazasu.mjs) answers as the source does', () => {
   const withoutTimes = (json: string) => JSON.parse(json, (k, v: unknown) => (k === 'at' ? undefined : v));
 
   it('has its precomputed material (written by scripts/build.mjs)', () => {
-    expect(readdirSync(join(root, 'lib', 'sim-material')).sort()).toEqual([...NAMED_PROFILES.map((p) => `mynumber-card.${p.id}.json`), 'simulator-anchor-set.json'].sort());
+    expect(readdirSync(join(root, 'lib', 'sim-material')).sort()).toEqual(
+      [
+        ...NAMED_PROFILES.map((p) => `mynumber-card.${p.id}.json`),
+        ...RC_PROFILES.map((p) => `residence-card.${p.id}.json`),
+        'simulator-anchor-set.json',
+        ...Object.keys(SIMULATOR_DOCUMENT_ANCHORS).map((k) => `simulator-document-anchors.${k}.json`),
+      ].sort(),
+    );
   });
 
   it('kazasu --version: the same line as main(), answered by the bin before the CLI is loaded', async () => {
@@ -130,9 +159,15 @@ describe('the built CLI (bin/kazasu.mjs) answers as the source does', () => {
     }
   });
 
-  for (const [profile, purpose] of [['default', 'counter'], ['default', 'bank'], ['gaiji-name', 'age'], ['expired-certificate', 'bank'], ['last-try', 'counter']] as const) {
-    it(`kazasu verify --sim ${profile} --purpose ${purpose} --json: the same report and exit code`, async () => {
-      const argv = ['verify', '--sim', profile, '--purpose', purpose, '--at', '2026-06-01T00:00:00Z', '--json'];
+  const runs: readonly (readonly string[])[] = [
+    ...([['default', 'counter'], ['default', 'bank'], ['gaiji-name', 'age'], ['expired-certificate', 'bank'], ['last-try', 'counter']] as const).map(([profile, purpose]) => ['verify', '--sim', profile, '--purpose', purpose, '--at', '2026-06-01T00:00:00Z', '--json']),
+    ['read', '--sim', 'default', '--json'],
+    ['verify', '--sim', 'rc2-adult', '--purpose', 'counter', '--card-number', 'RC20260001JP', '--at', '2026-06-01T00:00:00Z', '--json'],
+    ['verify', '--sim', 'rc1-expired-certificate', '--purpose', 'counter', '--card-number', 'EX11223344CE', '--at', '2026-06-01T00:00:00Z', '--json'],
+    ['verify', '--sim', 'licence-default', '--purpose', 'counter', '--pin1', '1234', '--pin2', '5678', '--at', '2026-06-01T00:00:00Z', '--json'],
+  ];
+  for (const argv of runs) {
+    it(`kazasu ${argv.join(' ')}: the same output and exit code`, async () => {
       const env = { ...process.env, KAZASU_HOME: home };
       let binOut = '';
       let binCode = 0;

@@ -9,6 +9,12 @@ import { toSnapshot } from '../../sim/card/card-snapshot';
 import { NAMED_PROFILES } from '../../sim/mynumber/profiles';
 import { simulatorAnchorSet } from '../../sim/pki/sim-trust-anchors';
 import { buildSimCard } from '../sim-loader';
+import { RC_PROFILES } from '../../sim/residence-card/profiles';
+import { toDemoModel } from '../../sim/residence-card/rc-demo-card';
+import type { SimulatedResidenceCard } from '../../sim/residence-card/residence-sim-card';
+import type { DocumentKind } from '../../verify/report';
+import { SIMULATED_RESIDENCE_CARD } from '../sim-documents/residence-card';
+import { SIMULATOR_DOCUMENT_ANCHORS } from '../sim-documents/simulator-document-anchors';
 import { materialJson, SIM_MATERIAL_FORMAT, simMaterialFile } from './sim-material';
 
 declare const KAZASU_CLI_BUILD: string | undefined;
@@ -24,6 +30,11 @@ export async function writeSimMaterial(dir: string, build: string | undefined = 
   };
   const files: string[] = [];
   for (const profile of NAMED_PROFILES) files.push(await write(simMaterialFile.mynumberCard(profile.id), toSnapshot((await buildSimCard(profile)).model)));
+  for (const profile of RC_PROFILES) {
+    const card = await SIMULATED_RESIDENCE_CARD.card({ named: profile.id }, {});
+    files.push(await write(simMaterialFile.residenceCard(profile.id), toDemoModel((card.responder as SimulatedResidenceCard).model)));
+  }
   files.push(await write(simMaterialFile.anchorSet, await simulatorAnchorSet()));
+  for (const [document, anchors] of Object.entries(SIMULATOR_DOCUMENT_ANCHORS)) files.push(await write(simMaterialFile.documentAnchors(document as DocumentKind), await anchors()));
   return files;
 }

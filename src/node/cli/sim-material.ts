@@ -1,7 +1,8 @@
 /**
  * Simulator material precomputed when the CLI is built (scripts/build.mjs runs
  * ./sim-material-writer.ts into lib/sim-material/): the built card of every named My Number Card
- * profile and the simulator's trust anchors (its CV CA keys and JPKI roots). Building them at run
+ * and residence card profile, the simulator's trust anchors (its CV CA keys and JPKI roots) and
+ * the residence card's and licence's simulator CAs. Building them at run
  * time — rendering the name and address images with the font, minting the card's certificates —
  * was most of `kazasu verify --sim default` (bench/cli-startup.bench.ts). The simulator's own code
  * makes them, once, at build time; the verifier is not involved.
@@ -16,7 +17,11 @@ import { fileURLToPath } from 'node:url';
 import { base64ToBytes, bytesToBase64 } from '../../bytes/base64';
 import { fromSnapshot, type CardSnapshot } from '../../sim/card/card-snapshot';
 import { namedProfile } from '../../sim/mynumber/profiles';
-import type { AnchorSet } from '../../verify/trust/trust-anchors';
+import type { DocumentKind } from '../../verify/report';
+import type { AnchorSet, DocumentAnchor } from '../../verify/trust/trust-anchors';
+import { namedRcProfile } from '../../sim/residence-card/profiles';
+import { fromDemoModel, type RcDemoModel } from '../../sim/residence-card/rc-demo-card';
+import { residenceCardOnReader } from '../sim-documents/residence-card-on-reader';
 import { mynumberCardOnReader } from '../sim-documents/mynumber-on-reader';
 import type { SimulatedCardOnReader } from '../sim-documents/simulated-document';
 
@@ -40,7 +45,9 @@ export function bundledSimMaterial(): SimMaterialPlace | undefined {
 
 export const simMaterialFile = {
   mynumberCard: (profileId: string) => `mynumber-card.${profileId}.json`,
+  residenceCard: (profileId: string) => `residence-card.${profileId}.json`,
   anchorSet: 'simulator-anchor-set.json',
+  documentAnchors: (document: DocumentKind) => `simulator-document-anchors.${document}.json`,
 };
 
 /** Uint8Array as `{ "$bytes": base64 }` in the material's JSON. */
@@ -62,17 +69,33 @@ async function readMaterial(place: SimMaterialPlace | undefined, file: string): 
   }
 }
 
-/** The precomputed simulated My Number Card of a named profile; undefined for anything else. */
+/**
+ * The precomputed simulated card of a named My Number Card or residence card profile (looked up
+ * in that order, as node/sim-documents does); undefined for anything else.
+ */
 export async function precomputedSimulatedCard(ref: string, place = bundledSimMaterial()): Promise<SimulatedCardOnReader | undefined> {
-  const profile = place ? namedProfile(ref) : undefined;
-  if (!profile) return undefined;
-  const snapshot = (await readMaterial(place, simMaterialFile.mynumberCard(profile.id))) as CardSnapshot | undefined;
-  if (!snapshot) return undefined;
+  if (!place) return undefined;
   try {
-    return mynumberCardOnReader(profile, fromSnapshot(snapshot));
+    const profile = namedProfile(ref);
+    if (profile) {
+      const snapshot = (await readMaterial(place, simMaterialFile.mynumberCard(profile.id))) as CardSnapshot | undefined;
+      return snapshot ? mynumberCardOnReader(profile, fromSnapshot(snapshot)) : undefined;
+    }
+    const rc = namedRcProfile(ref);
+    if (rc) {
+      const model = (await readMaterial(place, simMaterialFile.residenceCard(rc.id))) as RcDemoModel | undefined;
+      return model ? residenceCardOnReader(rc.id, fromDemoModel(model)) : undefined;
+    }
   } catch {
-    return undefined;
+    // Unreadable material: built at run time instead.
   }
+  return undefined;
+}
+
+/** A document's precomputed simulator CAs (../sim-documents/simulator-document-anchors.ts); undefined when absent. */
+export async function precomputedSimulatorDocumentAnchors(document: DocumentKind, place = bundledSimMaterial()): Promise<readonly DocumentAnchor[] | undefined> {
+  const anchors = await readMaterial(place, simMaterialFile.documentAnchors(document));
+  return Array.isArray(anchors) ? (anchors as DocumentAnchor[]) : undefined;
 }
 
 /** The precomputed simulatorAnchorSet() (sim/pki/sim-trust-anchors.ts); undefined when absent. */

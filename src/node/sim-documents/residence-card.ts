@@ -12,13 +12,13 @@ import { buildResidenceCard, type BuiltRcCard, type RcBuildOptions } from '../..
 import { RC_FORGERIES } from '../../sim/residence-card/forgeries';
 import { namedRcProfile, RC_PROFILES } from '../../sim/residence-card/profiles';
 import { parseRcProfile, type RcProfile } from '../../sim/residence-card/rc-profile';
-import { SimulatedResidenceCard } from '../../sim/residence-card/residence-sim-card';
 import { simulatorResidenceAnchors } from '../../sim/residence-card/sim-trust-anchors';
 import { ProfileError } from '../../sim/mynumber/profile-validation';
 import type { DocumentAnchor } from '../../verify/trust/trust-anchors';
 import { UsageError } from '../cli/cli-args';
 import { simFont } from '../sim-font';
 import type { SimulatedCardRef, SimulatedDocument } from './simulated-document';
+import { residenceCardOnReader } from './residence-card-on-reader';
 import { toDemoModel, type RcDemoCard } from '../../sim/residence-card/rc-demo-card';
 
 function build(profile: RcProfile, options?: RcBuildOptions): Promise<BuiltRcCard> {
@@ -82,10 +82,7 @@ export const SIMULATED_RESIDENCE_CARD: SimulatedDocument = {
     } else {
       model = (await build(profile)).model;
     }
-    const responder = new SimulatedResidenceCard(model);
-    const atr = responder.powerOn();
-    responder.powerOff();
-    return { document: 'residence-card', profileId: profile.id, responder, atr };
+    return residenceCardOnReader(profile.id, model);
   },
 
   async export(ref, dir) {

@@ -15,8 +15,12 @@ export const SIMULATOR_DOCUMENT_ANCHORS: Readonly<Partial<Record<DocumentKind, (
   'drivers-licence': async () => (await import('./licence')).SIMULATED_LICENCE.anchors(),
 };
 
-/** The simulator CAs of `documents` (all documents when undefined). */
+/**
+ * The simulator CAs of `documents` (all documents when undefined); the bundled CLI reads them
+ * precomputed at build time (../cli/sim-material.ts).
+ */
 export async function simulatorAnchorsOf(documents?: readonly DocumentKind[]): Promise<DocumentAnchor[]> {
   const kinds = (Object.keys(SIMULATOR_DOCUMENT_ANCHORS) as DocumentKind[]).filter((k) => !documents || documents.includes(k));
-  return (await Promise.all(kinds.map((k) => SIMULATOR_DOCUMENT_ANCHORS[k]!()))).flat();
+  const { precomputedSimulatorDocumentAnchors } = await import('../cli/sim-material');
+  return (await Promise.all(kinds.map(async (k) => (await precomputedSimulatorDocumentAnchors(k)) ?? SIMULATOR_DOCUMENT_ANCHORS[k]!()))).flat();
 }
