@@ -400,7 +400,7 @@ export class KioskSession {
     // A credential the chip cannot take at all (a BAC-only passport given the CAN): back to the
     // entry with the reason; nothing was counted.
     if (err.code === 'bac-not-available') {
-      this.set({ step: 'enter-credentials', purpose, document, needed, tries: await this.readTries(document, needed).catch(() => ({})), notice: { code: 'credential-format', credential, reason: 'bac-not-available' } });
+      this.set({ step: 'enter-credentials', purpose, document, needed, tries: await this.readTries(document, needed).catch(() => ({})), notice: { code: 'credential-format', credential, reason: 'bac-not-available' }, ...(variant !== undefined ? { variant } : {}) });
       return;
     }
     const kind = CREDENTIAL_ERROR_CODES[err.code] ?? err.code;
