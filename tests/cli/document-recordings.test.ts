@@ -248,4 +248,20 @@ describe("driver's licence recordings", () => {
     expect(forged.report.outcome).toBe('incomplete');
     await expectOutsideRefused(dir);
   });
+
+  it('a マイナ免許証: the licence information and its signature are recorded and the signature re-checks from the files; a changed byte fails it', async () => {
+    const dir = await record(['--sim', 'mynumber-licence', '--document', 'drivers-licence', '--pin1', '2580']);
+    const m = manifestOf(dir);
+    expect(m.files.map((f) => f.path)).toEqual(expect.arrayContaining(['mnc/licenceInfo.bin', 'mnc/signature.bin']));
+    expectNowhere(dir, '2580');
+    const { report } = await verifyDump(dir, 'counter');
+    expect((report.attributes as { variant?: string }).variant).toBe('mynumber-card');
+    expect(byId(report, 'dl.signature')).toMatchObject({ status: 'pass' });
+    expect(report.checks.filter((c) => c.status === 'fail')).toEqual([]);
+    expect((await verifyDump(dir, 'age')).code).toBe(5);
+    changeByte(dir, 'mnc/licenceInfo.bin', 40);
+    const changed = await verifyDump(dir, 'counter');
+    expect(byId(changed.report, 'dl.signature')).toMatchObject({ status: 'fail' });
+    expect(changed.report.outcome).toBe('failed');
+  });
 });

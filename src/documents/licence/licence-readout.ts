@@ -18,7 +18,7 @@ import { NO_LICENCE_ISSUERS } from '../../verify/licence/issuer-certificates';
 import type { DocumentReadout, ReadoutRequest } from '../document-driver';
 import type { CardRecording } from '../card-recording';
 import type { LicenceCredential } from './licence-credentials';
-import { licenceRecording } from './licence-recording';
+import { licenceRecording, mncLicenceRecording } from './licence-recording';
 
 export interface LicenceReadoutJson {
   variant?: 'card' | 'mynumber-card';
@@ -90,7 +90,9 @@ export async function readLicenceCard(transport: CardTransport, request: Readout
         out.tries = { pin1: describeTries(await ap.readTries()) };
         if (pin1) {
           await ap.verify(pin1);
-          const r = await readMyNumberLicence(ap, { signature: false });
+          // A recording also takes WEF03 (the signature over WEF02), so it can be checked later.
+          const r = await readMyNumberLicence(ap, { signature: request.record === true });
+          if (request.record) recording = await mncLicenceRecording(ap, transport.kind, (request.now ?? (() => new Date()))().toISOString());
           try {
             const v = await verifyMyNumberLicence(r, { issuers: NO_LICENCE_ISSUERS, now: () => new Date() });
             if (v.attributes) out.mynumberLicence = v.attributes;

@@ -13,7 +13,11 @@
  * from a recording therefore also requires `dl.signature` (`requiredChecks` below), so it is at
  * best `incomplete`: the details, dates, change records and photo are checked as live, but a
  * forger who rewrote the manifest's digests could not be told apart.
- * The マイナ免許証 (licence information on a My Number Card) is not recorded yet.
+ *
+ * マイナ免許証 (the licence application on a My Number Card): `mnc/pinSetting.bin`,
+ * `mnc/licenceInfo.bin` (WEF02) and `mnc/signature.bin` (WEF03, read only when recording). The
+ * signature covers WEF02 as stored [U, cards/licence/mynumber-ap], which holds no 本籍, so it is
+ * re-checked from the files exactly as live.
  */
 import { parseChangeRecords } from '../../cards/licence/change-records';
 import { parseCommonData } from '../../cards/licence/common-data';
@@ -22,6 +26,11 @@ import { parseGaijiFile, type GaijiGlyph } from '../../cards/licence/gaiji';
 import { referencedGaiji, type FileResult, type LicenceReadout } from '../../cards/licence/licence-read';
 import { licenceLayout, PIN_SETTING_TAG, type LicenceFileName } from '../../cards/licence/licence-layout';
 import type { LicenceCard } from '../../cards/licence/licence-card';
+import type { MncReadout, MyNumberLicenceAp } from '../../cards/licence/mynumber-ap/mynumber-licence-ap';
+import { mncLayout, type MncFileName } from '../../cards/licence/mynumber-ap/mnc-layout';
+import { parseMncLicenceInfo } from '../../cards/licence/mynumber-ap/mnc-licence-info';
+import { parseSignatureFile } from '../../cards/licence/signature-file';
+import { verifyMyNumberLicence } from '../../verify/licence/verify-mynumber-licence';
 import { parsePhoto } from '../../cards/licence/photo';
 import { parsePinSetting, type PinSetting } from '../../cards/licence/pin-setting';
 import { KazasuError } from '../../errors/kazasu-error';
@@ -35,7 +44,7 @@ import { trustAnchorCheck } from '../step-helpers';
 import { licenceAnchorUse, licenceIssuerTrust } from './licence-issuers';
 import type { LicencePurpose } from './licence-purposes';
 import type { LicenceReport, LicenceReportAttributes, LicenceReportImages, LicenceMaterial } from './licence-report';
-import { applyCard, type LicenceStepLabel } from './licence-steps';
+import { applyCard, applyMnc, type LicenceStepLabel } from './licence-steps';
 
 /** Files a recording may hold. 本籍 (`df1.honseki`, `df1.honsekiChanges`) is not among them, ever. */
 const RECORDABLE: readonly LicenceFileName[] = ['mf.common', 'mf.pinSetting', 'df1.entries', 'df1.changes', 'df1.gaiji', 'df1.gaijiChanges', 'df2.photo'];
@@ -60,7 +69,26 @@ export async function licenceRecording(card: LicenceCard, transport: TransportKi
   return { document: 'drivers-licence', files, challenges: [], withheld: LICENCE_WITHHELD, recordedAt, source: { transport } };
 }
 
+const MNC_FILES: readonly MncFileName[] = ['pinSetting', 'licenceInfo', 'signature'];
+const mncPath = (name: MncFileName) => `mnc/${name}.bin`;
+
+/** The マイナ免許証's recording: the licence application's files as read. */
+export async function mncLicenceRecording(ap: MyNumberLicenceAp, transport: TransportKind, recordedAt: string): Promise<CardRecording> {
+  const files: Record<string, Uint8Array> = {};
+  for (const name of MNC_FILES) if (ap.hasRead(name)) files[mncPath(name)] = await ap.readFile(name);
+  return { document: 'drivers-licence', files, challenges: [], withheld: [], recordedAt, source: { transport } };
+}
+
+/** Which card the recording is of: the licence application's files make it a マイナ免許証. */
+function isMnc(recording: CardRecording): boolean {
+  return mncPath('licenceInfo') in recording.files;
+}
+
 export function licenceRecordingMissing(purpose: LicencePurpose, recording: CardRecording): string[] {
+  if (isMnc(recording)) {
+    if (purpose.variants && !purpose.variants.includes('mynumber-card')) return ['a licence card recording (this purpose does not work on a マイナ免許証)'];
+    return (['licenceInfo', 'signature'] as const).filter((n) => !(mncPath(n) in recording.files)).map((n) => `${mncPath(n)} (recorded with --pin1)`);
+  }
   const needs: [LicenceFileName, string][] = [
     ['mf.common', 'the common data, read without a PIN'],
     ['df1.entries', 'the licence details, recorded with --pin1'],
@@ -119,12 +147,41 @@ function readoutFromRecording(recording: CardRecording): LicenceReadout {
   };
 }
 
+/** The マイナ免許証's readout from the files (the card library's parsers). */
+function mncReadoutFromRecording(recording: CardRecording): MncReadout {
+  const layout = mncLayout();
+  const file = (name: MncFileName) => recordedFile(recording, mncPath(name));
+  let pinSetting: PinSetting = { kind: 'unknown' };
+  if (mncPath('pinSetting') in recording.files) {
+    const p = attempt(() => parsePinSetting(file('pinSetting'), layout.pinSettingTag, 'mnc/wef01', layout.fillerBytes));
+    if (p.ok) pinSetting = p.value;
+  }
+  const info = attempt(() => parseMncLicenceInfo(file('licenceInfo'), layout));
+  const signatureFile = attempt(() => parseSignatureFile(file('signature'), layout, { record: 'mnc/wef03', tags: layout.signatureTags, twoByteTagFirstBytes: layout.twoByteTagFirstBytes }));
+  const signedData = file('licenceInfo');
+  return {
+    pinSetting,
+    info,
+    signatureFile,
+    signedData,
+    wipe() {
+      if (info.ok) {
+        info.value.raw.fill(0);
+        info.value.photo?.image.fill(0);
+      }
+      if (signatureFile.ok) signatureFile.value.raw.fill(0);
+      signedData.fill(0);
+    },
+  };
+}
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 interface RecordedRun {
   readonly purpose: LicencePurpose;
   readonly recording: CardRecording;
   readout?: LicenceReadout;
+  mncReadout?: MncReadout;
   attributes: LicenceReportAttributes;
   images: Mutable<LicenceReportImages>;
   material: Mutable<LicenceMaterial>;
@@ -142,7 +199,8 @@ const openRecording: Step = {
 const readRecorded: Step = {
   label: 'read-licence',
   async run(run) {
-    run.readout = readoutFromRecording(run.recording);
+    if (isMnc(run.recording)) run.mncReadout = mncReadoutFromRecording(run.recording);
+    else run.readout = readoutFromRecording(run.recording);
   },
 };
 
@@ -151,6 +209,17 @@ const verifyRecorded: Step = {
   label: 'verify',
   async run(run, ctx) {
     const issuers = await licenceIssuerTrust(ctx.env);
+    if (run.mncReadout) {
+      // The signature covers WEF02, which the recording holds: checked exactly as live.
+      const v = await verifyMyNumberLicence(run.mncReadout, { issuers, now: () => ctx.now() });
+      ctx.add(...(v.checks as readonly AnyCheck[]));
+      for (const a of v.anchors) ctx.useAnchor(licenceAnchorUse(a));
+      applyMnc(run, v);
+      run.mncReadout.wipe();
+      run.mncReadout = undefined;
+      ctx.add(trustAnchorCheck(ctx.anchors(), ctx.now()));
+      return;
+    }
     const readout = run.readout!;
     const v = await verifyLicenceReadout(readout, { issuers, now: () => ctx.now() }, { pin2: readout.photo !== undefined });
     const signature: AnyCheck = check('dl.signature', 'skipped', 'withheld-from-recording', 'the signature covers 本籍, which is never recorded', ctx.now());
@@ -169,7 +238,10 @@ export function licenceRecordingPlan(purposeId: PurposeId, purpose: LicencePurpo
   return {
     steps: [openRecording, readRecorded, verifyRecorded],
     open: () => ({ purpose, recording, attributes: {}, images: {}, material: { pendingRevocations: [] } }),
-    close: (run) => run.readout?.wipe(),
+    close: (run) => {
+      run.readout?.wipe();
+      run.mncReadout?.wipe();
+    },
     finish: (run: RecordedRun, _ctx: StepContext) => ({ attributes: run.attributes, images: run.images, material: run.material }),
   };
 }

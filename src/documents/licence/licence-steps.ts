@@ -120,7 +120,8 @@ export function applyCard(run: Pick<Run, 'purpose' | 'attributes' | 'images' | '
   setEvidence(run, v.evidence);
 }
 
-function applyMnc(run: Run, v: MncVerification): void {
+/** The report parts of a マイナ免許証's verification (live, and from a recording). */
+export function applyMnc(run: Pick<Run, 'attributes' | 'images' | 'material'>, v: MncVerification): void {
   const a = v.attributes;
   run.attributes = { variant: 'mynumber-card', ...(a ? { ...(a.cardExpiry ? { cardExpiry: a.cardExpiry } : {}), mynumberLicence: a } : {}) };
   if (v.images.photoJp2) run.images.photoJp2 = v.images.photoJp2;

@@ -39,14 +39,19 @@ export async function simExport(argv: readonly string[], print: (s: string) => v
   await transport.connect();
   const driver = documentDriver(simulated.document);
   if (!driver) throw new UsageError(`no driver for ${simulated.document}`);
-  if (!driver.recording) {
-    // A document whose driver cannot verify recordings yet: its simulator's own file export
-    // (not a recording; `verify --dump` cannot read it).
+  if (!driver.recording || !simulated.credentials) {
+    // A recording is read with the card's credentials; a simulator that does not hand them out
+    // (every document but the My Number Card: its card number, PINs or MRZ are the profile's
+    // test data, typed by the user) exports its own file layout instead — not a recording.
     await transport.disconnect();
-    if (forgery) throw new UsageError(`--forgery: the ${driver.title.en} cannot be exported as a recording yet`);
+    if (forgery) throw new UsageError(`--forgery: a forged ${driver.title.en} is not exported (its simulator exports files, not a recording); kazasu verify --sim <profile> --forgery <id> checks one`);
     const found = await simulatedDocumentOf(ref);
     print(await found.sim.export(found.ref, dir));
-    print(`(not a recording: the ${driver.title.en} cannot be verified from files yet)`);
+    print(
+      driver.recording
+        ? `(not a recording: kazasu read --sim ${simulated.profileId} <credentials> --out <dir> writes one for kazasu verify --dump)`
+        : `(not a recording: the ${driver.title.en} cannot be verified from files yet)`,
+    );
     return 0;
   }
   let readout;

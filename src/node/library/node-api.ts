@@ -85,7 +85,11 @@ export interface VerifyCardOptions {
    * them. Never logged or kept.
    */
   readonly credentials: Readonly<Record<string, string>> | ((driver: AnyDocumentDriver, variant: string | undefined) => Readonly<Record<string, string>>);
-  readonly environment: VerificationEnvironment;
+  /**
+   * The environment, or a function building it for the recognised document (the CLI builds only
+   * that document's simulator CAs and trust: verification-environment.ts).
+   */
+  readonly environment: VerificationEnvironment | ((driver: AnyDocumentDriver) => Promise<VerificationEnvironment>);
   /** The holder agreed to use a last remaining try. */
   readonly confirmLastTry?: boolean;
   /** The document; otherwise the card is recognised (SELECT and free reads only). */
@@ -131,6 +135,7 @@ export async function verifyCard(transport: CardTransport, options: VerifyCardOp
     confirmLastTry,
   );
   const credentials = { ...(given as VerificationCredentials), confirmLastTry };
-  const report = await runVerification(guarded, purpose, credentials, options.environment, undefined, { document: driver });
+  const environment = typeof options.environment === 'function' ? await options.environment(driver) : options.environment;
+  const report = await runVerification(guarded, purpose, credentials, environment, undefined, { document: driver });
   return { report, tries };
 }

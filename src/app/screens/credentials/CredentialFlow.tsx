@@ -23,6 +23,8 @@ import { SpecCredentialField } from './SpecCredentialField';
 import { HolderPinPad } from './HolderPinPad';
 import { ja as jaCatalogue } from '../../i18n/catalogue';
 import { TriesLine } from './TriesLine';
+import { PassportEntry } from './PassportEntry';
+import { EMPTY_PASSPORT_ENTRY, type PassportEntryValues } from './passport-entry-values';
 
 type FlowState = Extract<KioskState, { step: 'enter-credentials' | 'reading' }>;
 type EntryState = Extract<KioskState, { step: 'enter-credentials' }>;
@@ -81,6 +83,7 @@ export function CredentialFlow({ state, codeBFiller }: { readonly state: FlowSta
   const [entry, setEntry] = useState<'manual' | 'ocr'>('manual');
   const [face, setFace] = useState<CardFaceValues>(EMPTY_CARD_FACE);
   const [focusOn, setFocusOn] = useState<'first' | 'password' | 'last-try' | undefined>('first');
+  const [passport, setPassport] = useState<PassportEntryValues>(EMPTY_PASSPORT_ENTRY);
 
   // A notice from the card: clear only the credential it is about, and go where it is entered.
   const notice = state.step === 'enter-credentials' ? state.notice : undefined;
@@ -99,6 +102,8 @@ export function CredentialFlow({ state, codeBFiller }: { readonly state: FlowSta
   }, [notice]);
 
   if (state.step === 'reading') return <ReadingScreen state={state} />;
+  // A passport's MRZ/CAN has an entry of its own (three fields with check digits, pasted lines, CAN).
+  if (state.needed.includes('mrz')) return <PassportEntry state={state} values={passport} onChange={setPassport} />;
   return (
     <EntryScreen
       state={state}
@@ -276,7 +281,7 @@ function EntryScreen(p: EntryProps) {
   };
 
   const fillFromDemoCard = () => {
-    if (!demoCard) return;
+    if (!demoCard || demoCard.document === 'passport') return;
     if (demoCard.document === 'residence-card') {
       for (const { kind } of specs) if (kind === 'cardNumber') p.setSpecValue(kind, demoCard.printedCardNumber);
       return;
