@@ -309,4 +309,10 @@ export interface DocumentRecordingSupport<R extends VerificationReport = Verific
   missingFor(purpose: PurposeId, recording: CardRecording): readonly string[];
   /** The steps of one purpose over the recording. Throws RecordingIncompleteError when `missingFor` is not empty. */
   plan(purpose: PurposeId, recording: CardRecording): VerificationPlan<R, unknown, L>;
+  /**
+   * Checks a verification from a recording must pass on top of the purpose's `requiredChecks`,
+   * where the live ones are not enough without the card (the licence: its signature, the only
+   * evidence files can carry). Absent: the purpose's own.
+   */
+  requiredChecks?(purpose: PurposeId): readonly string[];
 }
