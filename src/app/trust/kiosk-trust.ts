@@ -24,6 +24,7 @@ import type { AnchorRepository, ImportedAnchorRecord } from '../../verify/trust/
 import { certificateBytes } from '../../verify/trust/pem';
 import type { DocumentAnchor } from '../../verify/trust/trust-anchors';
 import { NO_PASSPORT_IMPORTS, type PassportImports } from './passport-trust-repository';
+import { summariseCertificate } from './trust-listing';
 
 /** The largest file Settings reads (a master list of every state is about 1 MB; a CA certificate a few KB). */
 export const MAX_TRUST_FILE_BYTES = 8 * 1024 * 1024;
@@ -257,9 +258,10 @@ export function createKioskTrust(options: KioskTrustOptions): KioskTrust {
       } catch (e) {
         return refusal(e, 'csca-not-a-certificate');
       }
-      if (passport.imported.some((a) => a.source === 'imported' && a.sha256 === anchor.sha256)) return { ok: true, what: 'csca', name: anchor.name, already: true };
+      const name = summariseCertificate(anchor.der).name;
+      if (passport.imported.some((a) => a.source === 'imported' && a.sha256 === anchor.sha256)) return { ok: true, what: 'csca', name, already: true };
       if (!(await savePassport({ ...passport, imported: [...passport.imported, anchor] }))) return { ok: false, code: 'storage-failed' };
-      return { ok: true, what: 'csca', name: anchor.name, already: false };
+      return { ok: true, what: 'csca', name, already: false };
     },
 
     async importCscaCrl(file) {

@@ -23,6 +23,15 @@ import './trust-settings.css';
 
 type T = ReturnType<typeof useTrustT>;
 
+/** A state's name in the kiosk's language from its ISO 3166 alpha-2 code (the code itself when the browser has no name for it). */
+function countryName(code: string, language: Language): string {
+  try {
+    return new Intl.DisplayNames([language], { type: 'region' }).of(code.toUpperCase()) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 /** A message after an import or removal, shown where the operator acted. */
 type Notice = { readonly kind: 'success' | 'error'; readonly text: string; readonly detail?: string };
 
@@ -39,7 +48,7 @@ function timeOf(iso: string | undefined, language: Language): string {
 }
 
 /** What Settings says after an import (pure; tested through the screen). */
-export function outcomeNotice(outcome: TrustImportOutcome, t: T): Notice {
+export function outcomeNotice(outcome: TrustImportOutcome, t: T, language: Language): Notice {
   if (!outcome.ok) return { kind: 'error', text: `${t('trust.refused')} ${t(`trust.refused.${outcome.code}` as TrustMessageKey)}`, ...(outcome.detail ? { detail: outcome.detail } : {}) };
   switch (outcome.what) {
     case 'residence-card':
@@ -47,7 +56,7 @@ export function outcomeNotice(outcome: TrustImportOutcome, t: T): Notice {
     case 'licence-issuer':
       return { kind: 'success', text: t(outcome.already ? 'trust.dl.already' : 'trust.dl.imported', { name: outcome.name }) };
     case 'master-list':
-      return { kind: 'success', text: t(outcome.rejected > 0 ? 'trust.pp.ml.importedRejected' : 'trust.pp.ml.imported', { publisher: outcome.publisher, n: outcome.cscas, countries: outcome.countries, rejected: outcome.rejected }) };
+      return { kind: 'success', text: t(outcome.rejected > 0 ? 'trust.pp.ml.importedRejected' : 'trust.pp.ml.imported', { publisher: countryName(outcome.publisher, language), n: outcome.cscas, countries: outcome.countries, rejected: outcome.rejected }) };
     case 'csca':
       return { kind: 'success', text: t(outcome.already ? 'trust.pp.csca.already' : 'trust.pp.csca.imported', { name: outcome.name }) };
     case 'csca-crl':
@@ -95,6 +104,7 @@ function ImportForm(props: {
   readonly run: (files: Uint8Array[]) => Promise<TrustImportOutcome>;
 }) {
   const t = useTrustT();
+  const language = useLanguage();
   const refs = useRef<(HTMLInputElement | null)[]>([]);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice | undefined>();
@@ -111,11 +121,11 @@ function ImportForm(props: {
         return;
       }
       if (read.some((r) => r === 'unreadable')) {
-        setNotice(outcomeNotice({ ok: false, code: 'file-unreadable' }, t));
+        setNotice(outcomeNotice({ ok: false, code: 'file-unreadable' }, t, language));
         return;
       }
       const outcome = await props.run(read as Uint8Array[]);
-      setNotice(outcomeNotice(outcome, t));
+      setNotice(outcomeNotice(outcome, t, language));
       if (outcome.ok) for (const r of refs.current) if (r) r.value = '';
     } catch (err) {
       // Never crash the screen on a hostile file: the refusal is plain, the detail folded.
@@ -237,9 +247,10 @@ function MasterListItem({ entry, trust }: { readonly entry: MasterListEntry; rea
   const t = useTrustT();
   const language = useLanguage();
   const countries = entry.countries.length;
+  const publisher = countryName(entry.publisher, language);
   return (
     <li className="trust-entry" data-testid="trust-master-list" data-id={entry.id}>
-      <p className="trust-entry-name">{t('trust.pp.ml.item', { publisher: entry.publisher })}</p>
+      <p className="trust-entry-name">{t('trust.pp.ml.item', { publisher })}</p>
       <dl className="trust-facts">
         <dt>{t('trust.installed')}</dt>
         <dd data-testid="trust-master-list-count">{t('trust.pp.ml.count', { countries, n: entry.cscaCount })}</dd>
@@ -254,10 +265,10 @@ function MasterListItem({ entry, trust }: { readonly entry: MasterListEntry; rea
         <p className="technical">{t('trust.pp.ml.details.signer', { signer: entry.signer, csca: entry.pinnedCsca })}</p>
         <p className="technical">{t('trust.details.fingerprint', { fp: entry.fingerprint })}</p>
         <p className="technical">
-          {t('trust.pp.ml.countries')}: {entry.countries.map((c) => `${c.country} ${c.count}`).join(', ')}
+          {t('trust.pp.ml.countries')}: {entry.countries.map((c) => `${countryName(c.country, language)} ${c.count}`).join(', ')}
         </p>
       </DetailsFold>
-      {trust && <RemoveButton name={t('trust.pp.ml.item', { publisher: entry.publisher })} confirmText={t('trust.pp.ml.removeConfirm', { publisher: entry.publisher })} onRemove={() => trust.remove({ kind: 'master-list', sha256: entry.id })} />}
+      {trust && <RemoveButton name={t('trust.pp.ml.item', { publisher })} confirmText={t('trust.pp.ml.removeConfirm', { publisher })} onRemove={() => trust.remove({ kind: 'master-list', sha256: entry.id })} />}
     </li>
   );
 }
@@ -265,7 +276,7 @@ function MasterListItem({ entry, trust }: { readonly entry: MasterListEntry; rea
 function CrlItem({ entry, trust }: { readonly entry: CrlEntry; readonly trust: KioskTrust | undefined }) {
   const t = useTrustT();
   const language = useLanguage();
-  const name = t('trust.pp.crl.item', { issuer: entry.issuer, country: entry.country });
+  const name = t('trust.pp.crl.item', { issuer: entry.issuer, country: countryName(entry.country, language) });
   return (
     <li className="trust-entry" data-testid="trust-crl" data-id={entry.id}>
       <p className="trust-entry-name">{name}</p>
