@@ -1,14 +1,15 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, preview, type PreviewServer } from 'vite';
+import WebSocket from 'ws';
 import { revocationMessage, type RevocationMessageKey } from '../src/app/i18n/revocation-catalogue';
 import type { Language } from '../src/app/i18n/catalogue';
 import type { ImportedAnchorRecord } from '../src/verify/trust/anchor-import';
-import { checkRow, CLERK, confirmAndRecord, enterCodeB, leaveAdmin, openAdmin, openKiosk as openFreshKiosk, startReading, text } from './support/kiosk';
+import { answerAll, checkRow, CLERK, confirmAndRecord, enterCodeB, leaveAdmin, openAdmin, openKiosk as openFreshKiosk, startReading, text } from './support/kiosk';
 import { startCorsFront, type CorsFront } from './support/cors-loopback';
 
 /**
@@ -120,6 +121,7 @@ async function startBridge(profile: CardId): Promise<BridgeProcess> {
 
 let bridge: BridgeProcess | undefined;
 test.afterEach(() => {
+  crlFront?.setReachable(true);
   bridge?.stop();
   bridge = undefined;
 });
@@ -160,9 +162,20 @@ async function openKiosk(page: Page, language: Language): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name: text('purpose.heading', language) })).toBeVisible({ timeout: 30_000 });
 }
 
+interface SetUpOptions {
+  readonly endpoints: { readonly crl: boolean; readonly ocsp: boolean };
+  readonly profile?: CardId;
+  /** Reach the bridge through relayLoopback (for a test that takes the browser offline). */
+  readonly context?: BrowserContext;
+  /** Runs after the reader is chosen and before the endpoints are saved (saving fetches the lists). */
+  readonly beforeSave?: () => Promise<void>;
+}
+
 /** Settings: the bridge as reader (production trust, the default), then the revocation endpoints. */
-async function setUp(page: Page, language: Language, endpoints: { crl: boolean; ocsp: boolean }, profile: CardId = 'default', beforeSave?: () => Promise<void>): Promise<void> {
+async function setUp(page: Page, language: Language, options: SetUpOptions): Promise<void> {
+  const { endpoints, profile = 'default' } = options;
   bridge = await startBridge(profile);
+  if (options.context) await relayLoopback(options.context, bridge.url);
   await openAdmin(page, 'settings', language);
   await expect(page.getByTestId('revocation-none')).toHaveText(rt('rev.none', language));
   await page.getByLabel(text('settings.bridge.url', language)).fill(bridge.url);
@@ -171,12 +184,40 @@ async function setUp(page: Page, language: Language, endpoints: { crl: boolean; 
   await expect(page.getByTestId('reader-current')).toContainText('Kazasu Simulated Reader', { timeout: 30_000 });
   await expect(page.getByTestId('trust-mode')).toHaveText(text('settings.trustMode.production', language));
   const panel = page.getByTestId('revocation-settings');
-  await beforeSave?.();
+  await options.beforeSave?.();
   await panel.getByLabel(rt('rev.crl.sign', language)).fill(endpoints.crl ? urls.sign : '');
   await panel.getByLabel(rt('rev.crl.auth', language)).fill(endpoints.crl ? urls.auth : '');
   await panel.getByLabel(rt('rev.ocsp', language)).fill(endpoints.ocsp ? urls.ocsp : '');
   await panel.getByRole('button', { name: rt('rev.save', language) }).click();
   await expect(panel.getByText(rt('rev.saved', language))).toBeVisible();
+}
+
+/**
+ * Chromium's offline emulation (context.setOffline) is not a device without network: it also
+ * holds every frame on an open WebSocket to 127.0.0.1 (delivered only when back online) and
+ * refuses new loopback connections and fetches — measured with Debian Chromium 156 — so the
+ * kiosk's requests to the local bridge never get an answer and card detection never finishes.
+ * A real kiosk offline still reaches its own loopback. The test restores that: the page's
+ * WebSocket to the bridge is carried by Playwright (routeWebSocket) to a Node WebSocket that
+ * connects to the real bridge, sending the page's origin (the bridge checks it and the pairing
+ * MAC binds it). The app's code and the bridge protocol are unchanged; only the path between
+ * them stops being subject to the emulation.
+ */
+async function relayLoopback(context: BrowserContext, url: string): Promise<void> {
+  await context.routeWebSocket(url, (route) => {
+    const upstream = new WebSocket(url, { origin: BASE });
+    const queued: string[] = [];
+    upstream.on('open', () => queued.splice(0).forEach((m) => upstream.send(m)));
+    upstream.on('message', (data: Buffer) => route.send(data.toString('utf8')));
+    upstream.on('close', (code: number) => route.close({ code: code === 1005 || code === 1006 ? 1000 : code }));
+    upstream.on('error', () => undefined); // 'close' follows
+    route.onMessage((m) => {
+      const message = typeof m === 'string' ? m : m.toString('utf8');
+      if (upstream.readyState === WebSocket.OPEN) upstream.send(message);
+      else queued.push(message);
+    });
+    route.onClose(() => upstream.close());
+  });
 }
 
 async function bankCheck(page: Page, language: Language, card: CardId = 'default'): Promise<string | null> {
@@ -199,6 +240,16 @@ async function record(page: Page, language: Language): Promise<void> {
   await page.getByRole('button', { name: text('done.next', language) }).click();
 }
 
+/** An incomplete result is recorded through its secondary action (the re-check is the primary one). */
+async function recordIncomplete(page: Page, language: Language): Promise<void> {
+  await page.getByRole('button', { name: text('result.toConfirmIncomplete', language), exact: true }).click();
+  await expect(page.locator('#confirm-heading')).toBeFocused();
+  await answerAll(page, language);
+  await page.getByRole('button', { name: text('confirm.record', language) }).click();
+  await expect(page.getByTestId('evidence-status')).toHaveAttribute('data-saved', 'true', { timeout: 30_000 });
+  await page.getByRole('button', { name: text('done.next', language) }).click();
+}
+
 async function screenshots(page: Page, name: string): Promise<void> {
   mkdirSync('e2e/screenshots', { recursive: true });
   for (const [w, h] of [[1280, 800], [800, 1280]] as const) {
@@ -211,7 +262,7 @@ async function screenshots(page: Page, name: string): Promise<void> {
 for (const language of ['ja', 'en'] as const) {
   test(`${language}: the bank check on the bridge verifies against the CRL on loopback; Settings shows the list`, async ({ page }) => {
     await openKiosk(page, language);
-    await setUp(page, language, { crl: true, ocsp: false });
+    await setUp(page, language, { endpoints: { crl: true, ocsp: false } });
     const sign = page.getByTestId('crl-list-sign');
     await expect(sign.getByTestId('crl-entries')).toHaveText('1', { timeout: 60_000 });
     await expect(sign.getByTestId('crl-issuer')).toContainText('sign');
@@ -227,42 +278,90 @@ for (const language of ['ja', 'en'] as const) {
 
   test(`${language}: the revoked card fails on the CRL`, async ({ page }) => {
     await openKiosk(page, language);
-    await setUp(page, language, { crl: true, ocsp: false }, 'revoked-certificate');
+    await setUp(page, language, { endpoints: { crl: true, ocsp: false }, profile: 'revoked-certificate' });
     await expect(page.getByTestId('crl-list-sign').getByTestId('crl-entries')).toHaveText('1', { timeout: 60_000 });
     expect(await bankCheck(page, language, 'revoked-certificate')).toBe('failed');
     await expect(checkRow(page, 'jpki.sign.revocation')).toHaveAttribute('data-status', 'fail');
     await screenshots(page, `result-revoked-${language}`);
   });
 
-  // FIXME (known, open): with Chromium's offline emulation (context.setOffline) the kiosk's
-  // detection over the bridge's loopback WebSocket never finishes ("カードを確認しています…"), so
-  // the bank check never reaches the entry screen. A real kiosk offline still reaches 127.0.0.1;
-  // whether the emulation also cuts loopback WebSockets or the kiosk waits on the network is not
-  // yet known. The offline → online resolution itself is covered in Node
-  // (tests/app-revocation: resolution appended once online, outcome amended, chain verifies).
-  test.fixme(`${language}: offline with no list the check is pending; back online it is resolved and the record amended`, async ({ page, context }) => {
+  test(`${language}: offline the bank check is pending and recorded; back online it is resolved and the record amended`, async ({ page, context }) => {
     await openKiosk(page, language);
-    // The bridge is connected first (the page's WebSocket to 127.0.0.1); then the network goes away.
-    await setUp(page, language, { crl: true, ocsp: false }, 'default', () => context.setOffline(true));
+    // The device goes offline after the reader is set up and before any list is fetched: the
+    // browser says so (navigator.onLine false, as the app reads it) and the revocation service
+    // is out of reach; the bridge on 127.0.0.1 still answers (relayLoopback).
+    await setUp(page, language, {
+      endpoints: { crl: true, ocsp: false },
+      context,
+      beforeSave: async () => {
+        // An installed kiosk: the app (and the CRL worker's script) come from the service
+        // worker's precache; before it controls the page, nothing of the app loads offline.
+        await page.evaluate(() => navigator.serviceWorker.ready);
+        await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
+        crlFront.setReachable(false);
+        await context.setOffline(true);
+      },
+    });
     await expect(page.getByTestId('crl-list-sign').getByTestId('crl-problem')).toHaveAttribute('data-code', 'crl-download-failed', { timeout: 60_000 });
+    expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+
     expect(await bankCheck(page, language)).toBe('incomplete');
     await expect(checkRow(page, 'jpki.sign.revocation')).toHaveAttribute('data-status', 'pending');
-    await record(page, language);
+    // 未完了 / Incomplete, with the next step and the re-check as the main action.
+    await expect(page.getByTestId('outcome-reasons').locator('[data-reason="jpki.sign.revocation"]').getByTestId('next-step')).toHaveText(text('next.revocation-pending', language));
+    await expect(page.getByTestId('primary-action')).toHaveText(text('result.recheck', language));
+    await screenshots(page, `result-pending-offline-${language}`);
+    await recordIncomplete(page, language);
+    await openAdmin(page, 'settings', language);
+    await expect(page.getByTestId('revocation-open')).toHaveText(rt('rev.open', language, { n: 1 }));
+    await expect(page.getByTestId('revocation-resolved')).toHaveCount(0);
+
+    // Back online: the `online` event fetches the list and asks the open question again.
+    crlFront.setReachable(true);
     await context.setOffline(false);
-    // History (behind the operator PIN): the record's outcome shows as amended once the answer is appended.
-    await openAdmin(page, 'history', language);
-    await expect(page.getByTestId('history-count')).toHaveText(text('history.count', language, { n: 2 }), { timeout: 60_000 });
-    await expect(page.locator('[data-amended="true"]')).toHaveAttribute('data-outcome', 'verified');
-    await expect(page.locator('[data-amended="true"]')).toHaveText(rt('history.amended', language, { outcome: text('result.outcome.verified', language), original: text('result.outcome.incomplete', language) }));
-    await page.getByRole('button', { name: text('history.verify', language) }).click();
-    await expect(page.getByTestId('history-message')).toHaveText(text('history.chainOk', language, { n: 2 }), { timeout: 30_000 });
+    await expect(page.getByTestId('revocation-resolved')).toHaveText(rt('rev.resolved', language, { n: 1 }), { timeout: 60_000 });
+    await expect(page.getByTestId('revocation-open')).toHaveCount(0);
+    await expect(page.getByTestId('crl-list-sign').getByTestId('crl-entries')).toHaveText('1');
+    await leaveAdmin(page, language);
+    await expectAmended(page, language);
     await screenshots(page, `history-amended-${language}`);
   });
 }
 
+/**
+ * History (behind the operator PIN): the original record and the appended resolution (append
+ * only — the chain of both verifies, so the original is unchanged), the outcome shown amended.
+ */
+async function expectAmended(page: Page, language: Language): Promise<void> {
+  await openAdmin(page, 'history', language);
+  await expect(page.getByTestId('history-count')).toHaveText(text('history.count', language, { n: 2 }));
+  const amended = page.locator('[data-amended="true"]');
+  await expect(amended).toHaveAttribute('data-outcome', 'verified');
+  await expect(amended).toHaveText(rt('history.amended', language, { outcome: text('result.outcome.verified', language), original: text('result.outcome.incomplete', language) }));
+  await page.getByRole('button', { name: text('history.verify', language) }).click();
+  await expect(page.getByTestId('history-message')).toHaveText(text('history.chainOk', language, { n: 2 }), { timeout: 30_000 });
+}
+
+test('online but the revocation service out of reach (captive portal): pending, then resolved soon after it answers again, with no online event', async ({ page }) => {
+  await openKiosk(page, 'ja');
+  await setUp(page, 'ja', { endpoints: { crl: true, ocsp: false }, beforeSave: async () => crlFront.setReachable(false) });
+  await expect(page.getByTestId('crl-list-sign').getByTestId('crl-problem')).toHaveAttribute('data-code', 'crl-download-failed', { timeout: 60_000 });
+  expect(await bankCheck(page, 'ja')).toBe('incomplete');
+  await expect(checkRow(page, 'jpki.sign.revocation')).toHaveAttribute('data-status', 'pending');
+  await recordIncomplete(page, 'ja');
+  await openAdmin(page, 'settings', 'ja');
+  await expect(page.getByTestId('revocation-open')).toHaveText(rt('rev.open', 'ja', { n: 1 }));
+  expect(await page.evaluate(() => navigator.onLine)).toBe(true);
+  crlFront.setReachable(true);
+  // The kiosk tries again 10 s after a failure, then less often (revocation-scheduler.ts).
+  await expect(page.getByTestId('revocation-resolved')).toHaveText(rt('rev.resolved', 'ja', { n: 1 }), { timeout: 60_000 });
+  await leaveAdmin(page, 'ja');
+  await expectAmended(page, 'ja');
+});
+
 test('OCSP: the bank check verifies against the responder on loopback, and the revoked card fails', async ({ page }) => {
   await openKiosk(page, 'ja');
-  await setUp(page, 'ja', { crl: false, ocsp: true });
+  await setUp(page, 'ja', { endpoints: { crl: false, ocsp: true } });
   const before = ocspFront.forwarded;
   const crlBefore = crlFront.forwarded;
   expect(await bankCheck(page, 'ja')).toBe('verified');
@@ -273,7 +372,7 @@ test('OCSP: the bank check verifies against the responder on loopback, and the r
 
 test('OCSP (en): the revoked card fails', async ({ page }) => {
   await openKiosk(page, 'en');
-  await setUp(page, 'en', { crl: false, ocsp: true }, 'revoked-certificate');
+  await setUp(page, 'en', { endpoints: { crl: false, ocsp: true }, profile: 'revoked-certificate' });
   expect(await bankCheck(page, 'en', 'revoked-certificate')).toBe('failed');
   await expect(checkRow(page, 'jpki.sign.revocation')).toHaveAttribute('data-status', 'fail');
 });

@@ -6,6 +6,8 @@
  *
  *   lib/cli.mjs        the CLI (bin/kazasu.mjs imports it); each command is its own chunk, loaded
  *                      when it runs, so --version and --help start fast
+ *   lib/sim-material/  simulator material precomputed for the CLI (src/node/cli/sim-material.ts),
+ *                      written by lib/sim-material-writer.mjs with this build's id
  *   lib/node.mjs       the library, Node entry (src/lib/node.ts)
  *   lib/browser.mjs    the library, browser entry (src/lib/browser.ts), built for platform
  *                      'browser': any Node built-in reaching it fails this build
@@ -18,9 +20,10 @@
  *   node scripts/build.mjs [--types] [--quiet]
  */
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
@@ -36,8 +39,10 @@ try {
 }
 
 const started = Date.now();
+const cliBuild = `${new Date().toISOString()} ${randomUUID()}`;
 // Old bundles go (chunk names change with their content); lib/types stays unless rebuilt.
 rmSync(join(root, 'lib', 'chunks'), { recursive: true, force: true });
+rmSync(join(root, 'lib', 'sim-material'), { recursive: true, force: true });
 for (const f of (() => { try { return readdirSync(join(root, 'lib'), { withFileTypes: true }); } catch { return []; } })().filter((e) => e.isFile())) rmSync(join(root, 'lib', f.name));
 const common = {
   absWorkingDir: root,
@@ -58,7 +63,14 @@ await esbuild.build({
   ...common,
   packages: undefined,
   external: ['@pokusew/pcsclite', 'tesseract.js', 'ws', 'fsevents'],
-  entryPoints: { cli: 'src/node/cli/main.ts' },
+  // The second entry writes the simulator material this CLI build reads (src/node/cli/sim-material.ts),
+  // stamped with this build's id so a bundle never uses another build's material.
+  entryPoints: { cli: 'src/node/cli/main.ts', 'sim-material-writer': 'src/node/cli/sim-material-writer.ts' },
+  define: { KAZASU_CLI_BUILD: JSON.stringify(cliBuild) },
+  // A third less JavaScript to read and parse at every start (identifiers kept, so stack traces
+  // still name functions; the source map gives lines).
+  minifyWhitespace: true,
+  minifySyntax: true,
   platform: 'node',
   target: 'node20',
   splitting: true,
@@ -66,6 +78,11 @@ await esbuild.build({
   // CommonJS packages inside an ES module bundle still call require() for Node built-ins.
   banner: { js: "import { createRequire as __kazasuCreateRequire } from 'node:module'; const require = __kazasuCreateRequire(import.meta.url);" },
 });
+// The built My Number Cards of the named profiles and the simulator's anchors, made by the
+// simulator's code now rather than at every `kazasu … --sim` (rendering and minting them was most
+// of a run: bench/cli-startup.bench.ts).
+const { writeSimMaterial } = await import(pathToFileURL(join(root, 'lib', 'sim-material-writer.mjs')).href);
+await writeSimMaterial(join(root, 'lib', 'sim-material'));
 // The library keeps its npm packages external: an application shares them (one pkijs, one asn1js).
 await esbuild.build({
   ...common,

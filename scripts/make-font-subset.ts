@@ -37,6 +37,7 @@ import { PURPOSES } from '../src/session/purposes';
 import { en, ja } from '../src/app/i18n/catalogue';
 import { ocrEn, ocrJa } from '../src/app/i18n/ocr-catalogue';
 import { trustEn, trustJa } from '../src/app/i18n/trust-catalogue';
+import { passportDemoCards } from '../src/app/demo/passport-demo-cards';
 import { FORGERIES } from '../src/sim/mynumber/forgeries';
 import { DOCUMENT_DRIVERS } from '../src/documents/registry';
 import { RESIDENCE_CARD_FIELDS, RESIDENCE_CARD_IMAGES, RESIDENCE_CARD_KIND_TITLES } from '../src/documents/residence-card/residence-card-fields';
@@ -85,6 +86,7 @@ export function uiCharacters(): Set<number> {
   // Every registered document's check titles and reasons (documents/check-catalogue.ts).
   for (const t of [...CATALOGUE.titles.values(), ...CATALOGUE.reasons.values()]) codePoints(`${t.ja}${t.en}`, out);
   for (const f of [...FORGERIES, ...RC_FORGERIES]) codePoints(`${f.description.ja}${f.description.en}`, out);
+  for (const c of passportDemoCards()) codePoints(`${c.description.ja}${c.description.en}`, out);
   // Every document's name and display vocabulary (app/documents).
   for (const d of DOCUMENT_DRIVERS) codePoints(`${d.title.ja}${d.title.en}`, out);
   for (const t of [...RESIDENCE_CARD_FIELDS, ...RESIDENCE_CARD_IMAGES].map((f) => f.label).concat(Object.values(RESIDENCE_CARD_KIND_TITLES))) codePoints(`${t.ja}${t.en}`, out);

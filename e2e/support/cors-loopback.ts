@@ -11,6 +11,11 @@ export interface CorsFront {
   readonly origin: string;
   /** Requests forwarded (not preflights). */
   readonly forwarded: number;
+  /**
+   * false: the front is unreachable — open connections are cut and every new one is closed at
+   * once, so the page's fetch fails with a network error, as with a service out of reach.
+   */
+  setReachable(reachable: boolean): void;
   close(): Promise<void>;
 }
 
@@ -42,12 +47,20 @@ export async function startCorsFront(target: string): Promise<CorsFront> {
       res.end();
     });
   });
+  let reachable = true;
+  server.on('connection', (socket) => {
+    if (!reachable) socket.destroy();
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.address() as AddressInfo).port;
   return {
     origin: `http://127.0.0.1:${port}`,
     get forwarded() {
       return forwarded;
+    },
+    setReachable(value) {
+      reachable = value;
+      if (!value) server.closeAllConnections();
     },
     close: () =>
       new Promise<void>((resolve) => {

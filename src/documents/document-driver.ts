@@ -56,6 +56,12 @@ export interface CredentialSpec {
    * renders a field from this; the My Number Card's credentials have their own screens).
    */
   readonly entry?: CredentialEntry;
+  /**
+   * Another credential of the same document this one can stand in for: given this, a purpose
+   * that needs that one is satisfied (the passport's CAN opens PACE in place of the MRZ).
+   * documents/credential-needs.ts decides what is missing from it, before any card I/O.
+   */
+  readonly replaces?: string;
 }
 
 /** A credential's field on a generic entry screen (app/screens/credentials/SpecCredentialField.tsx). */
@@ -100,6 +106,12 @@ export type RevocationPolicy =
 export interface DocumentPurpose<C extends string = string, Plan = unknown> {
   /** Credentials the purpose needs, in the order the screen asks for them. */
   readonly credentials: readonly C[];
+  /**
+   * Credentials the purpose needs on a variant (as `detect` names it) when they differ from
+   * `credentials`: the マイナ免許証 has one PIN, so its licence purposes need only `pin1` there.
+   * Until the variant is known only what every variant needs is required.
+   */
+  readonly variantCredentials?: Readonly<Partial<Record<string, readonly C[]>>>;
   /** Credentials the purpose uses when given but does not ask for (e.g. the JPKI auth PIN). */
   readonly optionalCredentials?: readonly C[];
   /** What the purpose reads from this card (data minimisation: nothing more is read). */
@@ -297,4 +309,10 @@ export interface DocumentRecordingSupport<R extends VerificationReport = Verific
   missingFor(purpose: PurposeId, recording: CardRecording): readonly string[];
   /** The steps of one purpose over the recording. Throws RecordingIncompleteError when `missingFor` is not empty. */
   plan(purpose: PurposeId, recording: CardRecording): VerificationPlan<R, unknown, L>;
+  /**
+   * Checks a verification from a recording must pass on top of the purpose's `requiredChecks`,
+   * where the live ones are not enough without the card (the licence: its signature, the only
+   * evidence files can carry). Absent: the purpose's own.
+   */
+  requiredChecks?(purpose: PurposeId): readonly string[];
 }

@@ -34,6 +34,10 @@ export const RECORDING_REASONS = {
     en: 'A recorded file does not match its manifest (changed or damaged after recording).',
   },
   'not-recorded': { ja: 'この記録には含まれていません。', en: 'Not in the recording.' },
+  'checked-at-read-time': {
+    ja: '読み取り時にカードとの間で行われた確認です（記録があることがその証拠です）。ファイルからは再確認できないため、ここでは合格としません。',
+    en: 'Done with the card at read time (the recording could not have been made otherwise); it cannot be repeated from files, so it is not counted as a pass here.',
+  },
 } as const;
 
 export type RecordingCheckId = keyof typeof RECORDING_CHECK_TITLES;

@@ -26,6 +26,18 @@ export interface StaffDecision {
   readonly faceComparedWith: 'chip-photo' | 'printed-photo';
   /** How 照合番号B / the birth-date key was entered (never the digits). */
   readonly credentialEntry: 'manual' | 'ocr';
+  /**
+   * The supplementary document staff checked for items the document lacks (a passport without an
+   * address, for the counter and bank purposes): which items it supplied and its kind (a short id).
+   */
+  readonly supplementaryDocument?: SupplementaryDocument;
+}
+
+/** A supplementary document (補完書類) the clerk checked, as the evidence record notes it. */
+export interface SupplementaryDocument {
+  readonly supplies: readonly 'address'[];
+  /** Short ASCII id of the kind of document (e.g. 'residence-certificate'), never its content. */
+  readonly kind: string;
 }
 
 /** Everything a finished check hands to the evidence store. */
@@ -42,6 +54,7 @@ export interface CompletedCheck {
   readonly operator: string;
   readonly confirmedAt: Date;
   readonly credentialEntry: 'manual' | 'ocr';
+  readonly supplementaryDocument?: SupplementaryDocument;
 }
 
 /** A check cannot be recorded as confirmed without an explicit answer to every item. */
@@ -153,7 +166,11 @@ export class KioskSession {
       await this.deps.transport.connect();
       const probe = new CardProbe(this.deps.transport);
       try {
-        const found = await probe.detect({ purpose: s.purpose }, this.drivers);
+        // The document staff chose is tried first: a card two drivers recognise (a My Number Card
+        // carrying the licence application, the マイナ免許証) is read as the one staff expect.
+        const chosen = this.chosen;
+        const order = chosen === undefined ? this.drivers : [...this.drivers.filter((d) => d.kind === chosen), ...this.drivers.filter((d) => d.kind !== chosen)];
+        const found = await probe.detect({ purpose: s.purpose }, order);
         if (gen !== this.generation) return;
         if (!found) return back({ code: 'document-unknown', supported: this.drivers.map((d) => d.kind) });
         const document = found.driver.kind;
@@ -165,7 +182,7 @@ export class KioskSession {
         const needed = use.credentials as readonly CredentialKind[];
         const tries = (await found.driver.readTries(probe.channel, needed)) as TriesByCredential;
         if (gen !== this.generation) return;
-        this.set({ step: 'enter-credentials', purpose: s.purpose, document, needed, tries });
+        this.set({ step: 'enter-credentials', purpose: s.purpose, document, needed, tries, ...(variant !== undefined ? { variant } : {}) });
       } finally {
         probe.close();
       }
@@ -217,7 +234,7 @@ export class KioskSession {
       this.set({ step: 'result', purpose: s.purpose, report });
     } catch (e) {
       if (gen !== this.generation) return;
-      await this.recoverFrom(e, s.purpose, document, s.needed);
+      await this.recoverFrom(e, s.purpose, document, s.needed, s.variant);
     }
   }
 
@@ -316,13 +333,15 @@ export class KioskSession {
     return this.sideRead.then(fn, fn);
   }
 
-  private async finish(s: Extract<KioskState, { step: 'result' }>, staff: CompletedCheck['staff'], decision: Pick<StaffDecision, 'operator' | 'credentialEntry'>): Promise<void> {
+  private async finish(s: Extract<KioskState, { step: 'result' }>, staff: CompletedCheck['staff'], decision: Pick<StaffDecision, 'operator' | 'credentialEntry' | 'supplementaryDocument'>): Promise<void> {
     const gen = this.generation;
     const now = this.deps.now?.() ?? new Date();
     let saved = false;
     try {
       const cited = purposeFor(PURPOSES[s.purpose], this.driverFor(s.report.document).purposes[s.purpose]?.legalMethod);
-      await this.deps.recordEvidence({ purpose: cited, report: s.report, staff, operator: decision.operator, confirmedAt: now, credentialEntry: decision.credentialEntry });
+      // A supplementary document only completes a confirmed check (a mismatch is a failed record).
+      const supplementary = staff.result === 'confirmed' && decision.supplementaryDocument ? { supplementaryDocument: decision.supplementaryDocument } : {};
+      await this.deps.recordEvidence({ purpose: cited, report: s.report, staff, operator: decision.operator, confirmedAt: now, credentialEntry: decision.credentialEntry, ...supplementary });
       saved = true;
     } catch (e) {
       if (!isKazasuError(e)) throw e;
@@ -363,7 +382,7 @@ export class KioskSession {
     }
   }
 
-  private async recoverFrom(e: unknown, purpose: PurposeId, document: DocumentKind, needed: readonly CredentialKind[]): Promise<void> {
+  private async recoverFrom(e: unknown, purpose: PurposeId, document: DocumentKind, needed: readonly CredentialKind[], variant?: string): Promise<void> {
     if (!isKazasuError(e)) {
       this.set({ step: 'error', errorCode: 'internal-error' });
       throw e;
@@ -378,7 +397,14 @@ export class KioskSession {
       return;
     }
     const credential = this.driverFor(document).credentialOf(err, needed) as CredentialKind;
-    if (err.code === 'pin-wrong' || err.code === 'pin-blocked' || err.code === 'pin-last-try-unconfirmed' || err.code === 'credential-format') {
+    // A credential the chip cannot take at all (a BAC-only passport given the CAN): back to the
+    // entry with the reason; nothing was counted.
+    if (err.code === 'bac-not-available') {
+      this.set({ step: 'enter-credentials', purpose, document, needed, tries: await this.readTries(document, needed).catch(() => ({})), notice: { code: 'credential-format', credential, reason: 'bac-not-available' } });
+      return;
+    }
+    const kind = CREDENTIAL_ERROR_CODES[err.code] ?? err.code;
+    if (kind === 'pin-wrong' || kind === 'pin-blocked' || kind === 'pin-last-try-unconfirmed' || kind === 'credential-format') {
       // Re-read the counters so the screen shows what the card says now.
       let tries: TriesByCredential = {};
       try {
@@ -386,18 +412,18 @@ export class KioskSession {
       } catch {
         /* the notice below still says what happened */
       }
-      if (err.code === 'pin-wrong') this.wrongOnPlacement.set(credential, (this.wrongOnPlacement.get(credential) ?? 0) + 1);
+      if (kind === 'pin-wrong') this.wrongOnPlacement.set(credential, (this.wrongOnPlacement.get(credential) ?? 0) + 1);
       const notice: KioskNotice =
-        err.code === 'pin-wrong' && this.attemptsExhausted(document, credential)
+        kind === 'pin-wrong' && this.attemptsExhausted(document, credential)
           ? { code: 'credential-attempts-exhausted', credential }
-          : err.code === 'pin-wrong'
+          : kind === 'pin-wrong'
           ? { code: 'credential-wrong', credential, ...(err.retriesLeft !== undefined ? { retriesLeft: err.retriesLeft } : {}) }
-          : err.code === 'pin-blocked'
+          : kind === 'pin-blocked'
             ? { code: 'credential-blocked', credential }
-            : err.code === 'pin-last-try-unconfirmed'
+            : kind === 'pin-last-try-unconfirmed'
               ? { code: 'credential-last-try', credential }
               : { code: 'credential-format', credential, reason: err.reason ?? 'format' };
-      this.set({ step: 'enter-credentials', purpose, document, needed, tries, notice });
+      this.set({ step: 'enter-credentials', purpose, document, needed, tries, notice, ...(variant !== undefined ? { variant } : {}) });
       return;
     }
     this.set({ step: 'place-card', purpose, ...this.chosenDocument(), notice: { code: 'card-unreadable', errorCode: err.code } });
@@ -408,6 +434,16 @@ export class KioskSession {
     for (const l of this.listeners) l(state);
   }
 }
+
+/**
+ * Card-library codes that mean what a PIN error means, for credentials without a PIN: the
+ * passport's MRZ or CAN refused by BAC or PACE (wrong), or PACE's password blocked.
+ */
+const CREDENTIAL_ERROR_CODES: Readonly<Record<string, 'pin-wrong' | 'pin-blocked'>> = {
+  'bac-wrong-mrz': 'pin-wrong',
+  'pace-wrong-password': 'pin-wrong',
+  'pace-password-blocked': 'pin-blocked',
+};
 
 /** A reader-level failure, with the path's reason when it has one (a stable string). */
 function readerFailure(err: TransportError): KioskNotice {

@@ -61,6 +61,8 @@ export type KioskState =
       readonly step: 'enter-credentials';
       readonly purpose: PurposeId;
       readonly document: DocumentKind;
+      /** The variant detection found (a licence: `card` or `mynumber-card`, the マイナ免許証), so the screen can name its credentials. */
+      readonly variant?: string;
       readonly needed: readonly CredentialKind[];
       readonly tries: TriesByCredential;
       readonly notice?: KioskNotice;

@@ -58,6 +58,10 @@ export async function verifyRecording(
   if (!driver.purposes[purpose.id]) throw new UnsupportedPurposeError(driver.kind, purpose.id);
   // The same driver, planning over the recording instead of the card (checked here, before the runner starts).
   const plan = support.plan(purpose.id, recording);
-  const recorded: AnyDocumentDriver = { ...driver, plan: () => plan };
+  // What a recording must also pass (DocumentRecordingSupport.requiredChecks) joins the purpose's required checks.
+  const use = driver.purposes[purpose.id]!;
+  const extra = support.requiredChecks?.(purpose.id) ?? [];
+  const purposes = extra.length > 0 ? { ...driver.purposes, [purpose.id]: { ...use, requiredChecks: [...new Set([...use.requiredChecks, ...extra])] } } : driver.purposes;
+  const recorded: AnyDocumentDriver = { ...driver, purposes, plan: () => plan };
   return runVerification(new NoCardTransport(), purpose, {}, env, onProgress, { document: recorded });
 }

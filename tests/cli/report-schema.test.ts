@@ -47,10 +47,18 @@ describe('kazasu verify --json and its published schema', () => {
     ['a forged certificate', ['--purpose', 'bank', '--forgery', 'jpki-untrusted-root']],
     ['a card with no sign certificate', ['--purpose', 'bank', '--sim', 'under-15']],
     ['a residence card', ['--purpose', 'counter', '--sim', 'rc1-adult', '--card-number', 'AB12345678CD']],
+    ['a gen-2 residence card (bank)', ['--purpose', 'bank', '--sim', 'rc2-adult', '--card-number', 'RC20260001JP']],
+    ['a licence (bank, signature and photo)', ['--purpose', 'bank', '--sim', 'licence-default', '--pin1', '1234', '--pin2', '5678']],
+    ['a licence with 外字, age check', ['--purpose', 'age', '--sim', 'licence-gaiji-name', '--pin1', '2468', '--pin2', '1357']],
+    ['a forged licence', ['--purpose', 'bank', '--sim', 'licence-default', '--pin1', '1234', '--pin2', '5678', '--forgery', 'photo-altered']],
+    ['a マイナ免許証', ['--purpose', 'counter', '--sim', 'mynumber-licence', '--document', 'drivers-licence', '--pin1', '2580']],
+    ['a passport (bank)', ['--purpose', 'bank', '--sim', 'japan-no-address', '--mrz', 'ZZ0000001 900101 350101']],
+    ['a passport with the CAN (field)', ['--purpose', 'field', '--sim', 'germany-pace-gm', '--can', '500540']],
   ];
   it.each(cases)('%s validates', async (_name, args) => {
     const sim = args.includes('--sim') ? [] : ['--sim', 'default'];
     const r = await run(['verify', ...sim, ...args, '--json', ...AT]);
+    expect(r.out.startsWith('{'), r.out.slice(0, 200)).toBe(true);
     expectValid(r.out);
   });
 

@@ -1,3 +1,4 @@
+import { toHex } from '../../bytes/hex';
 import { fromSnapshot } from '../../sim/card/card-snapshot';
 import { SimulatedCard } from '../../sim/card/simulated-card';
 import { simCardSigner } from '../../sim/mynumber/card-signing';
@@ -6,6 +7,9 @@ import { simulatorAnchorSet } from '../../sim/pki/sim-trust-anchors';
 import { fromDemoModel, type RcDemoCard } from '../../sim/residence-card/rc-demo-card';
 import { SimulatedResidenceCard } from '../../sim/residence-card/residence-sim-card';
 import { simulatorResidenceAnchors } from '../../sim/residence-card/sim-trust-anchors';
+import { fromLicenceDemoModel, type LicenceDemoCard } from '../../sim/licence/licence-demo-card';
+import { simulatorLicenceIssuerCertificates } from '../../sim/licence/licence-issuer';
+import { SimulatedLicenceCard } from '../../sim/licence/simulated-licence-card';
 import type { ApduResponder } from '../../transport/apdu-responder';
 import { DemoRevocationChecker } from '../../sim/revocation/demo-revocation-checker';
 import type { PurposeId } from '../../session/purposes';
@@ -15,6 +19,11 @@ import { OfflineRevocationChecker } from '../../verify/revocation/offline-checke
 import { allKnownAnchors, createTrustStore } from '../../verify/trust/trust-store';
 import type { AnchorSet, DocumentAnchor } from '../../verify/trust/trust-anchors';
 import { SlowResponder } from './slow-responder';
+import { PendingChip, passportDemoCards, passportDemoChip, type PassportDemoCard } from './passport-demo-cards';
+import { simulatorPassportCscas } from '../../sim/passport/pki/sim-passport-trust';
+import { simCscaCrl } from '../../sim/passport/pki/crl';
+import { createPassportTrustStore, type PassportTrustStore } from '../../verify/passport/trust/passport-trust';
+import { importCscaCrl } from '../../verify/passport/trust/csca-crl';
 
 /**
  * Demo mode's simulated world: every demo card, one simulated reader, and simulator trust.
@@ -22,8 +31,8 @@ import { SlowResponder } from './slow-responder';
  * first-load bundle never carries the simulator.
  */
 
-/** A demo card of any document: a My Number Card (no `document`) or a residence card. */
-export type AnyDemoCard = (DemoCard & { readonly document?: undefined }) | RcDemoCard;
+/** A demo card of any document: a My Number Card (no `document`), a residence card, a licence or a passport. */
+export type AnyDemoCard = (DemoCard & { readonly document?: undefined }) | RcDemoCard | LicenceDemoCard | PassportDemoCard;
 
 export interface DemoWorld {
   readonly cards: readonly AnyDemoCard[];
@@ -42,12 +51,39 @@ export interface DemoWorld {
 }
 
 export async function loadDemoWorld(apduDelayMs: () => number): Promise<DemoWorld> {
-  const [{ demoBundle }, simulator, residence] = await Promise.all([import('virtual:kazasu-sim-cards'), simulatorAnchorSet(), simulatorResidenceAnchors()]);
-  const documentAnchors = residence.map((a): DocumentAnchor => ({ ...a, document: 'residence-card' }));
-  return createDemoWorld(demoBundle, simulator, documentAnchors, apduDelayMs);
+  const [{ demoBundle }, simulator, residence, licence, passportTrust] = await Promise.all([import('virtual:kazasu-sim-cards'), simulatorAnchorSet(), simulatorResidenceAnchors(), simulatorLicenceAnchors(), simulatorPassportTrust()]);
+  const documentAnchors = [...residence.map((a): DocumentAnchor => ({ ...a, document: 'residence-card' })), ...licence];
+  return createDemoWorld(demoBundle, simulator, documentAnchors, apduDelayMs, passportTrust);
 }
 
-function createDemoWorld(bundle: DemoBundle & { readonly residenceCards?: readonly RcDemoCard[] }, simulator: Awaited<ReturnType<typeof simulatorAnchorSet>>, documentAnchors: readonly DocumentAnchor[], apduDelayMs: () => number): DemoWorld {
+/** The simulated licence issuers (both genuine signers, never the rogue), as the CLI's `SIMULATED_LICENCE.anchors()` gives them. */
+async function simulatorLicenceAnchors(): Promise<DocumentAnchor[]> {
+  const certs = await simulatorLicenceIssuerCertificates();
+  return Promise.all(
+    certs.map(async (der, i): Promise<DocumentAnchor> => ({
+      document: 'drivers-licence',
+      der,
+      name: `Kazasu Simulator licence issuer ${i + 1}`,
+      hierarchy: 'simulator',
+      provenance: 'kazasu-simulator',
+      sha256: toHex(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', der.slice()))),
+    })),
+  );
+}
+
+/**
+ * Passport trust in demo mode: the simulator CSCAs only, with the simulator CSCA's CRL (which
+ * lists the revoked simulator DSC), checked like any imported CRL (node/passport-trust-file.ts
+ * does the same for the CLI's simulator mode).
+ */
+async function simulatorPassportTrust(): Promise<PassportTrustStore> {
+  const simulator = await simulatorPassportCscas();
+  const store = createPassportTrustStore('simulator', { simulator });
+  const crl = await importCscaCrl(await simCscaCrl(), store, new Date(), 'kazasu-simulator CSCA CRL');
+  return crl.crl ? createPassportTrustStore('simulator', { simulator, crls: [crl.crl] }) : store;
+}
+
+function createDemoWorld(bundle: DemoBundle & { readonly residenceCards?: readonly RcDemoCard[]; readonly licenceCards?: readonly LicenceDemoCard[] }, simulator: Awaited<ReturnType<typeof simulatorAnchorSet>>, documentAnchors: readonly DocumentAnchor[], apduDelayMs: () => number, passportTrust: PassportTrustStore): DemoWorld {
   const transport = new SimulatedTransport(undefined);
   const trust = createTrustStore('simulator', { simulator });
   const allAnchors = allKnownAnchors({ simulator });
@@ -58,12 +94,21 @@ function createDemoWorld(bundle: DemoBundle & { readonly residenceCards?: readon
   // tries used (reload the page to get fresh cards).
   const chips = new Map<string, ApduResponder>();
   let placed: AnyDemoCard | undefined;
-  const cards: readonly AnyDemoCard[] = [...bundle.cards, ...(bundle.residenceCards ?? [])];
+  const cards: readonly AnyDemoCard[] = [...bundle.cards, ...(bundle.residenceCards ?? []), ...(bundle.licenceCards ?? []), ...passportDemoCards()];
 
   const chipFor = (card: AnyDemoCard): ApduResponder => {
     let chip = chips.get(card.id);
     if (!chip) {
-      chip = card.document === 'residence-card' ? new SimulatedResidenceCard(fromDemoModel(card.model)) : new SimulatedCard(fromSnapshot(card.snapshot), simCardSigner);
+      chip =
+        card.document === 'passport'
+          ? new PendingChip(passportDemoChip(card))
+          : card.document === 'residence-card'
+            ? new SimulatedResidenceCard(fromDemoModel(card.model))
+            : card.document === 'drivers-licence'
+              ? card.chip.kind === 'card'
+                ? new SimulatedLicenceCard(fromLicenceDemoModel(card.chip.model))
+                : new SimulatedCard(fromSnapshot(card.chip.snapshot), simCardSigner)
+              : new SimulatedCard(fromSnapshot(card.snapshot), simCardSigner);
       chips.set(card.id, chip);
     }
     return chip;
@@ -91,6 +136,7 @@ function createDemoWorld(bundle: DemoBundle & { readonly residenceCards?: readon
       allAnchors,
       documentAnchors,
       revocation: purpose === 'field' ? offline : online,
+      passportTrust,
       now: () => new Date(),
     }),
   };

@@ -5,6 +5,7 @@ import type { DocumentViews } from './document-view-types';
 import { LICENCE_VIEWS } from './licence/licence-views';
 import { MYNUMBER_VIEWS } from './mynumber/mynumber-views';
 import { RESIDENCE_CARD_VIEWS } from './residence-card/residence-card-views';
+import { PASSPORT_VIEWS } from './passport/passport-views';
 
 export type { DocumentViews } from './document-view-types';
 
@@ -13,6 +14,7 @@ const VIEWS: { readonly [K in DocumentKind]?: DocumentViews } = {
   'mynumber-card': MYNUMBER_VIEWS as DocumentViews,
   'residence-card': RESIDENCE_CARD_VIEWS as DocumentViews,
   'drivers-licence': LICENCE_VIEWS as DocumentViews,
+  passport: PASSPORT_VIEWS as DocumentViews,
 };
 
 /**

@@ -1,7 +1,7 @@
 import type { DocumentKind } from '../../verify/report';
 import { create } from 'zustand';
 import { IdleTimer, type IdleState } from '../../session/idle-timer';
-import type { StaffAnswers } from '../../session/kiosk-session';
+import type { StaffAnswers, SupplementaryDocument } from '../../session/kiosk-session';
 import type { CredentialKind, KioskState } from '../../session/kiosk-state';
 import type { PurposeId } from '../../session/purposes';
 import { errorCode } from '../error-code';
@@ -70,7 +70,8 @@ export interface AppActions {
   submitCredentials(values: Partial<Record<CredentialKind, string>>, confirmLastTry: boolean, entry?: 'manual' | 'ocr'): Promise<void>;
   showConfirmation(show: boolean): void;
   /** The clerk's answers (StaffAnswerMissingError when one is missing: nothing is stored). */
-  confirm(answers: StaffAnswers): Promise<void>;
+  /** `supplementary`: the 補完書類 staff checked items the document lacks on (a passport without an address). */
+  confirm(answers: StaffAnswers, supplementary?: SupplementaryDocument): Promise<void>;
   /** Record a failed chip check as failed (the result screen's primary action on failure). */
   recordFailure(): Promise<void>;
   /** Ask the revocation service again for the result on screen. */
@@ -290,10 +291,10 @@ export const useAppStore = create<AppState>()((set, get, api) => {
     showConfirmation(show) {
       if (get().kiosk.step === 'result') set({ confirming: show });
     },
-    async confirm(answers) {
+    async confirm(answers, supplementary) {
       const { runtime, clerk, photo, credentialEntry } = get();
       if (!runtime || clerk === undefined) return;
-      await runtime.session.confirm({ operator: clerk, answers, faceComparedWith: photo === 'failed' ? 'printed-photo' : 'chip-photo', credentialEntry });
+      await runtime.session.confirm({ operator: clerk, answers, faceComparedWith: photo === 'failed' ? 'printed-photo' : 'chip-photo', credentialEntry, ...(supplementary ? { supplementaryDocument: supplementary } : {}) });
     },
     async recordFailure() {
       const { runtime, clerk, credentialEntry } = get();

@@ -2,6 +2,7 @@ import { version as packageVersion } from '../../../package.json';
 import { KazasuError, isKazasuError } from '../../errors/kazasu-error';
 import { evidencePolicyFor } from '../../evidence/evidence-policy';
 import { buildEvidenceRecord, documentEvidenceContext } from '../../evidence/evidence-record';
+import { supplementaryContext } from './supplementary-evidence';
 import { EvidenceStore } from '../../evidence/evidence-store';
 import { openOperatorPinStore, type OperatorPinStore } from '../../evidence/operator-pin';
 import { documentDriver, forbiddenDataRules } from '../../documents/registry';
@@ -130,6 +131,8 @@ export async function createKioskRuntime(options: RuntimeOptions): Promise<Kiosk
         credentialEntry: check.credentialEntry,
         // Identifier, variant, the purpose's fields and the images standing in for a photocopy.
         ...documentEvidenceContext(described),
+        // A passport without an address: the 補完書類 staff checked it on (app/store/supplementary-evidence.ts).
+        ...supplementaryContext(check, described),
         forbiddenData: driver.evidence.forbidden,
         pendingRevocations: material.pendingRevocations,
         presentedAt,

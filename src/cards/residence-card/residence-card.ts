@@ -155,6 +155,11 @@ export class ResidenceCard {
     return bytes;
   }
 
+  /** Copies of the files read so far (MF's two included), for a recording (`kazasu read --out`). */
+  filesRead(): Map<ResidenceFileId, Uint8Array> {
+    return new Map([...this.cache].map(([id, bytes]) => [id, bytes.slice()]));
+  }
+
   /** Read a file that may not exist (6A82 → undefined). */
   private async readOptional(spec: FileSpec): Promise<Uint8Array | undefined> {
     if (this.absent.has(spec.id)) return undefined;

@@ -12,6 +12,8 @@ import { detectLicence } from './licence-detect';
 import { describeLicenceEvidence, LICENCE_FORBIDDEN_DATA } from './licence-evidence';
 import { LICENCE_PURPOSES } from './licence-purposes';
 import { readLicenceCard } from './licence-readout';
+import { LICENCE_RECORDING_REQUIRED, licenceRecordingMissing, licenceRecordingPlan } from './licence-recording';
+import { RECORDING_CHECK_TITLES, RECORDING_REASONS } from '../recording-checks';
 import type { LicenceReport } from './licence-report';
 import { licencePlan, type LicenceStepLabel } from './licence-steps';
 import { readLicenceTries } from './licence-tries';
@@ -31,10 +33,23 @@ export const LICENCE_DRIVER: DocumentDriver<LicenceReport, LicenceCredential, Li
   },
   // The licence's own checks plus the shared trust-anchor check, with the global catalogue's text.
   catalogue: {
-    titles: { ...DL_CHECK_TITLES, 'trust.anchors': CHECK_TITLES['trust.anchors'] },
-    reasons: { ...DL_REASONS, 'non-production-anchor': REASONS['non-production-anchor'], 'community-observed-anchor': REASONS['community-observed-anchor'] },
+    titles: { ...DL_CHECK_TITLES, 'trust.anchors': CHECK_TITLES['trust.anchors'], ...RECORDING_CHECK_TITLES },
+    reasons: { ...DL_REASONS, ...RECORDING_REASONS, 'non-production-anchor': REASONS['non-production-anchor'], 'community-observed-anchor': REASONS['community-observed-anchor'] },
   },
   readout: readLicenceCard,
   readOptions: [],
+  recording: {
+    missingFor(purpose, recording) {
+      const p = LICENCE_PURPOSES[purpose];
+      if (!p) throw new UnsupportedPurposeError('drivers-licence', purpose);
+      return licenceRecordingMissing(p, recording);
+    },
+    plan(purpose, recording) {
+      const p = LICENCE_PURPOSES[purpose];
+      if (!p) throw new UnsupportedPurposeError('drivers-licence', purpose);
+      return licenceRecordingPlan(purpose, p, recording);
+    },
+    requiredChecks: () => LICENCE_RECORDING_REQUIRED,
+  },
   evidence: { describe: describeLicenceEvidence, forbidden: LICENCE_FORBIDDEN_DATA },
 };

@@ -39,10 +39,13 @@ export interface LicencePurpose extends DocumentPurpose<LicenceCredential, Licen
 
 const FULL: LicenceReadPlan = { photo: true, signature: true, honsekiForSignature: true, show: 'licence' };
 const READ_CHECKS: readonly LicenceCheckId[] = ['dl.entries', 'dl.expiry'];
+/** マイナ免許証: the licence application has one PIN, entered as pin1 (licence-tries.ts). */
+const MNC_ONE_PIN = { 'mynumber-card': ['pin1'] } as const satisfies Partial<Record<string, readonly LicenceCredential[]>>;
 
 export const LICENCE_PURPOSES: Readonly<Record<PurposeId, LicencePurpose>> = {
   counter: {
     credentials: ['pin1', 'pin2'],
+    variantCredentials: MNC_ONE_PIN,
     reads: FULL,
     revocation: 'none',
     requiredChecks: [...READ_CHECKS, 'dl.photo'],
@@ -50,6 +53,7 @@ export const LICENCE_PURPOSES: Readonly<Record<PurposeId, LicencePurpose>> = {
   },
   bank: {
     credentials: ['pin1', 'pin2'],
+    variantCredentials: MNC_ONE_PIN,
     reads: FULL,
     revocation: 'none',
     requiredChecks: [...READ_CHECKS, 'dl.photo', 'dl.signature'],
@@ -60,6 +64,7 @@ export const LICENCE_PURPOSES: Readonly<Record<PurposeId, LicencePurpose>> = {
   },
   field: {
     credentials: ['pin1'],
+    variantCredentials: MNC_ONE_PIN,
     // PIN2 given: the photo and the signature too.
     optionalCredentials: ['pin2'],
     reads: FULL,

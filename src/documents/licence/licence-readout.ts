@@ -16,7 +16,9 @@ import { licenceAttributes, type LicenceAttributes } from '../../verify/licence/
 import { verifyMyNumberLicence, type MncLicenceAttributes } from '../../verify/licence/verify-mynumber-licence';
 import { NO_LICENCE_ISSUERS } from '../../verify/licence/issuer-certificates';
 import type { DocumentReadout, ReadoutRequest } from '../document-driver';
+import type { CardRecording } from '../card-recording';
 import type { LicenceCredential } from './licence-credentials';
+import { licenceRecording, mncLicenceRecording } from './licence-recording';
 
 export interface LicenceReadoutJson {
   variant?: 'card' | 'mynumber-card';
@@ -48,6 +50,7 @@ export async function readLicenceCard(transport: CardTransport, request: Readout
   };
   const { pin1, pin2 } = request.credentials;
   const card = new LicenceCard(transport, { channel });
+  let recording: CardRecording | undefined;
   const ap = new MyNumberLicenceAp(transport, { channel });
   try {
     const found = await card.detect();
@@ -64,6 +67,7 @@ export async function readLicenceCard(transport: CardTransport, request: Readout
           await card.verify('pin1', pin1);
           if (pin2) await card.verify('pin2', pin2);
           const r = await readLicence(card, { photo: pin2 !== undefined, signature: false, honsekiForSignature: false });
+          if (request.record) recording = await licenceRecording(card, transport.kind, (request.now ?? (() => new Date()))().toISOString());
           try {
             if (r.entries.ok) out.licence = licenceAttributes(r.entries.value, r.changes.ok ? r.changes.value : undefined);
             else errors.push({ step: 'entries', code: r.entries.error.code });
@@ -86,7 +90,9 @@ export async function readLicenceCard(transport: CardTransport, request: Readout
         out.tries = { pin1: describeTries(await ap.readTries()) };
         if (pin1) {
           await ap.verify(pin1);
-          const r = await readMyNumberLicence(ap, { signature: false });
+          // A recording also takes WEF03 (the signature over WEF02), so it can be checked later.
+          const r = await readMyNumberLicence(ap, { signature: request.record === true });
+          if (request.record) recording = await mncLicenceRecording(ap, transport.kind, (request.now ?? (() => new Date()))().toISOString());
           try {
             const v = await verifyMyNumberLicence(r, { issuers: NO_LICENCE_ISSUERS, now: () => new Date() });
             if (v.attributes) out.mynumberLicence = v.attributes;
@@ -105,7 +111,7 @@ export async function readLicenceCard(transport: CardTransport, request: Readout
     ap.close();
     channel.close();
   }
-  return { json: { ...out }, lines: humanLines(out), files, errors };
+  return { json: { ...out }, lines: humanLines(out), files, errors, ...(recording ? { recording } : {}) };
 }
 
 function humanLines(o: LicenceReadoutJson): string[] {

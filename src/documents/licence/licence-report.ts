@@ -5,6 +5,7 @@
  * photo and 外字 glyphs, and which variant was read: the licence card, or the licence information
  * on a My Number Card (マイナ免許証). 本籍 is never part of it.
  */
+import type { RecordingCheckId, RecordingReasonCode } from '../recording-checks';
 import type { GaijiGlyph } from '../../cards/licence/gaiji';
 import type { LicenceAttributes } from '../../verify/licence/licence-attributes';
 import type { LicenceCheckId, LicenceReasonCode } from '../../verify/licence/licence-checks';
@@ -37,6 +38,6 @@ export interface LicenceMaterial extends CoreMaterial {
   readonly signatureSha256?: string;
 }
 
-export type LicenceReportCheck = Check<LicenceCheckId | 'trust.anchors', LicenceReasonCode | 'non-production-anchor' | 'community-observed-anchor'>;
+export type LicenceReportCheck = Check<LicenceCheckId | 'trust.anchors' | RecordingCheckId, LicenceReasonCode | 'non-production-anchor' | 'community-observed-anchor' | RecordingReasonCode>;
 
 export type LicenceReport = VerificationReport<'drivers-licence', LicenceReportAttributes, LicenceReportImages, LicenceMaterial, LicenceReportCheck>;

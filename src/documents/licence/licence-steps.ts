@@ -29,7 +29,7 @@ export type LicenceStepLabel = 'open-card' | 'verify-pin' | 'read-licence' | 've
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** What the steps of one verification share. Holds personal data; `close` wipes it. */
-interface Run {
+export interface LicenceRun {
   readonly channel: CardChannel;
   readonly purpose: LicencePurpose;
   readonly credentials: EnteredCredentials<LicenceCredential>;
@@ -43,6 +43,7 @@ interface Run {
   material: Mutable<LicenceMaterial>;
 }
 
+type Run = LicenceRun;
 type Step = VerificationStep<Run, LicenceStepLabel>;
 
 /** PIN2 is used when the purpose asks for it or it was given for an optional use (field check). */
@@ -105,7 +106,8 @@ const readStep: Step = {
   },
 };
 
-function applyCard(run: Run, v: LicenceVerification, ctx: StepContext): void {
+/** The report parts of a licence card's verification (live, and from a recording: licence-recording.ts). */
+export function applyCard(run: Pick<Run, 'purpose' | 'attributes' | 'images' | 'material'>, v: LicenceVerification, ctx: StepContext): void {
   const a = v.attributes;
   if (run.purpose.reads.show === 'age-only') {
     run.attributes = { variant: 'card', ...(a ? { age: ageAnswers(a.birthDate, ctx.now()), cardExpiry: a.cardExpiry } : {}) };
@@ -118,14 +120,15 @@ function applyCard(run: Run, v: LicenceVerification, ctx: StepContext): void {
   setEvidence(run, v.evidence);
 }
 
-function applyMnc(run: Run, v: MncVerification): void {
+/** The report parts of a マイナ免許証's verification (live, and from a recording). */
+export function applyMnc(run: Pick<Run, 'attributes' | 'images' | 'material'>, v: MncVerification): void {
   const a = v.attributes;
   run.attributes = { variant: 'mynumber-card', ...(a ? { ...(a.cardExpiry ? { cardExpiry: a.cardExpiry } : {}), mynumberLicence: a } : {}) };
   if (v.images.photoJp2) run.images.photoJp2 = v.images.photoJp2;
   setEvidence(run, v.evidence);
 }
 
-function setEvidence(run: Run, e: LicenceVerification['evidence'] | MncVerification['evidence']): void {
+function setEvidence(run: Pick<Run, 'material'>, e: LicenceVerification['evidence'] | MncVerification['evidence']): void {
   if (e.identifier) run.material.licenceNumber = e.identifier.value;
   if (e.signatureSha256) run.material.signatureSha256 = e.signatureSha256;
 }

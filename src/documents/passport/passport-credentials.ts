@@ -114,7 +114,8 @@ function normaliseCan(value: string): string {
 export const PASSPORT_CREDENTIAL_SPECS: Readonly<Record<PassportCredential, CredentialSpec>> = {
   // No counter (see the module comment); three wrong entries, then staff compare with the data page.
   mrz: { flag: 'mrz', normalise: normaliseMrz, counterReadable: false, attemptsPerPlacement: 3 },
-  can: { flag: 'can', normalise: normaliseCan, counterReadable: false, attemptsPerPlacement: 3 },
+  // The CAN opens PACE in place of the MRZ (ICAO 9303-11 §4.4: either password); BAC needs the MRZ.
+  can: { flag: 'can', normalise: normaliseCan, counterReadable: false, attemptsPerPlacement: 3, replaces: 'mrz' },
 };
 
 /**

@@ -13,6 +13,8 @@ import { detectPassport } from './passport-detect';
 import { describePassportEvidence, PASSPORT_FORBIDDEN_DATA } from './passport-evidence';
 import { PASSPORT_PURPOSES } from './passport-purposes';
 import { readPassport } from './passport-readout';
+import { passportRecordingMissing, passportRecordingPlan } from './passport-recording';
+import { RECORDING_CHECK_TITLES, RECORDING_REASONS } from '../recording-checks';
 import type { PassportReport } from './passport-report';
 import { passportPlan, type PassportStepLabel } from './passport-steps';
 import { readPassportTries } from './passport-tries';
@@ -31,11 +33,23 @@ export const PASSPORT_DRIVER: DocumentDriver<PassportReport, PassportCredential,
     return passportPlan(p, credentials);
   },
   catalogue: {
-    titles: PP_CHECK_TITLES,
+    titles: { ...PP_CHECK_TITLES, ...RECORDING_CHECK_TITLES },
     // The generic codes with exactly the text every document uses.
-    reasons: { ...PP_REASONS, ok: REASONS.ok, 'not-read': REASONS['not-read'], 'not-applicable': REASONS['not-applicable'], 'read-failed': REASONS['read-failed'], 'record-malformed': REASONS['record-malformed'] },
+    reasons: { ...PP_REASONS, ...RECORDING_REASONS, ok: REASONS.ok, 'not-read': REASONS['not-read'], 'not-applicable': REASONS['not-applicable'], 'read-failed': REASONS['read-failed'], 'record-malformed': REASONS['record-malformed'] },
   },
   readout: readPassport,
   readOptions: [],
+  recording: {
+    missingFor(purpose, recording) {
+      const p = PASSPORT_PURPOSES[purpose];
+      if (!p) throw new UnsupportedPurposeError('passport', purpose);
+      return passportRecordingMissing(p, recording);
+    },
+    plan(purpose, recording) {
+      const p = PASSPORT_PURPOSES[purpose];
+      if (!p) throw new UnsupportedPurposeError('passport', purpose);
+      return passportRecordingPlan(purpose, p, recording);
+    },
+  },
   evidence: { describe: describePassportEvidence, forbidden: PASSPORT_FORBIDDEN_DATA },
 };

@@ -12,12 +12,14 @@ import { parseDg2 } from '../../cards/passport/lds/dg2';
 import { parseDg11 } from '../../cards/passport/lds/dg11-dg12';
 import { parseEfCom } from '../../cards/passport/lds/ef-com';
 import { mrzKeyFromFields } from '../../cards/passport/mrz-key';
-import { PassportCard } from '../../cards/passport/passport-card';
+import { PassportCard, type AccessResult, type PassportDetection } from '../../cards/passport/passport-card';
 import { isKazasuError } from '../../errors/kazasu-error';
-import type { CardTransport } from '../../transport/card-transport';
+import type { CardTransport, TransportKind } from '../../transport/card-transport';
+import type { CardRecording, RecordedChallenge } from '../card-recording';
 import type { DocumentReadout, ReadoutRequest } from '../document-driver';
 import { MissingCredentialError } from '../step-helpers';
 import { PASSPORT_CREDENTIAL_SPECS, type PassportCredential } from './passport-credentials';
+import { AA_CHECK, CAM_CHECK, passportRecordedPath } from './passport-recording';
 
 const KNOWN: Readonly<Record<number, LdsFileName>> = { 1: 'DG1', 2: 'DG2', 11: 'DG11', 12: 'DG12', 14: 'DG14', 15: 'DG15' };
 
@@ -28,6 +30,7 @@ export async function readPassport(transport: CardTransport, request: ReadoutReq
   const files: Record<string, Uint8Array> = {};
   const errors: { step: string; code: string }[] = [];
   const { mrz, can } = request.credentials;
+  let recording: CardRecording | undefined;
   try {
     await card.channel.send({ cla: 0x00, ins: 0xa4, p1: 0x00, p2: 0x0c, data: Uint8Array.of(0x3f, 0x00) });
     const detection = await card.detect();
@@ -68,6 +71,7 @@ export async function readPassport(transport: CardTransport, request: ReadoutReq
       errors.push({ step: 'EF.SOD', code: e.code });
     }
     json.sizes = sizes;
+    if (request.record) recording = await recordPassport(card, access, detection, files, errors, transport.kind, request.now ?? (() => new Date()));
     describeRead(files, json, lines, errors);
   } catch (e) {
     if (!isKazasuError(e)) throw e;
@@ -75,7 +79,47 @@ export async function readPassport(transport: CardTransport, request: ReadoutReq
   } finally {
     card.close();
   }
-  return { json, lines, files, errors };
+  return { json, lines, files, errors, ...(recording ? { recording } : {}) };
+}
+
+/**
+ * `kazasu read --out`: the LDS files as read, and — while the chip is on the reader — a fresh
+ * Active Authentication (DG15) and PACE-CAM's proof with EF.CardSecurity (passport-recording.ts).
+ * Holds no MRZ or CAN as typed.
+ */
+async function recordPassport(
+  card: PassportCard,
+  access: AccessResult,
+  detection: PassportDetection,
+  read: Readonly<Record<string, Uint8Array>>,
+  errors: { step: string; code: string }[],
+  transport: TransportKind,
+  now: () => Date,
+): Promise<CardRecording> {
+  const recordedAt = now().toISOString();
+  const files: Record<string, Uint8Array> = {};
+  for (const [name, bytes] of Object.entries(read)) if (/^(EF\.COM|EF\.SOD|DG\d+)\.bin$/.test(name)) files[name] = bytes.slice();
+  if (detection.cardAccess) files[passportRecordedPath('EF.CardAccess')] = detection.cardAccess.slice();
+  const challenges: RecordedChallenge[] = [];
+  if (read['DG15.bin']) {
+    try {
+      const aa = await card.activeAuthenticate();
+      challenges.push({ check: AA_CHECK, challenge: aa.nonce.slice(), response: aa.signature.slice(), at: now().toISOString() });
+    } catch (e) {
+      if (!isKazasuError(e)) throw e;
+      errors.push({ step: 'active-authentication', code: e.code });
+    }
+  }
+  if (access.cam) {
+    try {
+      files[passportRecordedPath('EF.CardSecurity')] = await card.readCardSecurity();
+      challenges.push({ check: CAM_CHECK, challenge: access.cam.chipMappingKey.slice(), response: access.cam.chipAuthenticationData.slice(), at: recordedAt });
+    } catch (e) {
+      if (!isKazasuError(e)) throw e;
+      errors.push({ step: 'EF.CardSecurity', code: e.code });
+    }
+  }
+  return { document: 'passport', files, challenges, withheld: [], recordedAt, source: { transport } };
 }
 
 function describeRead(files: Record<string, Uint8Array>, json: Record<string, unknown>, lines: string[], errors: { step: string; code: string }[]): void {

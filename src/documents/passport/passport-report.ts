@@ -3,6 +3,7 @@
  * MRZ data, the issuing state), what the evidence record derives its identifiers from, and the
  * passport's check ids and reason codes.
  */
+import type { RecordingCheckId, RecordingReasonCode } from '../recording-checks';
 import type { PpCheckId, PpReasonCode } from '../../verify/passport/passport-checks';
 import type { Check, CoreAttributes, CoreMaterial, VerificationReport } from '../../verify/report';
 
@@ -66,7 +67,7 @@ export interface PassportMaterial extends CoreMaterial {
 }
 
 /** Passport check ids: the pp.* catalogue plus the shared trust.anchors. */
-export type PassportCheckId = PpCheckId | 'trust.anchors';
-export type PassportReasonCode = PpReasonCode | 'read-failed' | 'record-malformed' | 'non-production-anchor' | 'community-observed-anchor';
+export type PassportCheckId = PpCheckId | 'trust.anchors' | RecordingCheckId;
+export type PassportReasonCode = PpReasonCode | 'read-failed' | 'record-malformed' | 'non-production-anchor' | 'community-observed-anchor' | RecordingReasonCode;
 
 export type PassportReport = VerificationReport<'passport', PassportAttributes, PassportImages, PassportMaterial, Check<PassportCheckId, PassportReasonCode>>;

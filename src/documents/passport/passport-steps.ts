@@ -32,11 +32,14 @@ import { ppCheck } from '../../verify/passport/passport-checks';
 import { createPassportTrustStore } from '../../verify/passport/trust/passport-trust';
 import { verifyPassportRead, type PassportVerification } from '../../verify/passport/verify-passport';
 import type { AnyCheck } from '../../verify/report';
+import type { CardRecording } from '../card-recording';
 import type { EnteredCredentials, StepContext, VerificationPlan, VerificationStep } from '../document-driver';
 import { ageAnswers, isCredentialOrTransportError, MissingCredentialError, readFailure } from '../step-helpers';
 import { PASSPORT_CREDENTIAL_SPECS, type PassportCredential } from './passport-credentials';
 import type { PassportPurpose } from './passport-purposes';
 import type { PassportAttributes, PassportImages, PassportMaterial, PassportReport } from './passport-report';
+
+export const DG_NUMBER_OF: Readonly<Record<string, number>> = { DG1: 1, DG2: 2, DG11: 11, DG12: 12, DG14: 14, DG15: 15 };
 
 export type PassportStepLabel =
   | 'open-card'
@@ -71,11 +74,13 @@ export interface PassportRun {
   attributes: Mutable<PassportAttributes>;
   readonly images: Mutable<PassportImages>;
   readonly material: Mutable<PassportMaterial>;
+  /** Set when verifying from a recording (passport-recording.ts): the steps read it, not a card. */
+  readonly recording?: CardRecording;
 }
 
 type Step = VerificationStep<PassportRun, PassportStepLabel>;
 
-const DG_NUMBER: Readonly<Record<string, number>> = { DG1: 1, DG2: 2, DG11: 11, DG12: 12, DG14: 14, DG15: 15 };
+const DG_NUMBER = DG_NUMBER_OF;
 
 function smCode(e: IcaoSmError): 'pp-sm-mac-invalid' | 'pp-sm-downgrade' | 'pp-sm-failed' {
   if (e.code === 'sm-mac-mismatch') return 'pp-sm-mac-invalid';
@@ -249,7 +254,7 @@ const chipAuthentication: Step = {
 };
 
 /** Passive authentication of everything read, AA / CA verdicts, expiry; the attributes and face. */
-const passiveAuthentication: Step = {
+export const passiveAuthentication: Step = {
   label: 'passive-authentication',
   async run(run, ctx) {
     const sod = run.files.get('EF.SOD');

@@ -13,6 +13,8 @@ import { detectResidenceCard } from './residence-card-detect';
 import { describeResidenceCardEvidence, RESIDENCE_CARD_FORBIDDEN_DATA } from './residence-card-evidence';
 import { RESIDENCE_CARD_PURPOSES } from './residence-card-purposes';
 import { readResidenceCardOut } from './residence-card-readout';
+import { residenceCardRecordingMissing, residenceCardRecordingPlan } from './residence-card-recording';
+import { RECORDING_CHECK_TITLES, RECORDING_REASONS } from '../recording-checks';
 import type { ResidenceCardReport } from './residence-card-report';
 import { residenceCardPlan, type ResidenceCardStepLabel } from './residence-card-steps';
 import { readResidenceCardTries } from './residence-card-tries';
@@ -32,14 +34,27 @@ export const RESIDENCE_CARD_DRIVER: DocumentDriver<ResidenceCardReport, Residenc
   },
   catalogue: {
     // The shared trust.anchors check and its reasons, with exactly the text every document uses.
-    titles: { ...RC_CHECK_TITLES, 'trust.anchors': CHECK_TITLES['trust.anchors'] },
+    titles: { ...RC_CHECK_TITLES, 'trust.anchors': CHECK_TITLES['trust.anchors'], ...RECORDING_CHECK_TITLES },
     reasons: {
       ...RC_REASONS,
+      ...RECORDING_REASONS,
       'non-production-anchor': REASONS['non-production-anchor'],
       'community-observed-anchor': REASONS['community-observed-anchor'],
     },
   },
   readout: readResidenceCardOut,
   readOptions: [],
+  recording: {
+    missingFor(purpose, recording) {
+      const p = RESIDENCE_CARD_PURPOSES[purpose];
+      if (!p) throw new UnsupportedPurposeError('residence-card', purpose);
+      return residenceCardRecordingMissing(p, recording);
+    },
+    plan(purpose, recording) {
+      const p = RESIDENCE_CARD_PURPOSES[purpose];
+      if (!p) throw new UnsupportedPurposeError('residence-card', purpose);
+      return residenceCardRecordingPlan(purpose, p, recording);
+    },
+  },
   evidence: { describe: describeResidenceCardEvidence, forbidden: RESIDENCE_CARD_FORBIDDEN_DATA },
 };

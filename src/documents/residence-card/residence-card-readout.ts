@@ -15,7 +15,9 @@ import { decodeBilevelTiff } from '../../imaging/tiff';
 import type { CardTransport } from '../../transport/card-transport';
 import type { DocumentReadout, ReadoutRequest } from '../document-driver';
 import { asCredentialError, normaliseCardNumber, type ResidenceCardCredential } from './residence-card-credentials';
+import type { CardRecording } from '../card-recording';
 import { variantOf } from './residence-card-detect';
+import { residenceCardRecording } from './residence-card-recording';
 
 const KIND = { 'residence-card': '在留カード (residence card)', 'special-permanent-resident': '特別永住者証明書 (special permanent resident certificate)' } as const;
 
@@ -75,6 +77,7 @@ export async function readResidenceCardOut(transport: CardTransport, request: Re
   const errors: { step: string; code: string }[] = [];
   const lines: string[] = [];
   let json: ResidenceCardReadoutJson | undefined;
+  let recording: CardRecording | undefined;
   try {
     const identity = await card.detect();
     json = { card: { variant: variantOf(identity), generation: identity.generation, kind: identity.kind, cardTypeCode: identity.cardTypeCode, specVersion: identity.specVersion } };
@@ -90,6 +93,7 @@ export async function readResidenceCardOut(transport: CardTransport, request: Re
           throw asCredentialError(e);
         });
         read = await card.readAll();
+        if (request.record) recording = residenceCardRecording(identity, card.filesRead(), transport.kind, (request.now ?? (() => new Date()))().toISOString());
         describe(read, number.equals(read.generation === 2 ? read.cardNumber : number.reveal()), json, lines, files);
         const { checkCode, certificate } = read.signature;
         if (checkCode && certificate) {
@@ -111,7 +115,7 @@ export async function readResidenceCardOut(transport: CardTransport, request: Re
   } finally {
     card.close();
   }
-  return { json: { ...(json ?? {}) }, lines, files, errors };
+  return { json: { ...(json ?? {}) }, lines, files, errors, ...(recording ? { recording } : {}) };
 }
 
 function describe(read: ResidenceCardRead, numberAgrees: boolean, json: ResidenceCardReadoutJson, lines: string[], files: Record<string, Uint8Array>): void {

@@ -3,6 +3,7 @@
  * common core (verify/report.ts) plus the card's generation and kind, every field with whether
  * the chip's signature covers it, the images as read, and the material evidence is derived from.
  */
+import type { RecordingCheckId, RecordingReasonCode } from '../recording-checks';
 import type { ResidenceAttributes } from '../../verify/residence-card/verify-residence-card';
 import type { RcCheckId, RcReasonCode } from '../../verify/residence-card/residence-card-checks';
 import type { Check, CoreAttributes, CoreMaterial, VerificationReport } from '../../verify/report';
@@ -51,6 +52,6 @@ export interface ResidenceCardMaterial extends CoreMaterial {
 /** Residence-card checks plus the shared `trust.anchors`. */
 export type ResidenceCardCheckId = RcCheckId | 'trust.anchors';
 export type ResidenceCardReasonCode = RcReasonCode | 'non-production-anchor' | 'community-observed-anchor';
-export type ResidenceCardCheck = Check<ResidenceCardCheckId, ResidenceCardReasonCode>;
+export type ResidenceCardCheck = Check<ResidenceCardCheckId | RecordingCheckId, ResidenceCardReasonCode | RecordingReasonCode>;
 
 export type ResidenceCardReport = VerificationReport<'residence-card', ResidenceCardAttributes, ResidenceCardImages, ResidenceCardMaterial, ResidenceCardCheck>;

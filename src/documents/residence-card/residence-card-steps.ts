@@ -97,7 +97,7 @@ function readRest(label: 'rc-read-back' | 'rc-read-signature'): Step {
   };
 }
 
-function residenceAnchors(anchors: readonly DocumentAnchor[] | undefined): RcAnchor[] {
+export function residenceAnchors(anchors: readonly DocumentAnchor[] | undefined): RcAnchor[] {
   return (anchors ?? []).flatMap((a) =>
     a.document === 'residence-card' && (a.generation === 1 || a.generation === 2)
       ? [{ der: a.der, name: a.name, generation: a.generation, hierarchy: a.hierarchy, provenance: a.provenance, sha256: a.sha256 }]
@@ -134,8 +134,8 @@ function copy(b: Uint8Array | undefined): Uint8Array | undefined {
   return b ? b.slice() : undefined;
 }
 
-/** The report parts: what the purpose shows (the age check: 18+/20+ and the photo only). */
-function reportParts(run: Run, ctx: StepContext): Pick<ResidenceCardReport, 'attributes' | 'images' | 'material'> {
+/** The report parts: what the purpose shows (the age check: 18+/20+ and the photo only). Also used from a recording. */
+export function reportParts(run: Pick<Run, 'verification' | 'read' | 'purpose' | 'number'>, ctx: StepContext): Pick<ResidenceCardReport, 'attributes' | 'images' | 'material'> {
   const v = run.verification!;
   const read = run.read!;
   const { generation, kind, ...fields } = v.attributes;

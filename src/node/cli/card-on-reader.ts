@@ -42,7 +42,8 @@ export async function cardOnReader(
   transport: CardTransport,
   chosen: AnyDocumentDriver | undefined,
   purpose: PurposeId | undefined,
-  needed: (driver: AnyDocumentDriver) => readonly string[],
+  /** The credentials the run sends, from the recognised document and the variant detection named; may throw to refuse before any VERIFY. */
+  needed: (driver: AnyDocumentDriver, variant: string | undefined) => readonly string[],
   confirmLastTry: boolean,
 ): Promise<CardOnReader> {
   const probe = new CardProbe(transport);
@@ -53,7 +54,7 @@ export async function cardOnReader(
       throw new UnknownDocumentError();
     }
     const driver = found.driver;
-    const ids = needed(driver);
+    const ids = needed(driver, found.detection.variant);
     const tries = ids.length > 0 ? ((await driver.readTries(probe.channel, ids)) as Record<string, RetryStatus>) : {};
     for (const id of ids) {
       const t = tries[id];

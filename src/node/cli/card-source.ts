@@ -69,8 +69,11 @@ export async function openCardSource(args: ParsedArgs, options: { readonly forge
   if ((simRef === undefined) === (readerRef === undefined)) throw new UsageError('give exactly one card source: --reader <name|index> (see `kazasu readers`) or --sim <profile|file.json>');
   const extendedLength = !args.flags.has('short');
   if (simRef !== undefined) {
-    const { simulatedCard } = await import('../sim-documents');
-    const simulated = await simulatedCard(simRef, options.forgery ? { forgery: options.forgery } : {});
+    // A named My Number Card comes precomputed with the bundled CLI (sim-material.ts); anything
+    // else is built now, loading only then every document's simulator.
+    const simulated =
+      (options.forgery ? undefined : await (await import('./sim-material')).precomputedSimulatedCard(simRef)) ??
+      (await (await import('../sim-documents')).simulatedCard(simRef, options.forgery ? { forgery: options.forgery } : {}));
     const transport = wrap(new SimulatedTransport(simulated.responder, { extendedLength }));
     await transport.connect();
     return { transport, label: `simulated card "${simulated.profileId}"`, simulated, close: () => transport.disconnect() };

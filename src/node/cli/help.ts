@@ -51,6 +51,9 @@ Options:
   credentials, per document:
 ${await credentialLines()}
                           with --sim, a credential left out is taken from the simulated card's profile
+                          a credential the purpose needs and that is missing is refused (exit 3)
+                          before the card is touched (with --document) or right after recognising
+                          it; --can stands in for --mrz, a マイナ免許証 needs only --pin1
   --confirm-last-try      the holder agreed to use a last remaining try
   --revocation <how>      crl=<url> ({purpose} becomes sign|auth), ocsp=<url>, platform=<url>
                           (key from KAZASU_PLATFORM_API_KEY), offline (default: revocation pending)
@@ -84,7 +87,8 @@ ${await credentialLines()}
   --out <dir>             write a recording: the card's files as read, the challenges answered while
                           the card was on the reader, and manifest.json (docs/recording-format.md),
                           plus the photo and images for people; \`kazasu verify --dump <dir>\` checks it.
-                          Never a credential, never the My Number (nor what would reveal it).
+                          Every document; never a credential (PIN, card number, the MRZ or CAN typed),
+                          never the My Number (nor what would reveal it), never the licence's 本籍.
   --short                 the reader cannot pass extended-length APDUs
   --json                  machine output
 
@@ -140,8 +144,10 @@ export const SIM_HELP = `kazasu sim — simulated cards (tests, demos, integrato
 Usage:
   kazasu sim list                                     the named simulated cards
   kazasu sim export <profile|file.json> <dir> [--forgery <id>]
-                                                      the card as a recording (what \`read --out\`
-                                                      writes, with every credential of its profile)
+                                                      a My Number Card as a recording (what \`read --out\`
+                                                      writes, with every credential of its profile);
+                                                      other documents: their simulator's files (record
+                                                      them with \`read --sim <profile> <credentials> --out\`)
   kazasu sim vpcd <profile|file.json> [--host 127.0.0.1] [--port 35963]
                                                       the card in pcscd's "Virtual PCD" reader
                                                       (vsmartcard vpcd), until Ctrl-C

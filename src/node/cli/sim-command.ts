@@ -11,6 +11,7 @@ import { simulatedCard, simulatedDocumentOf, SIMULATED_DOCUMENTS } from '../sim-
 import { buildSimCard } from '../sim-loader';
 import { flag, parseArgs, UsageError } from './cli-args';
 import { residenceDemoCards } from '../sim-documents/residence-card';
+import { licenceDemoCards } from '../sim-documents/licence';
 
 /** `kazasu sim list` — every document's named profiles and forged cards. */
 export function simList(print: (s: string) => void): number {
@@ -38,14 +39,19 @@ export async function simExport(argv: readonly string[], print: (s: string) => v
   await transport.connect();
   const driver = documentDriver(simulated.document);
   if (!driver) throw new UsageError(`no driver for ${simulated.document}`);
-  if (!driver.recording) {
-    // A document whose driver cannot verify recordings yet: its simulator's own file export
-    // (not a recording; `verify --dump` cannot read it).
+  if (!driver.recording || !simulated.credentials) {
+    // A recording is read with the card's credentials; a simulator that does not hand them out
+    // (every document but the My Number Card: its card number, PINs or MRZ are the profile's
+    // test data, typed by the user) exports its own file layout instead — not a recording.
     await transport.disconnect();
-    if (forgery) throw new UsageError(`--forgery: the ${driver.title.en} cannot be exported as a recording yet`);
+    if (forgery) throw new UsageError(`--forgery: a forged ${driver.title.en} is not exported (its simulator exports files, not a recording); kazasu verify --sim <profile> --forgery <id> checks one`);
     const found = await simulatedDocumentOf(ref);
     print(await found.sim.export(found.ref, dir));
-    print(`(not a recording: the ${driver.title.en} cannot be verified from files yet)`);
+    print(
+      driver.recording
+        ? `(not a recording: kazasu read --sim ${simulated.profileId} <credentials> --out <dir> writes one for kazasu verify --dump)`
+        : `(not a recording: the ${driver.title.en} cannot be verified from files yet)`,
+    );
     return 0;
   }
   let readout;
@@ -99,7 +105,7 @@ export async function simSnapshots(print: (s: string) => void): Promise<number> 
     const certs = built.get(id)?.certificates;
     for (const der of [certs?.sign, certs?.auth]) if (der) revokedSerials.push(serialHexOf(der));
   }
-  const bundle: DemoBundle & { residenceCards: unknown[] } = { cards, revokedSerials, residenceCards: await residenceDemoCards() };
+  const bundle: DemoBundle & { residenceCards: unknown[]; licenceCards: unknown[] } = { cards, revokedSerials, residenceCards: await residenceDemoCards(), licenceCards: await licenceDemoCards() };
   print(JSON.stringify(bundle));
   return 0;
 }

@@ -3,16 +3,20 @@ import { checkTitle, reasonText } from '../../documents/check-catalogue';
 import { documentDriver, type DocumentReport } from '../../documents/registry';
 import { purpose as purposeById, PURPOSES, type Purpose } from '../../session/purposes';
 import { verifyRecording } from '../../session/verify-recording';
-import type { TrustMode, VerificationReport } from '../../verify/report';
+import type { DocumentKind, TrustMode, VerificationReport } from '../../verify/report';
+import type { VerificationEnvironment } from '../../documents/verification-environment';
 import { loadRecording } from '../recording/recording-files';
 import { verifyCard } from '../library/node-api';
 import { describeTries } from './card-on-reader';
 import { openCardSource } from './card-source';
 import { flag, parseArgs, UsageError, type ParsedArgs } from './cli-args';
+import { credentialNeeds, describeMissing } from '../../documents/credential-needs';
+import { MissingCredentialError } from '../../documents/step-helpers';
 import { credentialFlags, credentialsFor, documentFromFlag } from './document-flags';
 import { EXIT } from './exit-codes';
+import { revocationFromFlag } from '../revocation-config';
 import { reportForJson } from './report-json';
-import { verificationEnvironment, verificationEnvironmentWithNotes } from './verification-environment';
+import { verificationEnvironmentWithNotes } from './verification-environment';
 import type { Print } from './cli-args';
 
 const BASE_VALUE_FLAGS = ['sim', 'reader', 'dump', 'document', 'purpose', 'revocation', 'trust', 'forgery', 'at', 'lang', 'wait'];
@@ -44,7 +48,17 @@ export async function verifyCommand(argv: readonly string[], print: Print): Prom
   if (fixedNow && Number.isNaN(fixedNow.getTime())) throw new UsageError('--at needs an ISO date-time');
   const lang = flag(args, 'lang') === 'ja' ? 'ja' : 'en';
   const forgery = flag(args, 'forgery');
-  const { environment: env, notes } = await verificationEnvironmentWithNotes(trustMode, flag(args, 'revocation'), fixedNow);
+  // A wrong --revocation is a usage error before any card is touched, as it was when the
+  // environment was built first.
+  revocationFromFlag(flag(args, 'revocation'));
+  // Built for the one document verified (the recording's, or the card's once recognised): the
+  // other documents' simulator CAs and trust are never built (verification-environment.ts).
+  let notes: readonly string[] = [];
+  const environmentFor = async (document: DocumentKind) => {
+    const built = await verificationEnvironmentWithNotes(trustMode, flag(args, 'revocation'), fixedNow, [document]);
+    notes = built.notes;
+    return built.environment;
+  };
 
   let report: DocumentReport;
   let header: string[];
@@ -55,10 +69,10 @@ export async function verifyCommand(argv: readonly string[], print: Print): Prom
     if (given.length > 0) throw new UsageError(`a recording is verified without credentials; drop --${given.join(', --')}`);
     const { recording } = await loadRecording(dump);
     if (chosen && chosen.kind !== recording.document) throw new UsageError(`--document ${chosen.kind}, but the recording holds a ${recording.document}`);
-    report = await verifyRecording(recording, purpose, env);
+    report = await verifyRecording(recording, purpose, await environmentFor(recording.document));
     header = [`recording ${dump} (${recording.document}, recorded ${recording.recordedAt})`];
   } else {
-    ({ report, header } = await verifyCardFromArgs(args, chosen, purpose, env, forgery));
+    ({ report, header } = await verifyCardFromArgs(args, chosen, purpose, environmentFor, forgery));
   }
   if (args.flags.has('json')) print(JSON.stringify(reportForJson(report), null, 2));
   else print([...notes, ...header, formatReport(report, lang, forgery)].join('\n'));
@@ -69,22 +83,28 @@ async function verifyCardFromArgs(
   args: ParsedArgs,
   chosen: AnyDocumentDriver | undefined,
   purpose: Purpose,
-  environment: Awaited<ReturnType<typeof verificationEnvironment>>,
+  environment: (document: DocumentKind) => Promise<VerificationEnvironment>,
   forgery: string | undefined,
 ): Promise<{ report: DocumentReport; header: string[] }> {
+  // A named document on a real reader: a missing credential is refused before the reader is opened.
+  if (chosen && flag(args, 'sim') === undefined) {
+    const missing = credentialNeeds(chosen, purpose.id, credentialsFor(chosen, args)).missing;
+    if (chosen.purposes[purpose.id] && missing.length > 0) throw new MissingCredentialError(describeMissing(chosen, missing));
+  }
   const source = await openCardSource(args, forgery ? { forgery } : {});
   try {
     let fromProfile: string[] = [];
     const { report, tries } = await verifyCard(source.transport, {
       purpose: purpose.id,
-      environment,
+      environment: (driver) => environment(driver.kind),
       confirmLastTry: args.flags.has('confirm-last-try'),
       ...(chosen ? { document: chosen } : {}),
-      credentials: (driver) => {
+      credentials: (driver, variant) => {
         const given = credentialsFor(driver, args);
-        // A simulated card's own credentials fill in what was not given (demos, benchmarks).
+        // A simulated card's own credentials fill in what is missing (demos, benchmarks): not one
+        // another given credential replaces (--can for the MRZ), nor one the variant does without.
         const own = source.simulated?.credentials ?? {};
-        fromProfile = (driver.purposes[purpose.id]?.credentials ?? []).filter((id) => given[id] === undefined && own[id] !== undefined);
+        fromProfile = credentialNeeds(driver, purpose.id, given, variant).missing.filter((id) => own[id] !== undefined);
         for (const id of fromProfile) given[id] = own[id]!;
         return given;
       },

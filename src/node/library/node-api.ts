@@ -7,6 +7,7 @@ import type { AnyDocumentDriver } from '../../documents/document-driver';
 import type { DocumentReport } from '../../documents/registry';
 import type { RetryStatus } from '../../cards/iso7816/pin-guard';
 import type { VerificationEnvironment } from '../../documents/verification-environment';
+import { credentialNeeds, describeMissing } from '../../documents/credential-needs';
 import { MissingCredentialError } from '../../documents/step-helpers';
 import { purpose as purposeById } from '../../session/purposes';
 import { runVerification, type VerificationCredentials } from '../../session/run-verification';
@@ -80,10 +81,15 @@ export interface VerifyCardOptions {
   readonly purpose: PurposeId;
   /**
    * By the driver's credential ids (My Number Card: codeB, signPassword, birthDateKey, authPin),
-   * or a function of the recognised document's driver giving them. Never logged or kept.
+   * or a function of the recognised document's driver (and the variant detection named) giving
+   * them. Never logged or kept.
    */
-  readonly credentials: Readonly<Record<string, string>> | ((driver: AnyDocumentDriver) => Readonly<Record<string, string>>);
-  readonly environment: VerificationEnvironment;
+  readonly credentials: Readonly<Record<string, string>> | ((driver: AnyDocumentDriver, variant: string | undefined) => Readonly<Record<string, string>>);
+  /**
+   * The environment, or a function building it for the recognised document (the CLI builds only
+   * that document's simulator CAs and trust: verification-environment.ts).
+   */
+  readonly environment: VerificationEnvironment | ((driver: AnyDocumentDriver) => Promise<VerificationEnvironment>);
   /** The holder agreed to use a last remaining try. */
   readonly confirmLastTry?: boolean;
   /** The document; otherwise the card is recognised (SELECT and free reads only). */
@@ -91,38 +97,45 @@ export interface VerifyCardOptions {
 }
 
 /**
+ * Refuse a run that lacks a credential the purpose needs (documents/credential-needs.ts: per
+ * variant, a credential that replaces another counts for it). Names and options, never values.
+ */
+function refuseMissing(driver: AnyDocumentDriver, purpose: PurposeId, given: Readonly<Record<string, string>>, variant: string | undefined): readonly string[] {
+  if (!driver.purposes[purpose]) throw new UsageError(`the ${purpose} purpose is not supported for a ${driver.title.en}`);
+  const needs = credentialNeeds(driver, purpose, given, variant);
+  if (needs.missing.length > 0) throw new MissingCredentialError(describeMissing(driver, needs.missing));
+  return needs.send;
+}
+
+/**
  * Verify the card on `transport` with the kiosk's PIN safety: the document is recognised without
  * a VERIFY, the tries left are read first, a blocked credential or a last try without
  * `confirmLastTry` is refused before anything is sent (CredentialRefusedError), and each
- * credential goes to the card at most once.
+ * credential goes to the card at most once. A missing credential (MissingCredentialError, code
+ * 'credential-missing') is refused before any card I/O when `document` is given and the
+ * credentials are a record; otherwise right after detection (SELECT and free reads only), before
+ * the tries are read.
  */
 export async function verifyCard(transport: CardTransport, options: VerifyCardOptions): Promise<{ report: DocumentReport; tries: Readonly<Record<string, RetryStatus>> }> {
   const purpose = purposeById(options.purpose);
   if (!purpose) throw new UsageError(`no purpose ${options.purpose}`);
-  const guarded = new OneTryPerRunTransport(transport);
   const confirmLastTry = options.confirmLastTry === true;
+  // Before the card: what every variant of the named document needs.
+  if (options.document && typeof options.credentials !== 'function') refuseMissing(options.document, purpose.id, options.credentials, undefined);
+  const guarded = new OneTryPerRunTransport(transport);
   let given: Readonly<Record<string, string>> = {};
   const { driver, tries } = await cardOnReader(
     guarded,
     options.document,
     purpose.id,
-    (d) => {
-      const use = d.purposes[purpose.id];
-      if (!use) throw new UsageError(`the ${purpose.id} purpose is not supported for a ${d.title.en}`);
-      given = typeof options.credentials === 'function' ? options.credentials(d) : options.credentials;
-      // A missing credential is refused here, before the card sees anything, unless the caller
-      // gave another of the document's credentials that can stand in for it (the passport's CAN
-      // for the MRZ) or the document's variant does not need it (the マイナ免許証 has one PIN):
-      // the driver's steps then refuse what is truly missing (MissingCredentialError).
-      const missing = use.credentials.filter((id) => given[id] === undefined);
-      const others = Object.keys(d.credentials).filter((id) => !use.credentials.includes(id) && given[id] !== undefined);
-      const anyGiven = use.credentials.some((id) => given[id] !== undefined) || others.length > 0;
-      if (missing.length > 0 && !anyGiven) throw new MissingCredentialError(missing.map((id) => `${id} (--${d.credentials[id]?.flag ?? id})`).join(', '));
-      return [...use.credentials.filter((id) => given[id] !== undefined), ...(use.optionalCredentials ?? []).filter((id) => given[id] !== undefined), ...others];
+    (d, variant) => {
+      given = typeof options.credentials === 'function' ? options.credentials(d, variant) : options.credentials;
+      return refuseMissing(d, purpose.id, given, variant);
     },
     confirmLastTry,
   );
   const credentials = { ...(given as VerificationCredentials), confirmLastTry };
-  const report = await runVerification(guarded, purpose, credentials, options.environment, undefined, { document: driver });
+  const environment = typeof options.environment === 'function' ? await options.environment(driver) : options.environment;
+  const report = await runVerification(guarded, purpose, credentials, environment, undefined, { document: driver });
   return { report, tries };
 }

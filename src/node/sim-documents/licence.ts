@@ -35,6 +35,8 @@ import { UsageError } from '../cli/cli-args';
 import { buildSimCard, loadProfile } from '../sim-loader';
 import { simFont } from '../sim-font';
 import type { SimulatedCardRef, SimulatedDocument } from './simulated-document';
+import { toSnapshot } from '../../sim/card/card-snapshot';
+import { toLicenceDemoModel, type LicenceDemoCard } from '../../sim/licence/licence-demo-card';
 
 type Resolved = { readonly kind: 'card'; readonly profile: LicenceProfile } | { readonly kind: 'mnc'; readonly profile: MncLicenceProfile };
 
@@ -55,6 +57,38 @@ async function mncModel(p: MncLicenceProfile, forgery?: string): Promise<CardMod
   const def = MNC_LICENCE_FORGERIES.find((f) => f.id === forgery);
   if (!def) throw new UsageError(`unknown --forgery for a マイナ免許証; one of: ${MNC_LICENCE_FORGERIES.map((f) => f.id).join(', ')}`);
   return def.make(base, p);
+}
+
+/** Genuine licences demo mode lists as broken (usable cards that must stop somewhere). */
+const LICENCE_BROKEN = new Set(['licence-expired', 'licence-pin1-last-try', 'licence-pin1-blocked']);
+
+/**
+ * Demo mode's licences (`kazasu sim snapshots`): every named licence card and マイナ免許証, and
+ * every forgery of both, with the PINs the simulated holder knows (simulator test data).
+ */
+export async function licenceDemoCards(): Promise<LicenceDemoCard[]> {
+  const cards: LicenceDemoCard[] = [];
+  const pinsOf = (p: LicenceProfile) => (p.pins.set ? { pin1: p.pins.pin1 ?? '0000', pin2: p.pins.pin2 ?? '0000' } : { pin1: '****', pin2: '****' });
+  const built = new Map<string, Awaited<ReturnType<typeof buildLicence>>>();
+  for (const p of LICENCE_PROFILES) {
+    const b = await buildLicence(p, { glyphs: simFont() });
+    built.set(p.id, b);
+    cards.push({ document: 'drivers-licence', id: p.id, group: LICENCE_BROKEN.has(p.id) ? 'broken' : 'genuine', description: p.description, holderKnows: pinsOf(p), chip: { kind: 'card', model: toLicenceDemoModel(b.model) } });
+  }
+  const mncPin = (p: MncLicenceProfile) => ({ pin1: p.pin.set ? (p.pin.value ?? '0000') : '****' });
+  for (const p of MNC_LICENCE_PROFILES) {
+    cards.push({ document: 'drivers-licence', id: p.id, group: 'genuine', description: p.description, holderKnows: mncPin(p), chip: { kind: 'mynumber-card', snapshot: toSnapshot(await mncModel(p)) } });
+  }
+  const base = built.get('licence-default')!;
+  for (const f of LICENCE_FORGERIES) {
+    const forged = await f.make({ base, glyphs: simFont() });
+    cards.push({ document: 'drivers-licence', id: `forged-${f.id}`, group: 'forged', description: f.description, holderKnows: pinsOf(forged.profile), chip: { kind: 'card', model: toLicenceDemoModel(forged.model) } });
+  }
+  const mnc = MNC_LICENCE_PROFILES[0]!;
+  for (const f of MNC_LICENCE_FORGERIES) {
+    cards.push({ document: 'drivers-licence', id: `forged-${f.id}`, group: 'forged', description: f.description, holderKnows: mncPin(mnc), chip: { kind: 'mynumber-card', snapshot: toSnapshot(await mncModel(mnc, f.id)) } });
+  }
+  return cards;
 }
 
 const FORGERY_IDS = [...LICENCE_FORGERIES, ...MNC_LICENCE_FORGERIES].map((f) => f.id);

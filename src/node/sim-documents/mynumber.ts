@@ -6,11 +6,11 @@ import type { CardProfile } from '../../sim/mynumber/card-profile';
 import { FORGERIES } from '../../sim/mynumber/forgeries';
 import { NAMED_PROFILES, namedProfile } from '../../sim/mynumber/profiles';
 import { parseCardProfile, ProfileError } from '../../sim/mynumber/profile-validation';
-import { birthDateKeyFor, codeBFor } from '../../sim/mynumber/sim-credentials';
 import { toPem } from '../../sim/pki/jpki-certificates';
 import type { ApduResponder } from '../../transport/apdu-responder';
 import { UsageError } from '../cli/cli-args';
 import { buildSimCard, loadProfile } from '../sim-loader';
+import { mynumberCardOnReader } from './mynumber-on-reader';
 import type { SimulatedCardRef, SimulatedDocument } from './simulated-document';
 
 function profileOf(ref: SimulatedCardRef): CardProfile {
@@ -38,16 +38,7 @@ export const SIMULATED_MYNUMBER: SimulatedDocument = {
       model = forged.model;
       wrap = forged.wrap;
     }
-    const sim = simulatedCardFor(model);
-    return {
-      document: 'mynumber-card',
-      profileId: profile.id,
-      responder: wrap ? wrap(sim) : sim,
-      atr: model.atr,
-      // The credential ids of documents/mynumber (the text-AP PIN is not among them: `read --pin`
-      // must be given explicitly).
-      credentials: { codeB: codeBFor(profile), birthDateKey: birthDateKeyFor(profile), signPassword: profile.credentials.signPassword },
-    };
+    return mynumberCardOnReader(profile, model, wrap ? wrap(simulatedCardFor(model)) : undefined);
   },
 
   /**

@@ -20,10 +20,15 @@ export const DL_CHECK_TITLES = {
 
 export type LicenceCheckId = keyof typeof DL_CHECK_TITLES;
 
-export const DL_REASONS = {
+/** The shared codes the licence uses, with exactly the global catalogue's text. */
+const DL_SHARED_REASONS = {
   ok: REASONS.ok,
   'not-read': REASONS['not-read'],
   'read-failed': REASONS['read-failed'],
+} as const;
+
+/** The licence's own codes: plain literals, which the JSON Schema generator can read. */
+const DL_OWN_REASONS = {
   // Details
   'dl-entries-malformed': {
     ja: '記載事項のデータ形式が正しくありません（途中で切れている・改変の可能性）。',
@@ -89,7 +94,17 @@ export const DL_REASONS = {
   'dl-mynumber-expiry-missing': { ja: 'マイナ免許証の免許情報に有効期限がありません。', en: 'The licence information on the My Number Card has no expiry date.' },
 } as const;
 
-export type LicenceReasonCode = keyof typeof DL_REASONS;
+export const DL_REASONS = { ...DL_SHARED_REASONS, ...DL_OWN_REASONS } as const;
+
+/**
+ * Spelled out rather than `keyof typeof DL_REASONS`: ts-json-schema-generator 2.4 cannot evaluate
+ * the element accesses of the shared entries (`REASONS.ok`), so the published schema
+ * (node/cli/report-json.ts) reads this union. The check below keeps it equal to the map's keys.
+ */
+export type LicenceReasonCode = 'ok' | 'not-read' | 'read-failed' | keyof typeof DL_OWN_REASONS;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const REASON_UNION_IS_THE_MAP: Same<LicenceReasonCode, keyof typeof DL_REASONS> = true;
+void REASON_UNION_IS_THE_MAP;
 
 /**
  * What staff and holder read when a PIN step stops (thrown error codes of cards/licence and

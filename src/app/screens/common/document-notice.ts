@@ -1,6 +1,7 @@
 import { documentDriver } from '../../../documents/registry';
 import type { KioskNotice } from '../../../session/kiosk-state';
 import type { Translate } from '../../i18n/use-i18n';
+import { cardErrorExplanation } from '../../error-text';
 
 type Pick = <T>(pair: { readonly ja: T; readonly en: T }) => T;
 
@@ -15,8 +16,15 @@ export function documentNoticeText(t: Translate, pick: Pick, notice: KioskNotice
   switch (notice.code) {
     case 'document-unknown':
       return t('notice.documentUnknown', { documents: notice.supported.map((k) => documentName(pick, k)).join(pick({ ja: '、', en: ', ' })) });
-    case 'document-mismatch':
-      return t('notice.documentMismatch', { found: documentName(pick, notice.found), expected: documentName(pick, notice.expected) });
+    case 'document-mismatch': {
+      const text = t('notice.documentMismatch', { found: documentName(pick, notice.found), expected: documentName(pick, notice.expected) });
+      // A My Number Card placed for the licence: it holds no licence application (not a マイナ免許証).
+      if (notice.expected === 'drivers-licence' && notice.found === 'mynumber-card') {
+        const absent = cardErrorExplanation('licence-application-absent');
+        return `${absent.what ? pick(absent.what) : text} ${t(absent.next)}`;
+      }
+      return text;
+    }
     case 'document-purpose-unsupported':
       return t('notice.documentPurposeUnsupported', { document: documentName(pick, notice.document) });
     default:

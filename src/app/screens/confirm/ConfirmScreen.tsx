@@ -11,6 +11,7 @@ import { AgeAnswers } from '../result/AgeAnswers';
 import { FacePhoto } from '../result/FacePhoto';
 import { documentViews } from '../../documents/document-views';
 import { isNonProduction } from '../result/simulated';
+import { SupplementaryDocumentStep, type SupplementaryKind } from './SupplementaryDocumentStep';
 
 type ResultState = Extract<KioskState, { step: 'result' }>;
 
@@ -35,13 +36,20 @@ export function ConfirmScreen({ state }: { readonly state: ResultState }) {
   const agePurpose = state.purpose === 'age';
   const views = documentViews(report.document);
   const photoBytes = views.photoJp2(report);
+  const photoJpeg = views.photoJpeg?.(report);
   const chipPhoto = !agePurpose && photoBytes && photoDisplay !== 'failed' ? photoBytes : undefined;
+  const chipJpeg = !agePurpose && photoJpeg && photoDisplay !== 'failed' ? photoJpeg : undefined;
+  // Items the document lacks (a passport without an address): a supplementary document completes them.
+  const missingItems = views.missingItems?.(report) ?? [];
+  const [supplementary, setSupplementary] = useState<SupplementaryKind>();
+  const [supplementaryMissing, setSupplementaryMissing] = useState(false);
+  const supplementaryRef = useRef<HTMLFieldSetElement>(null);
   const items = requiredStaffItems(state.purpose);
   const anyMismatch = items.some((i) => answers[i] === 'mismatch');
   const unanswered = items.filter((i) => answers[i] === undefined);
 
   const question = (item: StaffItem): string => {
-    if (item === 'face') return t(chipPhoto ? 'confirm.q.face' : 'confirm.q.facePrinted');
+    if (item === 'face') return t(chipPhoto || chipJpeg ? 'confirm.q.face' : 'confirm.q.facePrinted');
     if (item === 'printed-card') return t('confirm.q.printedCard');
     return t('confirm.q.applicationForm');
   };
@@ -59,9 +67,15 @@ export function ConfirmScreen({ state }: { readonly state: ResultState }) {
       form.current?.querySelector<HTMLInputElement>(`input[name="staff-${unanswered[0]}"]`)?.focus();
       return;
     }
+    // A confirmed check of a document without an address names the 補完書類 first (a mismatch does not).
+    if (!anyMismatch && missingItems.length > 0 && supplementary === undefined) {
+      setSupplementaryMissing(true);
+      supplementaryRef.current?.querySelector<HTMLInputElement>('input')?.focus();
+      return;
+    }
     setSaving(true);
     try {
-      await actions.confirm(answers);
+      await actions.confirm(answers, !anyMismatch && missingItems.length > 0 && supplementary ? { supplies: [...missingItems], kind: supplementary } : undefined);
     } catch (err) {
       if (!isKazasuError(err)) throw err;
       setMissing(unanswered);
@@ -84,9 +98,9 @@ export function ConfirmScreen({ state }: { readonly state: ResultState }) {
             <AgeAnswers age={report.attributes.age} />
           ) : (
             <div className="person person-compact">
-              {chipPhoto ? (
+              {chipPhoto || chipJpeg ? (
                 <figure className="photo-figure photo-figure-small">
-                  <FacePhoto jp2={chipPhoto} />
+                  <FacePhoto jp2={chipPhoto} jpeg={chipJpeg} />
                   <figcaption>
                     <span className="photo-caption">{t('result.photo')}</span>
                   </figcaption>
@@ -119,6 +133,18 @@ export function ConfirmScreen({ state }: { readonly state: ResultState }) {
             <p id="confirm-missing" className="field-error" role="alert" data-testid="confirm-missing">
               {t('confirm.missing', { n: missing.length })}
             </p>
+          )}
+          {!anyMismatch && (
+            <SupplementaryDocumentStep
+              ref={supplementaryRef}
+              missing={missingItems}
+              kind={supplementary}
+              onChange={(k) => {
+                setSupplementary(k);
+                setSupplementaryMissing(false);
+              }}
+              showMissing={supplementaryMissing}
+            />
           )}
           {anyMismatch && (
             <p className="notice notice-error" data-testid="confirm-mismatch">

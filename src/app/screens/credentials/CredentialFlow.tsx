@@ -20,8 +20,11 @@ import { CodeBEntry, type CodeBFill } from './CodeBEntry';
 import { CredentialNotice } from './CredentialNotice';
 import { SignPasswordPad } from './SignPasswordPad';
 import { SpecCredentialField } from './SpecCredentialField';
+import { HolderPinPad } from './HolderPinPad';
 import { ja as jaCatalogue } from '../../i18n/catalogue';
 import { TriesLine } from './TriesLine';
+import { PassportEntry } from './PassportEntry';
+import { EMPTY_PASSPORT_ENTRY, type PassportEntryValues } from './passport-entry-values';
 
 type FlowState = Extract<KioskState, { step: 'enter-credentials' | 'reading' }>;
 type EntryState = Extract<KioskState, { step: 'enter-credentials' }>;
@@ -41,6 +44,13 @@ function specCredentials(document: string, needed: readonly CredentialKind[]): {
     return entry ? [{ kind, entry }] : [];
   });
 }
+
+/**
+ * Credentials named differently on one variant of a document (catalogue keys `cred.name.<id>.<suffix>`,
+ * `cred.hint.<id>.<suffix>`): the マイナ免許証's licence PIN is neither a licence card's PIN1 nor a My
+ * Number PIN (licence handoff).
+ */
+const VARIANT_KEY_SUFFIX: Readonly<Record<string, string>> = { 'drivers-licence/mynumber-card': 'mynumberLicence' };
 
 /** The era of a birth date, for the era picker (demo fill). */
 function eraOf(iso: string): EraChoice | undefined {
@@ -73,6 +83,7 @@ export function CredentialFlow({ state, codeBFiller }: { readonly state: FlowSta
   const [entry, setEntry] = useState<'manual' | 'ocr'>('manual');
   const [face, setFace] = useState<CardFaceValues>(EMPTY_CARD_FACE);
   const [focusOn, setFocusOn] = useState<'first' | 'password' | 'last-try' | undefined>('first');
+  const [passport, setPassport] = useState<PassportEntryValues>(EMPTY_PASSPORT_ENTRY);
 
   // A notice from the card: clear only the credential it is about, and go where it is entered.
   const notice = state.step === 'enter-credentials' ? state.notice : undefined;
@@ -91,6 +102,8 @@ export function CredentialFlow({ state, codeBFiller }: { readonly state: FlowSta
   }, [notice]);
 
   if (state.step === 'reading') return <ReadingScreen state={state} />;
+  // A passport's MRZ/CAN has an entry of its own (three fields with check digits, pasted lines, CAN).
+  if (state.needed.includes('mrz')) return <PassportEntry state={state} values={passport} onChange={setPassport} />;
   return (
     <EntryScreen
       state={state}
@@ -167,8 +180,12 @@ function EntryScreen(p: EntryProps) {
   const firstBox = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   const lastTryRef = useRef<HTMLInputElement>(null);
+  const [activePin, setActivePin] = useState<CredentialKind | undefined>(undefined);
   const { state } = p;
   const { needed, tries } = state;
+  const suffix = state.variant !== undefined ? VARIANT_KEY_SUFFIX[`${state.document}/${state.variant}`] : undefined;
+  /** A catalogue key for this card's variant when the catalogue has one. */
+  const ownKey = (base: string): string => (suffix && `${base}.${suffix}` in jaCatalogue ? `${base}.${suffix}` : base);
 
   // No sign certificate on the card (e.g. under 15): nothing to ask; the result says so.
   const asks = (k: CredentialKind) => needed.includes(k) && !(k === 'signPassword' && tries.signPassword === undefined);
@@ -191,7 +208,7 @@ function EntryScreen(p: EntryProps) {
   // is sent; staff compare the number with the card and place it again.
   const exhausted = state.notice?.code === 'credential-attempts-exhausted';
   const locked = blocked.length > 0 || exhausted;
-  const name = (k: CredentialKind) => t(`cred.name.${k}`);
+  const name = (k: CredentialKind) => t(ownKey(`cred.name.${k}`) as 'cred.name.pin1');
 
   useEffect(() => {
     if (!p.focusOn) return;
@@ -202,7 +219,7 @@ function EntryScreen(p: EntryProps) {
     }
   });
 
-  const check = (kinds: readonly CredentialKind[]): Errors => {
+  const check = (kinds: readonly CredentialKind[], specValues: SpecValues = p.specValues): Errors => {
     const out: Errors = {};
     const reason = (r: ReturnType<typeof tryCredential<string>>) => (r.ok ? undefined : t(`format.${r.error.reason}`));
     for (const k of kinds) {
@@ -213,7 +230,7 @@ function EntryScreen(p: EntryProps) {
     for (const { kind } of specs) {
       if (!kinds.includes(kind)) continue;
       try {
-        documentDriver(state.document)?.credentials[kind]?.normalise(p.specValues[kind] ?? '');
+        documentDriver(state.document)?.credentials[kind]?.normalise(specValues[kind] ?? '');
       } catch (e) {
         if (!isKazasuError(e)) throw e;
         const key = `format.${(e as { reason?: string }).reason ?? 'format'}`;
@@ -223,9 +240,11 @@ function EntryScreen(p: EntryProps) {
     return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
   };
 
-  const submit = async () => {
+  /** `override`: spec values to send instead of what is typed (「暗証番号を設定していない」 sends `****`). */
+  const submit = async (override?: SpecValues) => {
+    const specValues = { ...p.specValues, ...override };
     const kinds = [...(['codeB', 'birthDateKey', 'signPassword'] as const).filter(asks), ...specs.map((s) => s.kind)];
-    const found = check(kinds);
+    const found = check(kinds, specValues);
     p.setErrors(found);
     const first = kinds.find((k) => found[k]);
     if (first) {
@@ -237,7 +256,7 @@ function EntryScreen(p: EntryProps) {
     if (asks('codeB')) values.codeB = codeBDigits(p.codeB);
     if (asks('birthDateKey')) values.birthDateKey = p.birthKey.birth;
     if (asks('signPassword')) values.signPassword = p.signPassword;
-    for (const { kind } of specs) values[kind] = p.specValues[kind] ?? '';
+    for (const { kind } of specs) values[kind] = specValues[kind] ?? '';
     setSubmitting(true);
     try {
       await actions.submitCredentials(values, p.confirmLastTry, p.entry);
@@ -262,9 +281,16 @@ function EntryScreen(p: EntryProps) {
   };
 
   const fillFromDemoCard = () => {
-    if (!demoCard) return;
+    if (!demoCard || demoCard.document === 'passport') return;
     if (demoCard.document === 'residence-card') {
       for (const { kind } of specs) if (kind === 'cardNumber') p.setSpecValue(kind, demoCard.printedCardNumber);
+      return;
+    }
+    if (demoCard.document === 'drivers-licence') {
+      for (const { kind } of holderSpecs) {
+        const known = kind === 'pin1' ? demoCard.holderKnows.pin1 : kind === 'pin2' ? demoCard.holderKnows.pin2 : undefined;
+        if (known !== undefined) p.setSpecValue(kind, known);
+      }
       return;
     }
     const { printed } = demoCard;
@@ -290,8 +316,9 @@ function EntryScreen(p: EntryProps) {
   const lastTryBox = lastTryHere.length > 0 && (
     <div className="last-try">
       {lastTryHere.map((k) => (
-        <p key={k} className="last-try-warning">
-          {t('cred.lastTry.warning', { credential: name(k) })}
+        <p key={k} className="last-try-warning" data-testid={`last-try-${k}`}>
+          {/* A document whose lock is lifted elsewhere says where (the licence: 運転免許センター). */}
+          {t((`cred.lastTry.warning.${k}` in jaCatalogue ? `cred.lastTry.warning.${k}` : 'cred.lastTry.warning') as 'cred.lastTry.warning', { credential: name(k) })}
         </p>
       ))}
       <label className="check-label">
@@ -306,6 +333,27 @@ function EntryScreen(p: EntryProps) {
     </p>
   );
 
+  // The holder's PINs (digits only) on one numeric keypad, like the sign password's; any other holder credential keeps its field.
+  const pinPad = holderSpecs.length > 0 && holderSpecs.every((h) => h.entry.characters === 'digits');
+  const notSetValue = holderSpecs.every((h) => h.entry.notSetValue !== undefined && h.entry.notSetValue === holderSpecs[0]?.entry.notSetValue) ? holderSpecs[0]?.entry.notSetValue : undefined;
+  // 「暗証番号を設定していない」: every PIN as the not-set value, sent at once (the card library sends it only when the card says no PIN was set).
+  const sendNotSet = () => {
+    if (notSetValue === undefined || submitting || locked) return;
+    const override: SpecValues = Object.fromEntries(holderSpecs.map((h) => [h.kind, notSetValue]));
+    for (const h of holderSpecs) p.setSpecValue(h.kind, notSetValue);
+    void submit(override);
+  };
+  const demoFillHolder = demoCard?.document === 'drivers-licence' && !locked && (
+    <div className="demo-fill">
+      <button type="button" className="button button-secondary" onClick={fillFromDemoCard} aria-describedby="demo-fill-pins-hint">
+        {t('demo.fillPins')}
+      </button>
+      <p id="demo-fill-pins-hint" className="field-hint">
+        {t('demo.fillHint')}
+      </p>
+    </div>
+  );
+
   if (stage === 'handover' && handover) {
     return (
       <form className="screen screen-handover" aria-labelledby="handover-heading" onSubmit={onPrimary} noValidate>
@@ -314,7 +362,7 @@ function EntryScreen(p: EntryProps) {
           {t('handover.heading')}
         </ScreenHeading>
         <p className="lead">{t(asks('signPassword') ? 'handover.lead' : 'handover.leadPins')}</p>
-        <CredentialNotice notice={state.notice && 'credential' in state.notice && holderKinds.has(state.notice.credential) ? state.notice : undefined} />
+        <CredentialNotice notice={state.notice && 'credential' in state.notice && holderKinds.has(state.notice.credential) ? state.notice : undefined} credentialName={name} />
         {blockedNotes}
         {asks('signPassword') && (
           <>
@@ -322,7 +370,27 @@ function EntryScreen(p: EntryProps) {
             <SignPasswordPad ref={passwordRef} value={p.signPassword} onChange={p.setSignPassword} error={p.errors.signPassword} disabled={locked} />
           </>
         )}
-        {holderSpecs.map(({ kind, entry }, i) => (
+        {pinPad ? (
+          <HolderPinPad
+            ref={!asks('signPassword') ? passwordRef : undefined}
+            pins={holderSpecs.map(({ kind, entry }) => ({
+              kind,
+              label: name(kind),
+              hint: t(ownKey(`cred.hint.${kind}`) as 'cred.hint.pin1'),
+              length: entry.length,
+              value: p.specValues[kind] ?? '',
+              error: p.errors[kind],
+              tries: <SpecTries spec={documentDriver(state.document)?.credentials[kind]} tries={tries[kind]} id={`tries-${kind}`} />,
+              disabled: tries[kind]?.kind === 'blocked',
+            }))}
+            active={activePin}
+            onActivate={setActivePin}
+            onChange={p.setSpecValue}
+            {...(notSetValue !== undefined ? { notSetValue, onNotSet: sendNotSet } : {})}
+            disabled={locked || submitting}
+          />
+        ) : (
+          holderSpecs.map(({ kind, entry }, i) => (
           <div key={kind} className="spec-credential">
             <SpecTries spec={documentDriver(state.document)?.credentials[kind]} tries={tries[kind]} id={`tries-${kind}`} />
             <SpecCredentialField
@@ -340,8 +408,10 @@ function EntryScreen(p: EntryProps) {
               </button>
             )}
           </div>
-        ))}
+          ))
+        )}
         {lastTryBox}
+        {demoFillHolder}
         <ActionBar>
           {locked ? (
             <button type="button" className="button button-primary" onClick={() => actions.wipe('cancel')}>
@@ -389,7 +459,7 @@ function EntryScreen(p: EntryProps) {
       <ScreenHeading id="cred-heading" focusOnMount={false}>
         {heading}
       </ScreenHeading>
-      <CredentialNotice notice={state.notice && 'credential' in state.notice && state.notice.credential === 'signPassword' ? undefined : state.notice} />
+      <CredentialNotice notice={state.notice && 'credential' in state.notice && state.notice.credential === 'signPassword' ? undefined : state.notice} credentialName={name} />
       {slipHint}
       {blockedNotes}
       {entryKind && <TriesLine id={`tries-${entryKind}`} tries={tries[entryKind]} />}

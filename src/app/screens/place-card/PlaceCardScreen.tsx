@@ -7,6 +7,7 @@ import { useAppStore } from '../../store/app-store';
 import { ActionBar } from '../common/ActionBar';
 import { documentNoticeText } from '../common/document-notice';
 import { ScreenHeading } from '../common/ScreenHeading';
+import { CardErrorNotice } from '../common/CardErrorNotice';
 import { CardOnReaderPicture } from './CardOnReaderPicture';
 import { DemoReaderPanel } from './DemoReaderPanel';
 import { DocumentPicker } from './DocumentPicker';
@@ -38,10 +39,14 @@ export function PlaceCardScreen({ purpose, notice }: { readonly purpose: Purpose
     <section className="screen screen-place" aria-labelledby="place-heading">
       <p className="screen-context">{t('place.purpose', { purpose: pick(PURPOSES[purpose].title) })}</p>
       <ScreenHeading id="place-heading">{t('place.heading')}</ScreenHeading>
-      {text && (
-        <p className="notice notice-warning" role="alert">
-          {text}
-        </p>
+      {notice?.code === 'card-unreadable' ? (
+        <CardErrorNotice code={notice.errorCode} role="alert" />
+      ) : (
+        text && (
+          <p className="notice notice-warning" role="alert">
+            {text}
+          </p>
+        )
       )}
       <div className="place-guide">
         <CardOnReaderPicture />

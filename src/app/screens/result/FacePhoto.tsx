@@ -11,7 +11,7 @@ type PhotoState = { readonly phase: 'decoding' | 'shown' } | { readonly phase: '
  * cannot be shown, it says so in plain words (the code only in a 詳細 fold) and tells the screen
  * (`onDisplay`), which turns the verdict amber and asks for the printed photo instead.
  */
-export function FacePhoto({ jp2, className, onDisplay }: { readonly jp2: Uint8Array; readonly className?: string; readonly onDisplay?: (phase: PhotoState['phase']) => void }) {
+export function FacePhoto({ jp2, jpeg, className, onDisplay }: { readonly jp2?: Uint8Array | undefined; readonly jpeg?: Uint8Array | undefined; readonly className?: string; readonly onDisplay?: (phase: PhotoState['phase']) => void }) {
   const t = useT();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [state, setState] = useState<PhotoState>({ phase: 'decoding' });
@@ -22,7 +22,21 @@ export function FacePhoto({ jp2, className, onDisplay }: { readonly jp2: Uint8Ar
     report.current?.(state.phase);
   }, [state.phase]);
 
+  // A baseline JPEG (a passport's DG2 may hold one): the browser decodes it from a Blob URL, revoked
+  // when the photo leaves the screen.
+  const [jpegUrl, setJpegUrl] = useState<string>();
   useEffect(() => {
+    if (!jpeg) return;
+    const url = URL.createObjectURL(new Blob([jpeg.slice()], { type: 'image/jpeg' }));
+    setJpegUrl(url);
+    return () => {
+      URL.revokeObjectURL(url);
+      setJpegUrl(undefined);
+    };
+  }, [jpeg]);
+
+  useEffect(() => {
+    if (!jp2) return;
     const canvas = canvasRef.current;
     let cancelled = false;
     let photo: typeof import('../../photo') | undefined;
@@ -50,7 +64,11 @@ export function FacePhoto({ jp2, className, onDisplay }: { readonly jp2: Uint8Ar
 
   return (
     <div className={`face-photo ${className ?? ''}`}>
-      <canvas ref={canvasRef} role="img" aria-label={t('result.photoAlt')} data-testid="face-photo" hidden={state.phase !== 'shown'} />
+      {jpeg ? (
+        jpegUrl && <img src={jpegUrl} alt={t('result.photoAlt')} data-testid="face-photo" className="face-photo-jpeg" hidden={state.phase !== 'shown'} onLoad={() => setState({ phase: 'shown' })} onError={() => setState({ phase: 'failed', code: 'photo-decode-failed' })} />
+      ) : (
+        <canvas ref={canvasRef} role="img" aria-label={t('result.photoAlt')} data-testid="face-photo" hidden={state.phase !== 'shown'} />
+      )}
       {state.phase === 'decoding' && <p className="face-photo-status">{t('result.photoLoading')}</p>}
       {state.phase === 'failed' && (
         <div className="face-photo-status face-photo-failed" data-testid="photo-failed">

@@ -27,7 +27,8 @@ export function ResultScreen({ state }: { readonly state: ResultState }) {
   const agePurpose = state.purpose === 'age';
   const views = documentViews(report.document);
   const photoJp2 = views.photoJp2(report);
-  const photo: PhotoDisplay | 'none' = agePurpose ? 'none' : photoJp2 ? photoDisplay : 'none';
+  const photoJpeg = views.photoJpeg?.(report);
+  const photo: PhotoDisplay | 'none' = agePurpose ? 'none' : photoJp2 || photoJpeg ? photoDisplay : 'none';
   // An open revocation question: on an incomplete result, asking again is the primary action; on a
   // verified one (the field check allows revocation to stay pending) it is offered beside it.
   const recheckable = report.outcome !== 'failed' && hasRecheckable(report);
@@ -51,9 +52,9 @@ export function ResultScreen({ state }: { readonly state: ResultState }) {
         <AgeAnswers age={report.attributes.age} />
       ) : (
         <div className="person">
-          {photoJp2 && (
+          {(photoJp2 || photoJpeg) && (
             <figure className="photo-figure" data-testid="photo-figure">
-              <FacePhoto jp2={photoJp2} onDisplay={actions.setPhotoDisplay} />
+              <FacePhoto jp2={photoJp2} jpeg={photoJpeg} onDisplay={actions.setPhotoDisplay} />
               <figcaption>
                 <span className="photo-caption">{t('result.photo')}</span>
                 <span className="photo-note">{t('result.photoNote')}</span>
