@@ -36,6 +36,7 @@ import { CATALOGUE } from '../src/documents/check-catalogue';
 import { PURPOSES } from '../src/session/purposes';
 import { en, ja } from '../src/app/i18n/catalogue';
 import { ocrEn, ocrJa } from '../src/app/i18n/ocr-catalogue';
+import { trustEn, trustJa } from '../src/app/i18n/trust-catalogue';
 import { passportDemoCards } from '../src/app/demo/passport-demo-cards';
 import { FORGERIES } from '../src/sim/mynumber/forgeries';
 import { DOCUMENT_DRIVERS } from '../src/documents/registry';
@@ -80,7 +81,7 @@ function codePoints(text: string, into: Set<number>): void {
 export function uiCharacters(): Set<number> {
   const out = new Set<number>();
   for (let cp = 0x20; cp <= 0x7e; cp++) out.add(cp);
-  for (const catalogue of [ja, en, ocrJa, ocrEn]) for (const v of Object.values(catalogue)) codePoints(v, out);
+  for (const catalogue of [ja, en, ocrJa, ocrEn, trustJa, trustEn]) for (const v of Object.values(catalogue)) codePoints(v, out);
   for (const p of Object.values(PURPOSES)) for (const t of [p.title, p.legalMethod]) codePoints(`${t.ja}${t.en}`, out);
   // Every registered document's check titles and reasons (documents/check-catalogue.ts).
   for (const t of [...CATALOGUE.titles.values(), ...CATALOGUE.reasons.values()]) codePoints(`${t.ja}${t.en}`, out);

@@ -2,6 +2,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { anchorSetFromRecords, type AnchorRepository, type ImportedAnchorRecord, type ImportMode } from '../verify/trust/anchor-import';
+import { licenceAnchorsFromRecords } from '../verify/licence/issuer-certificates';
 import { residenceAnchorsFromRecords } from '../verify/residence-card';
 import type { AnchorSet, DocumentAnchor } from '../verify/trust/trust-anchors';
 
@@ -39,9 +40,12 @@ export async function loadImportedAnchors(mode: ImportMode, repo: AnchorReposito
 
 /**
  * The operator-imported anchors of documents that chain to their own issuer CA (the residence
- * card's MOJ CAs), every mode (the verifier keeps the mode's own and names the others); each is
- * re-checked against its pin, and a stored record that fails is left out and named in `refused`.
+ * card's MOJ CAs, the licence issuer certificates), every mode (the verifier keeps the mode's own
+ * and names the others); each is re-checked (MOJ: against its pin; licence: parsed again, its
+ * fingerprint re-derived), and a stored record that fails is left out and named in `refused`.
  */
 export async function loadImportedDocumentAnchors(repo: AnchorRepository = new AnchorFileRepository()): Promise<{ anchors: DocumentAnchor[]; refused: string[] }> {
-  return residenceAnchorsFromRecords(await repo.load());
+  const records = await repo.load();
+  const [rc, dl] = await Promise.all([residenceAnchorsFromRecords(records), licenceAnchorsFromRecords(records)]);
+  return { anchors: [...rc.anchors, ...dl.anchors], refused: [...rc.refused, ...dl.refused] };
 }

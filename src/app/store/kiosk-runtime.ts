@@ -13,7 +13,6 @@ import { SwitchableTransport } from '../../transport/switchable-transport';
 import type { TrustMode } from '../../verify/report';
 import type { RevocationChecker } from '../../verify/revocation/revocation-checker';
 import { anchorSetFromRecords, type ImportedAnchorRecord } from '../../verify/trust/anchor-import';
-import { residenceAnchorsFromRecords } from '../../verify/residence-card';
 import { IndexedDbAnchorRepository } from '../../verify/trust/indexeddb-anchor-repository';
 import { allKnownAnchors, createTrustStore } from '../../verify/trust/trust-store';
 import type { DemoWorld } from '../demo/demo-world';
@@ -23,6 +22,8 @@ import type { KioskSettings } from './settings';
 import { createKioskRevocation, type KioskRevocation } from '../revocation/kiosk-revocation';
 import { REVOCATION_DEPLOYMENT } from '../revocation/revocation-deployment';
 import { message } from '../i18n/catalogue';
+import { createKioskTrust, type KioskTrust } from '../trust/kiosk-trust';
+import { IndexedDbPassportTrustRepository, NO_PASSPORT_IMPORTS, type PassportImports } from '../trust/passport-trust-repository';
 
 /**
  * Everything the kiosk needs besides React: the session engine, the reader, trust, and the
@@ -37,6 +38,8 @@ export interface KioskRuntime {
   readonly evidence: EvidenceAccess;
   /** Revocation for real readers: checker, CRL lists, schedule, pending answers (Settings → 失効確認). */
   readonly revocation: KioskRevocation;
+  /** Operator-imported trust anchors (Settings → 信頼の起点): MOJ CAs, licence issuers, passport CSCAs. */
+  readonly trust: KioskTrust;
 }
 
 /** The reader in use and the choice of paths (Settings → reader). */
@@ -163,28 +166,37 @@ export async function createKioskRuntime(options: RuntimeOptions): Promise<Kiosk
     else if ('purpose' in s) purpose = s.purpose;
   });
 
-  return { session, demo, readers, evidence, revocation };
+  return { session, demo, readers, evidence, revocation, trust: readers.trust };
 }
 
-async function loadImportedAnchors(): Promise<readonly ImportedAnchorRecord[]> {
-  if (typeof indexedDB === 'undefined') return [];
-  try {
-    return await new IndexedDbAnchorRepository(indexedDB).load();
-  } catch {
-    return []; // the built-in anchors still apply; Settings shows what is imported
-  }
+/**
+ * The operator's imports, kept in IndexedDB (none without it: the built-in anchors still apply
+ * and Settings says the store could not be read). Loaded once here; Settings' imports and
+ * removals update the same object, which the next verification reads.
+ */
+async function openKioskTrust(demo: DemoWorld): Promise<KioskTrust> {
+  let passportMemory: PassportImports = NO_PASSPORT_IMPORTS;
+  let anchorMemory: readonly ImportedAnchorRecord[] = [];
+  const hasIdb = typeof indexedDB !== 'undefined';
+  const trust = createKioskTrust({
+    anchors: hasIdb ? new IndexedDbAnchorRepository(indexedDB) : { load: async () => [...anchorMemory], save: async (r) => void (anchorMemory = r) },
+    passport: hasIdb ? new IndexedDbPassportTrustRepository(indexedDB) : { load: async () => passportMemory, save: async (p) => void (passportMemory = p) },
+    simulatorDocumentAnchors: () => demo.simulatorDocumentAnchors,
+  });
+  await trust.load();
+  return trust;
 }
 
 async function createReaderControl(
   demo: DemoWorld,
   settings: () => KioskSettings,
   revocation: () => RevocationChecker,
-): Promise<ReaderControl & { environment(purpose: PurposeId): VerificationEnvironment; issuers(kind: 'sign' | 'auth'): { der: Uint8Array; name: string }[] }> {
+): Promise<ReaderControl & { trust: KioskTrust; environment(purpose: PurposeId): VerificationEnvironment; issuers(kind: 'sign' | 'auth'): { der: Uint8Array; name: string }[] }> {
   const transport = new SwitchableTransport();
-  const imported = await loadImportedAnchors();
-  // Documents chaining to their own issuer CA (MOJ for the residence card): operator imports,
-  // re-checked against the pins, and the simulator's CAs (so another mode is named as such).
-  const documentAnchors = [...(await residenceAnchorsFromRecords(imported)).anchors, ...demo.simulatorDocumentAnchors];
+  const trust = await openKioskTrust(demo);
+  // Documents chaining to their own issuer CA (MOJ for the residence card, the licence issuers):
+  // operator imports, re-checked on load, and the simulator's CAs (so another mode is named as such).
+  const documentAnchors = () => [...trust.documentAnchors(), ...demo.simulatorDocumentAnchors];
   let opened: OpenedReader | undefined;
 
   const trustMode = (): TrustMode => {
@@ -195,10 +207,11 @@ async function createReaderControl(
 
   const control = {
     transport,
+    trust,
     /** Pinned X.509 anchors a CRL of this kind may be signed by (the real readers' mode, with imports). */
     issuers(kind: 'sign' | 'auth') {
       const mode = settings().realReaderTrust === 'jpki-test' ? 'jpki-test' : 'production';
-      const store = createTrustStore(mode, { imported: anchorSetFromRecords(imported, mode) });
+      const store = createTrustStore(mode, { imported: anchorSetFromRecords(trust.records(), mode) });
       return store.x509Anchors.filter((a) => a.purpose === kind || a.purpose === 'any').map((a) => ({ der: a.der, name: a.name }));
     },
     current: () => (opened ? { path: opened.path, label: opened.label } : undefined),
@@ -227,11 +240,13 @@ async function createReaderControl(
     environment(purpose: PurposeId): VerificationEnvironment {
       const mode = trustMode();
       if (mode === 'simulator') return demo.environment(purpose);
-      const importedSet = anchorSetFromRecords(imported, mode);
+      const importedSet = anchorSetFromRecords(trust.records(), mode);
       return {
         trust: createTrustStore(mode, { imported: importedSet }),
         allAnchors: allKnownAnchors({ imported: importedSet, simulator: demo.simulatorAnchors }),
-        documentAnchors,
+        documentAnchors: documentAnchors(),
+        // Japan's CSCAs + the operator's master lists, CSCAs and CRLs (production), test imports (test).
+        passportTrust: trust.passportTrust(mode),
         revocation: revocation(),
         now: () => new Date(),
       };

@@ -117,6 +117,7 @@ export const TRUST_HELP = `kazasu trust — the operator's trust anchors ($KAZAS
 Usage:
   kazasu trust list
   kazasu trust import <file> [--mode production|test] [--purpose sign|auth] [--document residence-card|mynumber-card]
+  kazasu trust import-licence-issuer <file> [--mode production|test]
   kazasu trust remove <sha256 prefix | CV key id>
   kazasu trust import-masterlist <file> --signer <csca.pem> [--mode production|jpki-test]
   kazasu trust import-csca-crl <file> [--mode production|jpki-test]
@@ -127,6 +128,9 @@ import adds, for one trust mode:
   - a MOJ residence-card CA (.cer/.der/.crt from moj.go.jp, or any file with --document
     residence-card): accepted only when its SHA-256 matches a pinned fingerprint, which decides
     the mode (--mode, if given, must agree).
+import-licence-issuer adds a driver's licence issuer certificate (PEM or DER; RSA; none is
+published, so import what the police give you; default --mode production). Without one, the
+licence signature check is a warning (counter) or the outcome is incomplete (bank, age).
 import-masterlist adds the passport CSCAs of a CMS CscaMasterList whose signature chains to the
 publishing state's CSCA given with --signer (pinned by the operator); import-csca-crl adds a CSCA's
 CRL (checked against that CSCA). Both go to $KAZASU_HOME/passport-trust.json.

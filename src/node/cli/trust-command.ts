@@ -4,11 +4,13 @@ import { importMojAnchor, MOJ_ANCHOR_PINS, RcAnchorImportError, type MojAnchorPi
 import { anchorRecordId, importCvCaKey, importX509Root, type ImportedAnchorRecord, type ImportMode } from '../../verify/trust/anchor-import';
 import { certificateBytes } from '../../verify/trust/pem';
 import type { DocumentAnchor } from '../../verify/trust/trust-anchors';
+import { importLicenceIssuerCertificate, LicenceIssuerCertificateError } from '../../verify/licence/issuer-certificates';
 import { AnchorFileRepository } from '../anchor-file-repository';
+import { EXIT } from './exit-codes';
 import { simulatorDocumentAnchors } from '../sim-documents';
 import { flag, parseArgs, UsageError } from './cli-args';
 
-export const TRUST_USAGE = 'kazasu trust list | import <file> [--mode production|test] [--purpose sign|auth] [--document residence-card] | remove <id>';
+export const TRUST_USAGE = 'kazasu trust list | import <file> [--mode production|test] [--purpose sign|auth] [--document residence-card] | import-licence-issuer <file> [--mode production|test] | remove <id>';
 
 /** What `trust import` may be told besides the file (tests inject the pins and simulator CAs). */
 export interface TrustCommandOptions {
@@ -27,6 +29,9 @@ export interface TrustCommandOptions {
  * - Kazasu's simulator CAs: nothing to import, simulator mode trusts them already;
  * - otherwise a J-LIS root certificate (PEM/DER, e.g. signca02.cer, `--mode` required) or a CV CA
  *   key (JSON with keyIdHex, modulusHex, exponentHex).
+ * `kazasu trust import-licence-issuer <file> [--mode production|test]`: a driver's licence issuer
+ * certificate (none is published; the police give operators theirs): an RSA X.509 certificate,
+ * never a Kazasu Simulator one; a refused file exits 5.
  * `kazasu trust list` · `kazasu trust remove <sha256 prefix or key id>`
  */
 export async function trustCommand(argv: readonly string[], print: (s: string) => void, options: AnchorFileRepository | TrustCommandOptions = {}): Promise<number> {
@@ -37,6 +42,7 @@ export async function trustCommand(argv: readonly string[], print: (s: string) =
   if (sub === 'import-masterlist') return (await import('./trust-masterlist-command')).trustImportMasterList(rest, print);
   if (sub === 'import-csca-crl') return (await import('./trust-masterlist-command')).trustImportCscaCrl(rest, print);
   const records = await repo.load();
+  let record: ImportedAnchorRecord;
   if (sub === 'list') {
     if (records.length === 0) print('no operator-imported anchors');
     for (const r of records) print(`${modeName(r.mode).padEnd(10)} ${describe(r)}  ${r.name}  (imported ${r.importedAt})`);
@@ -52,7 +58,6 @@ export async function trustCommand(argv: readonly string[], print: (s: string) =
     const bytes = new Uint8Array(await readFile(file));
     const text = new TextDecoder().decode(bytes).trim();
 
-    let record: ImportedAnchorRecord;
     if (!text.startsWith('{') && document !== 'mynumber-card') {
       const sha256 = await certificateSha256(bytes);
       const pins = opts.mojPins ?? MOJ_ANCHOR_PINS;
@@ -78,6 +83,30 @@ export async function trustCommand(argv: readonly string[], print: (s: string) =
     record = text.startsWith('{')
       ? importCvCaKey(JSON.parse(text) as { keyIdHex: string; modulusHex: string; exponentHex: string; name?: string }, mode)
       : await importX509Root(bytes, mode, (flag(args, 'purpose') as 'sign' | 'auth' | undefined) ?? 'any');
+    return save(record);
+  }
+  if (sub === 'import-licence-issuer') {
+    // A licence issuer certificate (none is published; operators import what the police give
+    // them): an RSA X.509 certificate, never a Kazasu Simulator one. Default mode production.
+    const args = parseArgs(rest, ['mode'], []);
+    const file = args.positional[0];
+    if (!file || args.positional.length !== 1) throw new UsageError('kazasu trust import-licence-issuer <file> [--mode production|test]');
+    const mode = modeFromFlag(flag(args, 'mode')) ?? 'production';
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await readFile(file));
+    } catch {
+      throw new UsageError(`cannot read ${file}`);
+    }
+    try {
+      record = await importLicenceIssuerCertificate(bytes, mode);
+    } catch (e) {
+      if (e instanceof LicenceIssuerCertificateError) {
+        print(`kazasu: ${e.code}: refused: ${e.message}`);
+        return EXIT.input;
+      }
+      throw e;
+    }
     return save(record);
   }
   if (sub === 'remove' && rest[0]) {
@@ -125,5 +154,6 @@ async function certificateSha256(bytes: Uint8Array): Promise<string | undefined>
 function describe(r: ImportedAnchorRecord): string {
   if (r.kind === 'x509-root') return `root ${r.purpose} ${r.sha256}`;
   if (r.kind === 'cv-ca-key') return `cv-ca-key ${r.keyIdHex}`;
+  if (r.kind === 'licence-issuer') return `drivers-licence issuer ${r.sha256.replace(/:/g, '')}`;
   return `${r.document} CA${r.generation ? ` (generation ${r.generation})` : ''} ${r.sha256}`;
 }

@@ -17,7 +17,9 @@ import { toHex } from '../../bytes/hex';
 import { KazasuError } from '../../errors/kazasu-error';
 import type { LicenceSignatureFile } from '../../cards/licence/signature-file';
 import type { TrustMode } from '../report';
+import type { ImportedAnchorRecord, ImportedLicenceIssuerRecord } from '../trust/anchor-import';
 import { AnchorFormatError, certificateBytes } from '../trust/pem';
+import type { DocumentAnchor } from '../trust/trust-anchors';
 import { x509 } from '../x509-setup';
 
 export type LicenceIssuerCertificateErrorCode = 'licence-issuer-not-x509' | 'licence-issuer-not-rsa' | 'licence-issuer-simulator-in-production';
@@ -203,15 +205,8 @@ export function matchIssuerCertificate(file: Pick<LicenceSignatureFile, 'serial'
 
 // ------------------------------------------------------------------------------ operator import
 
-/** A persisted, operator-imported licence issuer certificate: plain JSON, no personal data. */
-export interface ImportedLicenceIssuerRecord {
-  readonly kind: 'licence-issuer';
-  readonly mode: 'production' | 'jpki-test';
-  readonly name: string;
-  readonly sha256: string;
-  readonly derBase64: string;
-  readonly importedAt: string;
-}
+/** A persisted, operator-imported licence issuer certificate (the type lives with the other stored anchors). */
+export type { ImportedLicenceIssuerRecord } from '../trust/anchor-import';
 
 const SIMULATOR_MARK = /kazasu simulator/i;
 
@@ -242,4 +237,34 @@ export async function licenceIssuersFromRecords(records: readonly ImportedLicenc
 export async function simulatorLicenceIssuerTrust(certificates: readonly Uint8Array[]): Promise<LicenceIssuerTrust> {
   const parsed = await Promise.all(certificates.map((der) => parseLicenceIssuerCertificate(der, { hierarchy: 'simulator', provenance: 'kazasu-simulator' })));
   return { mode: 'simulator', certificates: parsed, complete: true };
+}
+
+/**
+ * The licence issuer certificates among stored records as document anchors (document
+ * 'drivers-licence', every import mode: documents/licence/licence-issuers.ts keeps the mode in
+ * force). Each is parsed again and its SHA-256 re-derived from the bytes; a record that no longer
+ * parses, is a simulator certificate, or whose fingerprint differs from the recorded one is left
+ * out and named in `refused` (so an edited file or IndexedDB entry adds nothing).
+ */
+export async function licenceAnchorsFromRecords(records: readonly ImportedAnchorRecord[]): Promise<{ anchors: DocumentAnchor[]; refused: string[] }> {
+  const anchors: DocumentAnchor[] = [];
+  const refused: string[] = [];
+  for (const r of records) {
+    if (r.kind !== 'licence-issuer') continue;
+    try {
+      const again = await importLicenceIssuerCertificate(base64ToBytes(r.derBase64), r.mode, new Date(r.importedAt));
+      if (again.sha256 !== r.sha256 || (r.mode !== 'production' && r.mode !== 'jpki-test')) throw new Error('record does not match its certificate');
+      anchors.push({
+        document: 'drivers-licence',
+        der: base64ToBytes(again.derBase64),
+        name: again.name,
+        hierarchy: r.mode === 'jpki-test' ? 'test' : 'production',
+        provenance: `operator-imported ${r.importedAt} (${r.sha256})`,
+        sha256: r.sha256.replace(/:/g, ''),
+      });
+    } catch {
+      refused.push(r.sha256);
+    }
+  }
+  return { anchors, refused };
 }

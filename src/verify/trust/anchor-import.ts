@@ -34,7 +34,23 @@ export type ImportedAnchorRecord =
       readonly exponentHex: string;
       readonly importedAt: string;
     }
-  | ImportedDocumentAnchorRecord;
+  | ImportedDocumentAnchorRecord
+  | ImportedLicenceIssuerRecord;
+
+/**
+ * A licence issuer certificate the operator imported (none is published: verify/licence/
+ * issuer-certificates.ts checks the file). Plain JSON, no personal data; loading re-parses it and
+ * re-derives its fingerprint, so an edited record adds nothing.
+ */
+export interface ImportedLicenceIssuerRecord {
+  readonly kind: 'licence-issuer';
+  readonly mode: ImportMode;
+  readonly name: string;
+  /** Upper-case hex with ':' separators. */
+  readonly sha256: string;
+  readonly derBase64: string;
+  readonly importedAt: string;
+}
 
 /**
  * A CA certificate of a document that chains to its own issuer (the residence card's MOJ CAs),

@@ -8,6 +8,7 @@ import { DetailsFold } from '../common/DetailsFold';
 import { Field } from '../common/Field';
 import { ReaderSettings } from './ReaderSettings';
 import { RevocationSettings } from './RevocationSettings';
+import { TrustSettings } from './TrustSettings';
 
 /** The evidence record's rule for the kiosk id: 1–64 printable ASCII, no leading or trailing space. */
 const ID_FORMAT = /^[\x21-\x7e](?:[\x20-\x7e]{0,62}[\x21-\x7e])?$/;
@@ -85,6 +86,7 @@ export function SettingsPanel() {
       </form>
       <ReaderSettings />
       <RevocationSettings />
+      <TrustSettings />
     </div>
   );
 }
