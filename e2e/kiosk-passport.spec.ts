@@ -235,3 +235,37 @@ for (const { card, check, code, language } of [
     await saveScreenshot(page, `pp-${code}`, language, 'landscape');
   });
 }
+
+// Every other demo passport, one after another on one kiosk (the ones above are not repeated):
+// the PACE-CAM specimen verifies; each forgery fails at the check docs/security.md names for it.
+test('every other demo passport verifies or fails with its own check (en)', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.setViewportSize(SIZES[0]);
+  await openKiosk(page, { language: 'en' });
+  const cases: readonly { card: string; outcome: 'verified' | 'failed'; check?: string }[] = [
+    { card: 'passport-utopia-pace-cam', outcome: 'verified' },
+    { card: 'passport-dg-altered', outcome: 'failed', check: 'pp.passive-auth.dg-hashes' },
+    { card: 'passport-dg-not-in-sod', outcome: 'failed', check: 'pp.passive-auth.dg-hashes' },
+    { card: 'passport-sod-bad-signature', outcome: 'failed', check: 'pp.passive-auth.sod-signature' },
+    { card: 'passport-sod-unknown-dsc', outcome: 'failed', check: 'pp.passive-auth.dsc-chain' },
+    { card: 'passport-dsc-expired', outcome: 'failed', check: 'pp.passive-auth.dsc-chain' },
+    { card: 'passport-clone-ca', outcome: 'failed', check: 'pp.chip.genuine' },
+    { card: 'passport-cloned-chip', outcome: 'failed', check: 'pp.chip.genuine' },
+    { card: 'passport-sm-mac-broken', outcome: 'failed', check: 'pp.secure-messaging' },
+    { card: 'passport-downgrade-plain', outcome: 'failed', check: 'pp.secure-messaging' },
+  ];
+  for (const { card, outcome, check } of cases) {
+    await choosePurpose(page, 'counter');
+    await placePassport(page, card, 'en');
+    await fillFromCard(page, 'en');
+    expect(await read(page, 'en'), card).toBe(outcome);
+    if (check) {
+      await expect(checkRow(page, check), card).toHaveAttribute('data-status', 'fail');
+      await expect(page.getByTestId('outcome-reasons').locator(`[data-reason="${check}"]`), card).toBeVisible();
+    } else {
+      await expect(page.getByTestId('pp-access-method')).toHaveText(/^PACE/);
+    }
+    await page.getByRole('button', { name: text('confirm.discard', 'en') }).click();
+    await expect(page.locator('button[data-purpose="counter"]')).toBeVisible({ timeout: 30_000 });
+  }
+});
