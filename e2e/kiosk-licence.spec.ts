@@ -171,6 +171,8 @@ test('no PINs (licence and マイナ免許証), many classes, expired: each veri
   await page.getByTestId('pin-not-set').click();
   expect(await resultOutcome(page)).toBe('incomplete');
   await expect(page.locator('li.check-row[data-check="dl.photo"]')).not.toHaveAttribute('data-status', 'pass');
+  // The verdict names what is missing although nothing failed.
+  await expect(page.getByTestId('outcome-reasons').locator('[data-reason="dl.photo"]')).toBeVisible();
   await expect(page.locator('.details-licence .details-heading')).toHaveText(text('dl.headingMnc', 'ja'));
   await again(page, 'ja');
   await placeLicence(page, 'licence-many-classes', 'ja');

@@ -72,7 +72,8 @@ export async function trustCommand(argv: readonly string[], print: (s: string) =
         } catch (e) {
           if (e instanceof RcAnchorImportError) {
             print(`kazasu: ${e.code}: ${e.message}`);
-            return 1;
+            // A refused trust-anchor file, like every other refused input file (exit-codes.ts).
+            return EXIT.input;
           }
           throw e;
         }

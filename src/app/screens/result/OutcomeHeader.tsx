@@ -1,3 +1,4 @@
+import { documentDriver } from '../../../documents/registry';
 import type { KioskState } from '../../../session/kiosk-state';
 import type { AnyCheck, Outcome } from '../../../verify/report';
 import { clerkCheckTitle, nextStep } from '../../i18n/clerk-text';
@@ -25,7 +26,7 @@ export function OutcomeHeader({ state, photo }: { readonly state: ResultState; r
   const agePurpose = state.purpose === 'age';
   const noPhoto = !agePurpose && report.outcome === 'verified' && (photo === 'failed' || photo === 'none');
   const verdict: Verdict = noPhoto ? 'attention' : report.outcome;
-  const notable = report.checks.filter((c) => c.status === 'fail' || c.status === 'pending');
+  const notable = [...report.checks.filter((c) => c.status === 'fail' || c.status === 'pending'), ...openRequired(state)];
   const explain = noPhoto ? 'result.explain.noPhoto' : report.outcome === 'verified' && agePurpose ? 'result.explain.verifiedAge' : (`result.explain.${report.outcome}` as const);
   return (
     <div className="result-top">
@@ -72,6 +73,18 @@ export function OutcomeHeader({ state, photo }: { readonly state: ResultState; r
       </div>
     </div>
   );
+}
+
+/**
+ * An incomplete result names what kept it from 'verified' even when nothing failed or is pending:
+ * a required check that only warned or was skipped (a マイナ免許証 without a photo; a licence
+ * whose issuer certificate is not installed, for a purpose that needs the signature).
+ */
+function openRequired(state: ResultState): readonly AnyCheck[] {
+  const { report } = state;
+  if (report.outcome !== 'incomplete') return [];
+  const required = documentDriver(report.document)?.purposes[state.purpose]?.requiredChecks ?? [];
+  return report.checks.filter((c) => required.includes(c.id) && (c.status === 'warn' || c.status === 'skipped'));
 }
 
 /** Does the report have a revocation question worth asking again? */
